@@ -1,0 +1,33 @@
+package rnnlab.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code rnnlab} command. Usage: {@code ./submit.sh COMMAND [OPTIONS]}; {@code ./submit.sh --help}
+ * lists the commands.
+ */
+@Command(name = "rnnlab", mixinStandardHelpOptions = true, version = "rnnlab 0.1.0",
+    description = "Recurrent-network experiments at scale: the lab's runs, sweeps on Spark, reports.",
+    subcommands = {})
+public final class Main {
+
+  /** Exit code for bad input: a flag, a sweep file or a data file. */
+  public static final int BAD_INPUT = 2;
+
+  /** Runs the command line and returns its exit code, without exiting. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+      ex.getCommandLine().getErr().println("see: " + ex.getCommandLine().getCommandSpec().qualifiedName()
+          + " --help");
+      return BAD_INPUT;
+    });
+    return cli.execute(args);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+}

@@ -1,0 +1,57 @@
+package rnnlab.numeric;
+
+import java.util.List;
+import rnnlab.train.ClipMode;
+
+/** Gradient clipping over a flat gradient vector split into tensors. */
+public final class Clipping {
+
+  /** Added to the global norm before dividing, as PyTorch's {@code clip_grad_norm_} does. */
+  static final double GLOBAL_EPSILON = 1e-6;
+
+  private Clipping() {}
+
+  /**
+   * Clips {@code grad} and returns its global L2 norm before clipping.
+   * {@code PER_TENSOR}: each tensor whose norm exceeds {@code max} is scaled by {@code max / norm} (the lab's
+   * rule). {@code GLOBAL}: when the global norm exceeds {@code max}, every element is scaled by
+   * {@code max / (norm + 1e-6)} (PyTorch's rule). {@code NONE}: unchanged.
+   *
+   * @param grad modified: scaled in place
+   */
+  public static double apply(ClipMode mode, double max, double[] grad, List<ParamTensor> tensors) {
+    double total = 0;
+    for (ParamTensor p : tensors) {
+      double sq = sumOfSquares(grad, p.offset(), p.end());
+      total += sq;
+      if (mode == ClipMode.PER_TENSOR) {
+        double norm = Math.sqrt(sq);
+        if (norm > max) {
+          scale(grad, p.offset(), p.end(), max / norm);
+        }
+      }
+    }
+    double norm = Math.sqrt(total);
+    if (mode == ClipMode.GLOBAL) {
+      double coef = max / (norm + GLOBAL_EPSILON);
+      if (coef < 1) {
+        scale(grad, 0, grad.length, coef);
+      }
+    }
+    return norm;
+  }
+
+  private static double sumOfSquares(double[] a, int from, int to) {
+    double s = 0;
+    for (int i = from; i < to; i++) {
+      s += a[i] * a[i];
+    }
+    return s;
+  }
+
+  private static void scale(double[] a, int from, int to, double factor) {
+    for (int i = from; i < to; i++) {
+      a[i] *= factor;
+    }
+  }
+}

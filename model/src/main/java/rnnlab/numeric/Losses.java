@@ -1,0 +1,31 @@
+package rnnlab.numeric;
+
+/** The lab's output nonlinearity and loss: a numerically stable sigmoid and binary cross-entropy. */
+public final class Losses {
+
+  /** Epsilon inside the logs of the binary cross-entropy, as in the lab. */
+  public static final double BCE_EPSILON = 1e-7;
+
+  /** The sigmoid's input is clipped to +-this before evaluation, as in the lab. */
+  public static final double SIGMOID_CLIP = 500;
+
+  private Losses() {}
+
+  /**
+   * {@code 1 / (1 + exp(-n))}, evaluated as {@code exp(n) / (1 + exp(n))} for negative n so that neither
+   * branch overflows; n is first clipped to +-500.
+   */
+  public static double sigmoid(double n) {
+    double c = Math.max(-SIGMOID_CLIP, Math.min(SIGMOID_CLIP, n));
+    if (c >= 0) {
+      return 1.0 / (1.0 + Math.exp(-c));
+    }
+    double e = Math.exp(c);
+    return e / (1.0 + e);
+  }
+
+  /** {@code -[t log(a + eps) + (1 - t) log(1 - a + eps)]} for one step. */
+  public static double bce(double a, double t) {
+    return -(t * Math.log(a + BCE_EPSILON) + (1 - t) * Math.log(1 - a + BCE_EPSILON));
+  }
+}

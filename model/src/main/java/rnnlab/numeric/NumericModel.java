@@ -1,0 +1,185 @@
+package rnnlab.numeric;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import rnnlab.npy.NdArray;
+import rnnlab.optim.Optimizer;
+import rnnlab.optim.Optimizers;
+import rnnlab.task.SequenceSet;
+import rnnlab.train.ClipMode;
+import rnnlab.train.EpochStats;
+import rnnlab.train.Model;
+import rnnlab.train.RunSpec;
+import rnnlab.train.TrainingMode;
+import rnnlab.train.Weights;
+
+/**
+ * Trains a {@link Cell} in either of the lab's modes: per-sequence (one update per sequence, gradient
+ * summed over its steps, loss the mean over its steps) or minibatch (one update per batch, loss and
+ * gradient the mean over the batch's real steps). Each update: forward, sigmoid and BCE at every real
+ * step, {@code dL/dn2 = a2 - t} (scaled for the mean), backward, clipping, optimizer step. Buffers are
+ * allocated once per run.
+ */
+public final class NumericModel implements Model {
+
+  /** Sequences per forward pass in {@link #predict}. */
+  private static final int PREDICT_BATCH = 256;
+
+  private final Cell cell;
+  private final double[] params;
+  private final double[] grad;
+  private final Optimizer optimizer;
+  private final TrainingMode mode;
+  private final int batchSize;
+  private final ClipMode clip;
+  private final double clipNorm;
+
+  private double[] inputs = new double[0];
+  private double[] targets = new double[0];
+  private double[] n2 = new double[0];
+  private double[] dn2 = new double[0];
+  private int[] lengths = new int[0];
+
+  NumericModel(Cell cell, Optimizer optimizer, TrainingMode mode, int batchSize, ClipMode clip,
+      double clipNorm) {
+    this.cell = cell;
+    this.params = new double[cell.parameterCount()];
+    this.grad = new double[params.length];
+    this.optimizer = optimizer;
+    this.mode = mode;
+    this.batchSize = batchSize;
+    this.clip = clip;
+    this.clipNorm = clipNorm;
+  }
+
+  /** The model of {@code spec}, initialised from {@code rng}. */
+  public static NumericModel create(RunSpec spec, SplittableRandom rng) {
+    Cell cell = Cells.create(spec);
+    NumericModel m = new NumericModel(cell, Optimizers.create(spec), spec.mode(), spec.batchSize(),
+        spec.clip(), spec.clipNorm());
+    cell.initialize(m.params, rng);
+    return m;
+  }
+
+  @Override
+  public EpochStats trainEpoch(SequenceSet train, int[] order) {
+    int per = mode == TrainingMode.PER_SEQUENCE ? 1 : batchSize;
+    double lossSum = 0;
+    double normSum = 0;
+    int updates = 0;
+    for (int start = 0; start < order.length; start += per) {
+      int batch = Math.min(per, order.length - start);
+      int steps = gather(train, order, start, batch);
+      cell.forward(params, inputs, lengths, batch, steps, n2);
+      double loss = 0;
+      long real = 0;
+      for (int b = 0; b < batch; b++) {
+        for (int t = 0; t < steps; t++) {
+          int i = b * steps + t;
+          if (t < lengths[b]) {
+            double a = Losses.sigmoid(n2[i]);
+            loss += Losses.bce(a, targets[i]);
+            dn2[i] = a - targets[i];
+            real++;
+          } else {
+            dn2[i] = 0;
+          }
+        }
+      }
+      if (mode == TrainingMode.MINIBATCH) {
+        double inv = 1.0 / real;
+        for (int i = 0; i < batch * steps; i++) {
+          dn2[i] *= inv;
+        }
+      }
+      Arrays.fill(grad, 0.0);
+      cell.backward(params, dn2, grad);
+      normSum += Clipping.apply(clip, clipNorm, grad, cell.tensors());
+      optimizer.step(params, grad);
+      lossSum += loss / real;
+      updates++;
+    }
+    return new EpochStats(lossSum / updates, normSum / updates);
+  }
+
+  /** Copies sequences {@code order[start..start+batch)} into the batch buffers; returns the padded length. */
+  private int gather(SequenceSet set, int[] order, int start, int batch) {
+    int steps = 0;
+    for (int b = 0; b < batch; b++) {
+      steps = Math.max(steps, set.lengths()[order[start + b]]);
+    }
+    ensureCapacity(batch, steps);
+    int stride = set.maxLength();
+    for (int b = 0; b < batch; b++) {
+      int n = order[start + b];
+      int len = set.lengths()[n];
+      lengths[b] = len;
+      System.arraycopy(set.inputs(), n * stride, inputs, b * steps, len);
+      System.arraycopy(set.targets(), n * stride, targets, b * steps, len);
+      Arrays.fill(inputs, b * steps + len, (b + 1) * steps, 0.0);
+      Arrays.fill(targets, b * steps + len, (b + 1) * steps, 0.0);
+    }
+    return steps;
+  }
+
+  private void ensureCapacity(int batch, int steps) {
+    int need = batch * steps;
+    if (inputs.length < need) {
+      inputs = new double[need];
+      targets = new double[need];
+      n2 = new double[need];
+      dn2 = new double[need];
+    }
+    if (lengths.length < batch) {
+      lengths = new int[batch];
+    }
+  }
+
+  @Override
+  public double[] predict(SequenceSet set) {
+    double[] out = new double[set.inputs().length];
+    int stride = set.maxLength();
+    int[] all = new int[set.count()];
+    Arrays.setAll(all, i -> i);
+    for (int start = 0; start < all.length; start += PREDICT_BATCH) {
+      int batch = Math.min(PREDICT_BATCH, all.length - start);
+      int steps = gather(set, all, start, batch);
+      cell.forward(params, inputs, lengths, batch, steps, n2);
+      for (int b = 0; b < batch; b++) {
+        for (int t = 0; t < lengths[b]; t++) {
+          out[(start + b) * stride + t] = Losses.sigmoid(n2[b * steps + t]);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Weights weights() {
+    Map<String, NdArray> map = new LinkedHashMap<>();
+    for (ParamTensor p : cell.tensors()) {
+      map.put(p.name(), NdArray.matrix(p.rows(), p.cols(),
+          Arrays.copyOfRange(params, p.offset(), p.end())));
+    }
+    return new Weights(map);
+  }
+
+  @Override
+  public void setWeights(Weights weights) {
+    List<String> problems = weights.misfits(weights());
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+    for (ParamTensor p : cell.tensors()) {
+      System.arraycopy(weights.get(p.name()).data(), 0, params, p.offset(), p.size());
+    }
+  }
+
+  @Override
+  public int parameterCount() {
+    return params.length;
+  }
+}

@@ -1,0 +1,19 @@
+package rnnlab.optim;
+
+/** An update rule over a flat parameter vector. Not thread-safe: one per run. */
+public interface Optimizer {
+
+  /**
+   * Applies one update.
+   *
+   * @param params modified: updated in place
+   * @param grad   the gradient, same length; not modified
+   */
+  void step(double[] params, double[] grad);
+
+  /** Forgets all state (moments, step count), as if no step had been taken. */
+  void reset();
+
+  /** A new optimizer with the same hyperparameters and no state. */
+  Optimizer copy();
+}

@@ -1,0 +1,5 @@
+/**
+ * Optimizers of the numeric engine: stateful objects with the life cycle {@code step* -> reset}, and
+ * {@code copy()} for a fresh one with the same hyperparameters. Each run gets its own.
+ */
+package rnnlab.optim;

@@ -1,0 +1,33 @@
+package rnnlab.train;
+
+import rnnlab.task.SequenceSet;
+
+/**
+ * A network being trained by one engine. Created by {@link Trainer} for one run and used by one thread;
+ * callers outside this package never see which engine it is.
+ */
+public interface Model {
+
+  /**
+   * One pass over {@code train}, visiting sequences in {@code order} (indices into the set). Per-sequence
+   * mode makes one update per sequence; minibatch mode cuts {@code order} into consecutive batches.
+   */
+  EpochStats trainEpoch(SequenceSet train, int[] order);
+
+  /** The output a2 at every step, in the layout of {@code set.targets()}; 0 at padded steps. */
+  double[] predict(SequenceSet set);
+
+  /** The current parameters under the lab's names and shapes. */
+  Weights weights();
+
+  /**
+   * Replaces the parameters.
+   *
+   * @throws IllegalArgumentException naming the tensor and both shapes when a name is missing or a shape
+   *                                  does not fit this network
+   */
+  void setWeights(Weights weights);
+
+  /** Number of trainable parameters. */
+  int parameterCount();
+}

@@ -1,0 +1,4 @@
+package rnnlab.train;
+
+/** The update rule: plain SGD, SGD with momentum, Adam or RMSProp. */
+public enum OptimizerType implements Choice { SGD, MOMENTUM, ADAM, RMSPROP }

@@ -1,0 +1,349 @@
+package rnnlab.train;
+
+import java.io.Serializable;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that defines one run, seed included: the same spec gives the same numbers on any machine.
+ *
+ * <p>Each component is a key of sweep files, a {@code --option} of the command line and a column of the
+ * result store, under its snake_case name ({@code batchSize} is {@code batch_size}, {@code --batch-size}).
+ * {@link #LAB} holds the defaults: the lab's test run. Values are checked on construction; every problem
+ * is reported at once, naming its key.
+ *
+ * @param engine      which engine trains the run
+ * @param cell        hidden layer type
+ * @param mode        per-sequence (the lab's NumPy loop) or minibatch (its PyTorch loop)
+ * @param window      the task's window: target is 1 when the last {@code window} inputs hold an even
+ *                    number of ones
+ * @param hidden      S1, hidden units
+ * @param delays      FTDNN tapped-delay-line length; 0 means equal to the window
+ * @param optimizer   update rule
+ * @param lr          learning rate
+ * @param momentum    momentum coefficient (optimizer momentum)
+ * @param beta1       Adam's first-moment decay
+ * @param beta2       Adam's second-moment decay
+ * @param epsilon     Adam's and RMSProp's denominator epsilon
+ * @param rho         RMSProp's decay
+ * @param clip        gradient clipping mode
+ * @param clipNorm    clipping limit on the L2 norm
+ * @param batchSize   sequences per minibatch (minibatch mode)
+ * @param shuffle     reshuffle the training set every epoch (minibatch mode)
+ * @param samples     training sequences (when generated)
+ * @param length      training sequence length; the longest when lengths vary
+ * @param lengthMin   shortest training sequence; 0 means every sequence has {@code length} steps
+ * @param testSamples sequences in each held-out set (same length, and 5x longer)
+ * @param epochs      passes over the training set
+ * @param seed        the one seed every random stream of the run is split from
+ * @param data        folder with X.npy, y.npy (and optionally lengths.npy) to train on instead of
+ *                    generated data; empty for generated data
+ * @param initWeights folder with initial weights as .npy in the lab's names; empty for random init
+ */
+public record RunSpec(
+    Engine engine,
+    CellType cell,
+    TrainingMode mode,
+    int window,
+    int hidden,
+    int delays,
+    OptimizerType optimizer,
+    double lr,
+    double momentum,
+    double beta1,
+    double beta2,
+    double epsilon,
+    double rho,
+    ClipMode clip,
+    double clipNorm,
+    int batchSize,
+    boolean shuffle,
+    int samples,
+    int length,
+    int lengthMin,
+    int testSamples,
+    int epochs,
+    long seed,
+    String data,
+    String initWeights) implements Serializable {
+
+  /** The lab's test run: 1000 sequences of length 10, window 3, S1=20, SGD lr 0.1, 10 epochs, per-sequence. */
+  public static final RunSpec LAB = new RunSpec(Engine.NUMERIC, CellType.RNN, TrainingMode.PER_SEQUENCE,
+      3, 20, 0, OptimizerType.SGD, 0.1, 0.9, 0.9, 0.999, 1e-8, 0.9, ClipMode.PER_TENSOR, 5.0, 16, true,
+      1000, 10, 0, 1000, 10, 0L, "", "");
+
+  /** How many times longer than {@code length} the long held-out sequences are. */
+  public static final int LONG_FACTOR = 5;
+
+  private static final RecordComponent[] COMPONENTS = RunSpec.class.getRecordComponents();
+
+  public RunSpec {
+    List<String> problems = problems(engine, cell, window, hidden, delays, lr, momentum, beta1, beta2,
+        epsilon, rho, clipNorm, batchSize, samples, length, lengthMin, testSamples, epochs, data);
+    if (data == null || initWeights == null) {
+      problems.add("data and init_weights must not be null (use \"\" for none)");
+    }
+    if (!problems.isEmpty()) {
+      throw new SpecException(problems);
+    }
+  }
+
+  /** The FTDNN delay-line length in effect: {@link #delays} or, when 0, the window. */
+  public int effectiveDelays() {
+    return delays == 0 ? window : delays;
+  }
+
+  /** The shortest training sequence in effect: {@link #lengthMin} or, when 0, {@link #length}. */
+  public int effectiveLengthMin() {
+    return lengthMin == 0 ? length : lengthMin;
+  }
+
+  /** True when the run trains on generated data rather than on {@link #data}. */
+  public boolean generatesData() {
+    return data.isEmpty();
+  }
+
+  /** The spec's keys (snake_case) in declaration order. */
+  public static List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    for (RecordComponent c : COMPONENTS) {
+      keys.add(snake(c.getName()));
+    }
+    return keys;
+  }
+
+  /**
+   * The Java type of a key's value: {@code int.class}, {@code long.class}, {@code double.class},
+   * {@code boolean.class}, {@code String.class} or an enum implementing {@link Choice}.
+   *
+   * @throws IllegalArgumentException for an unknown key
+   */
+  public static Class<?> typeOf(String key) {
+    return component(key).getType();
+  }
+
+  /** Keys and values in declaration order; enum values as their labels. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (RecordComponent c : COMPONENTS) {
+      Object v = value(c);
+      map.put(snake(c.getName()), v instanceof Choice choice ? choice.label() : v);
+    }
+    return Collections.unmodifiableMap(map);
+  }
+
+  /** This spec with one key changed; the value may be typed or a string as a user wrote it. */
+  public RunSpec with(String key, Object value) {
+    return with(Map.of(key, value));
+  }
+
+  /**
+   * This spec with the given keys changed. Values may be typed ({@code Integer}, {@code Double}, ...,
+   * enum constants) or text as a user wrote it.
+   *
+   * @throws SpecException naming every unknown key, unparseable value and out-of-range value
+   */
+  public RunSpec with(Map<String, ?> changes) {
+    List<String> problems = new ArrayList<>();
+    Object[] args = new Object[COMPONENTS.length];
+    for (int i = 0; i < COMPONENTS.length; i++) {
+      args[i] = value(COMPONENTS[i]);
+    }
+    for (Map.Entry<String, ?> e : changes.entrySet()) {
+      int i = indexOf(e.getKey());
+      if (i < 0) {
+        problems.add("unknown key '" + e.getKey() + "'");
+        continue;
+      }
+      try {
+        args[i] = convert(COMPONENTS[i].getType(), e.getValue());
+      } catch (IllegalArgumentException ex) {
+        problems.add(e.getKey() + ": " + ex.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new SpecException(problems);
+    }
+    try {
+      Constructor<RunSpec> ctor = RunSpec.class.getDeclaredConstructor(
+          java.util.Arrays.stream(COMPONENTS).map(RecordComponent::getType).toArray(Class<?>[]::new));
+      return ctor.newInstance(args);
+    } catch (InvocationTargetException ex) {
+      if (ex.getCause() instanceof SpecException se) {
+        throw se;
+      }
+      throw new IllegalStateException(ex.getCause());
+    } catch (ReflectiveOperationException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+
+  /** The spec built from {@link #LAB} with the given keys changed. */
+  public static RunSpec of(Map<String, ?> values) {
+    return LAB.with(values);
+  }
+
+  /**
+   * A stable id: the first 16 hex digits of the SHA-256 of every key=value line in declaration order.
+   * The same spec has the same id in every sweep, every rerun and every JVM.
+   */
+  public String id() {
+    StringBuilder canonical = new StringBuilder();
+    toMap().forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256")
+          .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The command-line arguments that rerun this spec with {@code ./submit.sh train}. */
+  public List<String> toArgs() {
+    List<String> args = new ArrayList<>();
+    toMap().forEach((k, v) -> {
+      if (!(v instanceof String s && s.isEmpty())) {
+        args.add("--" + k.replace('_', '-') + "=" + v);
+      }
+    });
+    return args;
+  }
+
+  private static List<String> problems(Engine engine, CellType cell, int window, int hidden, int delays,
+      double lr, double momentum, double beta1, double beta2, double epsilon, double rho, double clipNorm,
+      int batchSize, int samples, int length, int lengthMin, int testSamples, int epochs, String data) {
+    List<String> p = new ArrayList<>();
+    if (engine == null || cell == null) {
+      p.add("engine and cell must be set");
+      return p;
+    }
+    atLeast(p, "window", window, 1);
+    atLeast(p, "hidden", hidden, 1);
+    atLeast(p, "delays", delays, 0);
+    atLeast(p, "batch_size", batchSize, 1);
+    atLeast(p, "samples", samples, 1);
+    atLeast(p, "length", length, 1);
+    atLeast(p, "length_min", lengthMin, 0);
+    atLeast(p, "test_samples", testSamples, 1);
+    atLeast(p, "epochs", epochs, 1);
+    positive(p, "lr", lr);
+    positive(p, "epsilon", epsilon);
+    positive(p, "clip_norm", clipNorm);
+    fraction(p, "momentum", momentum);
+    fraction(p, "beta1", beta1);
+    fraction(p, "beta2", beta2);
+    fraction(p, "rho", rho);
+    if (lengthMin > length) {
+      p.add("length_min: " + lengthMin + " is longer than length " + length);
+    }
+    if (data != null && data.isEmpty() && window > length) {
+      p.add("window: " + window + " is longer than the sequence length " + length);
+    }
+    if (engine == Engine.DL4J && (cell == CellType.GRU || cell == CellType.FTDNN)) {
+      p.add("cell: engine dl4j cannot run cell " + cell.label()
+          + " (DL4J 1.0.0-M2.1 has no such layer for MultiLayerNetwork); use engine numeric");
+    }
+    return p;
+  }
+
+  private static void atLeast(List<String> p, String key, long value, long min) {
+    if (value < min) {
+      p.add(key + ": expected an integer >= " + min + ", got " + value);
+    }
+  }
+
+  private static void positive(List<String> p, String key, double value) {
+    if (!(value > 0) || !Double.isFinite(value)) {
+      p.add(key + ": expected a positive finite number, got " + value);
+    }
+  }
+
+  private static void fraction(List<String> p, String key, double value) {
+    if (!(value >= 0 && value < 1)) {
+      p.add(key + ": expected a number in [0, 1), got " + value);
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Object convert(Class<?> type, Object v) {
+    if (v == null) {
+      throw new IllegalArgumentException("expected a value, got nothing");
+    }
+    String text = v.toString().trim();
+    try {
+      if (type == int.class) {
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+            && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
+          return n.intValue();
+        }
+        return Integer.parseInt(text);
+      } else if (type == long.class) {
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+          return n.longValue();
+        }
+        return Long.parseLong(text);
+      } else if (type == double.class) {
+        return v instanceof Number n ? n.doubleValue() : Double.parseDouble(text);
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected " + (type == double.class ? "a number" : "an integer")
+          + ", got '" + text + "'");
+    }
+    if (type == boolean.class) {
+      if (v instanceof Boolean b) {
+        return b;
+      }
+      if (text.equals("true") || text.equals("false")) {
+        return Boolean.parseBoolean(text);
+      }
+      throw new IllegalArgumentException("expected true or false, got '" + text + "'");
+    }
+    if (type == String.class) {
+      return v.toString();
+    }
+    if (type.isInstance(v)) {
+      return v;
+    }
+    return Choice.parse((Class) type, text);
+  }
+
+  private Object value(RecordComponent c) {
+    try {
+      return c.getAccessor().invoke(this);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static RecordComponent component(String key) {
+    int i = indexOf(key);
+    if (i < 0) {
+      throw new IllegalArgumentException("unknown key '" + key + "'");
+    }
+    return COMPONENTS[i];
+  }
+
+  private static int indexOf(String key) {
+    for (int i = 0; i < COMPONENTS.length; i++) {
+      if (snake(COMPONENTS[i].getName()).equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String snake(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  }
+}
