@@ -21,6 +21,12 @@ public interface Cell {
   int parameterCount();
 
   /**
+   * Floating-point operations of one time step of one sequence, forward and backward (multiply and add
+   * counted apart), for benchmarks' GFLOP/s.
+   */
+  long flopsPerStep();
+
+  /**
    * Draws initial weights.
    *
    * @param params modified: every element is set

@@ -54,6 +54,12 @@ public final class RnnCell implements Cell {
     return b2 + 1;
   }
 
+  /** Forward 2·S1² + 6·S1, backward 4·S1² + 8·S1, and the per-step share of the update: ≈7·S1² + 8·S1. */
+  @Override
+  public long flopsPerStep() {
+    return 7L * s1 * s1 + 8L * s1;
+  }
+
   @Override
   public void initialize(double[] params, SplittableRandom rng) {
     java.util.Arrays.fill(params, 0.0);
