@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  * {@code b_1 (4·S1, 1)}, {@code LW_21 (1, S1)}, {@code b_2 (1, 1)}; rows {@code [0, S1)} of LW_11, IW_11
  * and b_1 belong to gate i, {@code [S1, 2·S1)} to f, {@code [2·S1, 3·S1)} to g, {@code [3·S1, 4·S1)} to o.
  * Init: LW_11, IW_11, LW_21 ~ N(0,1)·0.1 drawn in that order; b_1 zero except the forget-gate block,
- * which is 1; b_2 zero.
+ * which is 1; b_2 zero. (DL4J's {@code LSTM} layer keeps its blocks in the order g, f, o, i, with
+ * {@code W (1, 4·S1)} and {@code RW (S1, 4·S1)} the transposes of IW_11 and LW_11 block by block.)
  */
 public final class LstmCell implements Cell {
 
