@@ -20,6 +20,7 @@ import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import rnnlab.numeric.Clipping;
 import rnnlab.train.ClipMode;
+import rnnlab.train.OptimizerType;
 import rnnlab.train.RunSpec;
 import rnnlab.train.TrainingMode;
 
@@ -63,16 +64,27 @@ final class Networks {
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     net.setListeners(hook);
+    if (spec.optimizer() == OptimizerType.RMSPROP) {
+      // ND4J starts RmsProp's mean square at epsilon; the lab (PyTorch) starts it at 0.
+      net.getUpdater().getStateViewArray().assign(0);
+    }
     return net;
   }
 
-  /** DL4J's updater for the spec's optimizer and hyperparameters. */
+  /**
+   * DL4J's updater for the spec's optimizer and hyperparameters. SGD is DL4J's {@code Sgd}, the same rule.
+   * Momentum is {@link HeavyBall} (DL4J has only Nesterov momentum). RMSProp is DL4J's {@code RmsProp},
+   * {@code lr·g / (sqrt(s) + ε)} as the lab, once its state, which ND4J starts at ε, is set to 0 (done in
+   * {@link #build}). Adam is DL4J's {@code Adam}, which adds ε to the uncorrected {@code sqrt(v)}: its step
+   * is {@code lr·m̂ / (sqrt(v̂) + ε / sqrt(1 - β2^k))} where the lab's has {@code + ε}; the two agree to
+   * about {@code 30·ε / |g|} relative in the first steps (β2 = 0.999) and converge as k grows.
+   */
   static IUpdater updater(RunSpec spec) {
     return switch (spec.optimizer()) {
       case SGD -> new Sgd(spec.lr());
       case ADAM -> new Adam(spec.lr(), spec.beta1(), spec.beta2(), spec.epsilon());
       case RMSPROP -> new RmsProp(spec.lr(), spec.rho(), spec.epsilon());
-      case MOMENTUM -> throw new IllegalArgumentException("optimizer momentum is not in the dl4j engine yet");
+      case MOMENTUM -> new HeavyBall(spec.lr(), spec.momentum());
     };
   }
 
