@@ -177,8 +177,23 @@ public final class NumericModel implements Model {
     return out;
   }
 
+  /**
+   * The initial weights {@link #create} gives {@code spec}'s cell, drawn from {@code rng} the same way; the
+   * DL4J engine starts from them so that both engines start from the same point.
+   */
+  public static Weights initialWeights(RunSpec spec, SplittableRandom rng) {
+    Cell cell = Cells.create(spec);
+    double[] params = new double[cell.parameterCount()];
+    cell.initialize(params, rng);
+    return toWeights(cell, params);
+  }
+
   @Override
   public Weights weights() {
+    return toWeights(cell, params);
+  }
+
+  private static Weights toWeights(Cell cell, double[] params) {
     Map<String, NdArray> map = new LinkedHashMap<>();
     for (ParamTensor p : cell.tensors()) {
       map.put(p.name(), NdArray.matrix(p.rows(), p.cols(),
