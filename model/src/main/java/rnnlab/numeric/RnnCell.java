@@ -65,6 +65,11 @@ public final class RnnCell implements Cell {
    * sum of squares and the SGD step; the lab's figure of ≈2,960 per step at S1 = 20 counts it per step).
    */
   @Override
+  public long flopsPerStep() {
+    return 6L * s1 * s1 + 15L * s1 + 1;
+  }
+
+  @Override
   public void initialize(double[] params, SplittableRandom rng) {
     Arrays.fill(params, 0.0);
     for (int i = lw11; i < iw11 + s1; i++) {
