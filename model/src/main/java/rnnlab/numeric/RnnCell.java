@@ -29,8 +29,12 @@ public final class RnnCell implements Cell {
   private double[] a1 = new double[0];
   private final double[] dhNext;
   private final double[] lw11T;
-  /** dL/dz at each step of the sequence being back-propagated: [steps][S1]. */
-  private double[] dz = new double[0];
+  /** dL/dz of the step being back-propagated: [S1]. */
+  private final double[] dz;
+  /** dL/dz at each step of the sequence being back-propagated, time-major: [S1][steps]. */
+  private double[] dzT = new double[0];
+  /** a1(0..len) of that sequence, time-major: [S1][steps + 1]. */
+  private double[] aT = new double[0];
 
   /** A cell of {@code s1} hidden units. */
   public RnnCell(int s1) {
@@ -45,6 +49,7 @@ public final class RnnCell implements Cell {
         new ParamTensor("b_2", 1, 1, b2));
     dhNext = new double[s1];
     lw11T = new double[s1 * s1];
+    dz = new double[s1];
   }
 
   @Override
@@ -151,10 +156,10 @@ public final class RnnCell implements Cell {
   }
 
   /**
-   * {@inheritDoc} Per sequence: steps backwards computing dL/dz = dL/d(net input of a1) at each step (kept
-   * in a buffer) and {@code LW_11ᵀ dz} for the step before; then every gradient element but b_2's in one
-   * pass, each summed over the steps in the same order as step-by-step accumulation would (t descending).
-   * Terms through a1(0) = 0 are skipped: they are zero.
+   * {@inheritDoc} Per sequence: steps backwards computing dL/dz = dL/d(net input of a1) at each step and
+   * {@code LW_11ᵀ dz} for the step before; then every gradient element but b_2's in one pass over
+   * time-major copies of dz and a1, each element summed over the steps in the same order as step-by-step
+   * accumulation would (t descending). Terms through a1(0) = 0 are skipped: they are zero.
    */
   @Override
   public void backward(double[] p, double[] dn2, double[] g) {
@@ -163,8 +168,9 @@ public final class RnnCell implements Cell {
         lw11T[j * s1 + i] = p[lw11 + i * s1 + j];
       }
     }
-    if (dz.length < steps * s1) {
-      dz = new double[steps * s1];
+    if (dzT.length < steps * s1) {
+      dzT = new double[steps * s1];
+      aT = new double[(steps + 1) * s1];
     }
     for (int b = 0; b < batch; b++) {
       int base = b * (steps + 1) * s1;
@@ -173,23 +179,29 @@ public final class RnnCell implements Cell {
       for (int t = len - 1; t >= 0; t--) {
         double d2 = dn2[b * steps + t];
         int cur = base + (t + 1) * s1;
-        int dzt = t * s1;
         g[b2] += d2;
         for (int i = 0; i < s1; i++) {
           double h = a1[cur + i];
-          dz[dzt + i] = (d2 * p[lw21 + i] + dhNext[i]) * (1 - h * h);
+          double d = (d2 * p[lw21 + i] + dhNext[i]) * (1 - h * h);
+          dz[i] = d;
+          dzT[i * steps + t] = d;
         }
         if (t > 0) {
-          backToPrevious(dzt);
+          backToPrevious();
         }
       }
-      vectorGradients(g, dn2, b, base, len);
-      lw11Gradient(g, base, len);
+      for (int t = 0; t <= len; t++) {
+        for (int j = 0; j < s1; j++) {
+          aT[j * (steps + 1) + t] = a1[base + t * s1 + j];
+        }
+      }
+      vectorGradients(g, dn2, b, len);
+      lw11Gradient(g, len);
     }
   }
 
-  /** {@code dhNext = LW_11ᵀ dz(t)}, each element summed over i ascending, eight or four at a time. */
-  private void backToPrevious(int dzt) {
+  /** {@code dhNext = LW_11ᵀ dz}, each element summed over i ascending, eight or four at a time. */
+  private void backToPrevious() {
     int j = 0;
     for (; j + 7 < s1; j += 8) {
       int c = j * s1;
@@ -202,7 +214,7 @@ public final class RnnCell implements Cell {
       double e6 = 0;
       double e7 = 0;
       for (int i = 0; i < s1; i++) {
-        double d = dz[dzt + i];
+        double d = dz[i];
         int k = c + i;
         e0 += lw11T[k] * d;
         e1 += lw11T[k + s1] * d;
@@ -229,7 +241,7 @@ public final class RnnCell implements Cell {
       double e2 = 0;
       double e3 = 0;
       for (int i = 0; i < s1; i++) {
-        double d = dz[dzt + i];
+        double d = dz[i];
         int k = c + i;
         e0 += lw11T[k] * d;
         e1 += lw11T[k + s1] * d;
@@ -245,22 +257,24 @@ public final class RnnCell implements Cell {
       int c = j * s1;
       double e = 0;
       for (int i = 0; i < s1; i++) {
-        e += lw11T[c + i] * dz[dzt + i];
+        e += lw11T[c + i] * dz[i];
       }
       dhNext[j] = e;
     }
   }
 
   /** Adds sequence {@code b}'s sums over t of {@code d2 a1(t)}, {@code dz(t)} and {@code dz(t) x(t)}. */
-  private void vectorGradients(double[] g, double[] dn2, int b, int base, int len) {
+  private void vectorGradients(double[] g, double[] dn2, int b, int len) {
     int at0 = b * steps;
     for (int i = 0; i < s1; i++) {
+      int di = i * steps;
+      int ai = i * (steps + 1) + 1;
       double gw = g[lw21 + i];
       double gb = g[b1 + i];
       double gi = g[iw11 + i];
       for (int t = len - 1; t >= 0; t--) {
-        double d = dz[t * s1 + i];
-        gw += dn2[at0 + t] * a1[base + (t + 1) * s1 + i];
+        double d = dzT[di + t];
+        gw += dn2[at0 + t] * aT[ai + t];
         gb += d;
         gi += d * inputs[at0 + t];
       }
@@ -274,13 +288,20 @@ public final class RnnCell implements Cell {
    * Adds {@code sum over t = len-1..1 of dz(t) a1(t-1)ᵀ} to the LW_11 gradient: two rows by four columns
    * at a time, so that eight sums are in flight.
    */
-  private void lw11Gradient(double[] g, int base, int len) {
+  private void lw11Gradient(double[] g, int len) {
+    int stride = steps + 1;
     int i = 0;
     for (; i + 1 < s1; i += 2) {
       int r0 = lw11 + i * s1;
       int r1 = r0 + s1;
+      int d0i = i * steps;
+      int d1i = d0i + steps;
       int j = 0;
       for (; j + 3 < s1; j += 4) {
+        int a0j = j * stride;
+        int a1j = a0j + stride;
+        int a2j = a1j + stride;
+        int a3j = a2j + stride;
         double g00 = g[r0 + j];
         double g01 = g[r0 + j + 1];
         double g02 = g[r0 + j + 2];
@@ -290,22 +311,20 @@ public final class RnnCell implements Cell {
         double g12 = g[r1 + j + 2];
         double g13 = g[r1 + j + 3];
         for (int t = len - 1; t > 0; t--) {
-          int k = t * s1 + i;
-          double d0 = dz[k];
-          double d1 = dz[k + 1];
-          int prev = base + t * s1 + j;
-          double a0 = a1[prev];
-          double a1v = a1[prev + 1];
-          double a2 = a1[prev + 2];
-          double a3 = a1[prev + 3];
-          g00 += d0 * a0;
-          g01 += d0 * a1v;
-          g02 += d0 * a2;
-          g03 += d0 * a3;
-          g10 += d1 * a0;
-          g11 += d1 * a1v;
-          g12 += d1 * a2;
-          g13 += d1 * a3;
+          double d0 = dzT[d0i + t];
+          double d1 = dzT[d1i + t];
+          double x0 = aT[a0j + t];
+          double x1 = aT[a1j + t];
+          double x2 = aT[a2j + t];
+          double x3 = aT[a3j + t];
+          g00 += d0 * x0;
+          g01 += d0 * x1;
+          g02 += d0 * x2;
+          g03 += d0 * x3;
+          g10 += d1 * x0;
+          g11 += d1 * x1;
+          g12 += d1 * x2;
+          g13 += d1 * x3;
         }
         g[r0 + j] = g00;
         g[r0 + j + 1] = g01;
@@ -317,22 +336,24 @@ public final class RnnCell implements Cell {
         g[r1 + j + 3] = g13;
       }
       for (; j < s1; j++) {
-        lw11GradientElement(g, base, len, i, j);
-        lw11GradientElement(g, base, len, i + 1, j);
+        lw11GradientElement(g, len, i, j);
+        lw11GradientElement(g, len, i + 1, j);
       }
     }
     for (; i < s1; i++) {
       for (int j = 0; j < s1; j++) {
-        lw11GradientElement(g, base, len, i, j);
+        lw11GradientElement(g, len, i, j);
       }
     }
   }
 
-  private void lw11GradientElement(double[] g, int base, int len, int i, int j) {
+  private void lw11GradientElement(double[] g, int len, int i, int j) {
     int k = lw11 + i * s1 + j;
+    int di = i * steps;
+    int aj = j * (steps + 1);
     double gij = g[k];
     for (int t = len - 1; t > 0; t--) {
-      gij += dz[t * s1 + i] * a1[base + t * s1 + j];
+      gij += dzT[di + t] * aT[aj + t];
     }
     g[k] = gij;
   }
