@@ -154,9 +154,8 @@ public final class EngineBenchmark {
         "test_samples", 50, "epochs", 2));
     System.out.printf(Locale.ROOT, "%d DL4J runs one after another in one JVM (%s)%n%n", n,
         "rnn, minibatch 16, S1=20, 100 x 10, 2 epochs, evaluation included");
-    System.out.println("| runs | heap MiB | JavaCPP off-heap MiB | ND4J tracked MiB | workspaces MiB"
-        + " | physical MiB |");
-    System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+    System.out.println("| runs | heap MiB | JavaCPP off-heap MiB | workspaces MiB | physical MiB |");
+    System.out.println("| ---: | ---: | ---: | ---: | ---: |");
     for (int i = 1; i <= n; i++) {
       RunResult r = Trainer.run(base.with("seed", i));
       if (r.state() != RunState.OK) {

@@ -1,23 +1,20 @@
 package rnnlab.dl4j;
 
 import org.bytedeco.javacpp.Pointer;
-import org.nd4j.linalg.api.memory.AllocationsTracker;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Memory in use by this JVM after a garbage collection: Java heap, off-heap memory that JavaCPP tracks,
- * what ND4J's own allocation tracker counts (its native buffers), the workspaces of the calling thread,
- * and the process's physical memory (resident set).
+ * the ND4J workspaces of the calling thread, and the process's physical memory (resident set, which also
+ * holds the JIT's code, the native libraries and malloc's free lists, so it moves by tens of MiB).
  *
  * @param heapBytes      heap in use
  * @param offHeapBytes   {@code Pointer.totalBytes()}
- * @param nd4jBytes      {@code AllocationsTracker.bytesOnDevice(0)}
  * @param workspaceBytes sum of {@code getCurrentSize()} over the calling thread's workspaces
  * @param physicalBytes  {@code Pointer.physicalBytes()}
  */
-public record MemoryUse(long heapBytes, long offHeapBytes, long nd4jBytes, long workspaceBytes,
-    long physicalBytes) {
+public record MemoryUse(long heapBytes, long offHeapBytes, long workspaceBytes, long physicalBytes) {
 
   /** Collects garbage (so that unreachable ND4J buffers are freed) and measures. */
   public static MemoryUse measure() {
@@ -35,17 +32,18 @@ public record MemoryUse(long heapBytes, long offHeapBytes, long nd4jBytes, long 
     for (MemoryWorkspace w : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
       workspaces += w.getCurrentSize();
     }
-    return new MemoryUse(rt.totalMemory() - rt.freeMemory(), Pointer.totalBytes(),
-        AllocationsTracker.getInstance().bytesOnDevice(0), workspaces, Pointer.physicalBytes());
+    return new MemoryUse(rt.totalMemory() - rt.freeMemory(), Pointer.totalBytes(), workspaces,
+        Pointer.physicalBytes());
   }
 
-  /** The figures in MiB, as a Markdown table row: heap | off-heap | ND4J | workspaces | physical. */
+  /** The figures in MiB, as a Markdown table row: heap | off-heap | workspaces | physical. */
   public String row() {
-    return String.format(java.util.Locale.ROOT, "%.1f | %.1f | %.1f | %.1f | %.1f", mib(heapBytes),
-        mib(offHeapBytes), mib(nd4jBytes), mib(workspaceBytes), mib(physicalBytes));
+    return String.format(java.util.Locale.ROOT, "%.1f | %.1f | %.1f | %.1f", mib(heapBytes),
+        mib(offHeapBytes), mib(workspaceBytes), mib(physicalBytes));
   }
 
-  private static double mib(long bytes) {
+  /** Bytes in MiB. */
+  public static double mib(long bytes) {
     return bytes / 1048576.0;
   }
 }
