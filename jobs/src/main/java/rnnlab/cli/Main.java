@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rnnlab", mixinStandardHelpOptions = true, version = "rnnlab 0.1.0",
     description = "Recurrent-network experiments at scale: the lab's runs, sweeps on Spark, reports.",
-    subcommands = {})
+    subcommands = {ReportCommand.class, QueryCommand.class})
 public final class Main {
 
   /** Exit code for bad input: a flag, a sweep file or a data file. */
@@ -17,7 +17,18 @@ public final class Main {
 
   /** Runs the command line and returns its exit code, without exiting. */
   public static int run(String... args) {
+    return run(new CommandLine(new Main()), args);
+  }
+
+  /** Runs the command line with the given output and error streams, and returns its exit code. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    return run(cli, args);
+  }
+
+  private static int run(CommandLine cli, String... args) {
     cli.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println("error: " + ex.getMessage());
       ex.getCommandLine().getErr().println("see: " + ex.getCommandLine().getCommandSpec().qualifiedName()
