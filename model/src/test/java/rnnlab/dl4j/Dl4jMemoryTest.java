@@ -26,7 +26,7 @@ class Dl4jMemoryTest {
   @Test
   void manyRunsInARowDoNotGrowMemory() {
     RunSpec base = RunSpec.of(Map.of("engine", "dl4j", "cell", "rnn", "mode", "minibatch", "hidden", 8,
-        "batch_size", 8, "samples", 16, "length", 8, "length_min", 4, "test_samples", 8, "epochs", 2));
+        "batch_size", 4, "samples", 8, "length", 8, "length_min", 4, "test_samples", 4, "epochs", 2));
     runs(base, 0, 10);
     MemoryUse before = MemoryUse.measure();
     runs(base, 10, 30);

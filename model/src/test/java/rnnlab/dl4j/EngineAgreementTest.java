@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import rnnlab.npy.WeightFiles;
 import rnnlab.numeric.NumericModel;
 import rnnlab.task.ParityTask;
 import rnnlab.task.SequenceSet;
@@ -23,6 +27,7 @@ import rnnlab.train.OptimizerType;
 import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
 import rnnlab.train.RunSpec;
+import rnnlab.train.Trained;
 import rnnlab.train.Trainer;
 import rnnlab.train.TrainingMode;
 import rnnlab.train.Weights;
@@ -212,6 +217,18 @@ class EngineAgreementTest {
       assertEquals(w0[i] - 0.1 * gi / (Math.abs(gi) + epsDl4j), dl4j[i], 1e-12, "dl4j element " + i);
       assertEquals(w0[i] - 0.1 * gi / (Math.abs(gi) + 1e-2), lab[i], 1e-12, "numeric element " + i);
     }
+  }
+
+  /** Weights exported as .npy from a numeric LSTM start a DL4J run through {@code init_weights}. */
+  @Test
+  void initWeightsFromNpyStartBothEnginesAlike(@TempDir Path dir) throws IOException {
+    RunSpec spec = tiny(Map.of("cell", CellType.LSTM, "mode", TrainingMode.MINIBATCH));
+    WeightFiles.write(dir, NumericModel.create(spec, new SplittableRandom(99)).weights());
+    RunSpec fromFiles = spec.with("init_weights", dir.toString());
+    Trained a = Trainer.train(fromFiles, ProgressListener.NONE);
+    Trained b = Trainer.train(fromFiles.with("engine", "dl4j"), ProgressListener.NONE);
+    assertArrayEquals(a.result().lossCurve(), b.result().lossCurve(), 1e-12);
+    assertTrue(maxAbsDiff(flat(a.weights()), flat(b.weights())) < 1e-12);
   }
 
   @Test
