@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rnnlab", mixinStandardHelpOptions = true, version = "rnnlab 0.1.0",
     description = "Recurrent-network experiments at scale: the lab's runs, sweeps on Spark, reports.",
-    subcommands = {})
+    subcommands = {SweepCommand.class, ValidateCommand.class, ClusterCommand.class})
 public final class Main {
 
   /** Exit code for bad input: a flag, a sweep file or a data file. */

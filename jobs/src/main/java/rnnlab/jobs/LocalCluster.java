@@ -198,7 +198,7 @@ public final class LocalCluster implements AutoCloseable {
     return pb.start();
   }
 
-  /** {@code DIR/spark-home/jars}: links to every jar on this JVM's class path. */
+  /** {@code DIR/spark-home/jars}: links to every jar on this JVM's class path ({@code dir/*} entries too). */
   private static Path sparkHome(Path dir) throws IOException {
     Path jars = dir.resolve("spark-home").resolve("jars");
     if (Files.exists(jars)) {
@@ -210,10 +210,19 @@ public final class LocalCluster implements AutoCloseable {
     }
     Files.createDirectories(jars);
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      Path jar = Path.of(entry).toAbsolutePath();
-      Path link = jars.resolve(jar.getFileName().toString());
-      if (entry.endsWith(".jar") && Files.isRegularFile(jar) && !Files.exists(link)) {
-        Files.createSymbolicLink(link, jar);
+      List<Path> found = new ArrayList<>();
+      if (entry.endsWith("*")) {
+        try (var listed = Files.list(Path.of(entry.substring(0, entry.length() - 1)))) {
+          listed.forEach(found::add);
+        }
+      } else {
+        found.add(Path.of(entry));
+      }
+      for (Path jar : found) {
+        Path link = jars.resolve(jar.getFileName().toString());
+        if (jar.toString().endsWith(".jar") && Files.isRegularFile(jar) && !Files.exists(link)) {
+          Files.createSymbolicLink(link, jar.toAbsolutePath());
+        }
       }
     }
     return dir.resolve("spark-home");
