@@ -45,6 +45,11 @@ final class SweepCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     String dir = out != null ? out : Path.of("results", sweep.name()).toString();
+    if (!dir.contains(":") && java.nio.file.Files.exists(Path.of(dir))
+        && !java.nio.file.Files.isDirectory(Path.of(dir))) {
+      System.err.println("error: --out: expected a folder for the result store, got the file " + dir);
+      return Main.BAD_INPUT;
+    }
     System.err.println("sweep " + sweep.name() + ": " + sweep.runs().size() + " runs into " + dir);
     try (SparkSession spark = SweepJob.session(sweep.name())) {
       SweepJob.Summary summary = SweepJob.run(spark, sweep, dir, writeEvery, System.err);
