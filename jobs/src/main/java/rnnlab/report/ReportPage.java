@@ -196,7 +196,7 @@ public final class ReportPage {
     }
     b.append(chart("memory horizon chart", "horizon.png", "Held-out accuracy of the best setting at each window",
         () -> {
-          var chart = Charts.lines("Longer windows: held-out accuracy of each cell's best setting", "window",
+          var chart = Charts.accuracyLines("Longer windows: held-out accuracy of each cell's best setting", "window",
               "held-out accuracy (mean over seeds)", series, false, in.criterion().threshold(),
               "solved: accuracy ≥ " + in.criterion().threshold());
           chart.getStyler().setXAxisDecimalPattern("0");
@@ -351,7 +351,7 @@ public final class ReportPage {
     double span = ((Number) xs.get(xs.size() - 1)).doubleValue() / ((Number) xs.get(0)).doubleValue();
     boolean logX = xs.size() > 1 && span >= 10;
     b.append(chart(id + " chart", id + ".png", "Held-out accuracy by " + xTitle + " and " + seriesKey,
-        () -> Charts.lines("Held-out accuracy by " + xTitle + " and " + seriesKey, xTitle
+        () -> Charts.accuracyLines("Held-out accuracy by " + xTitle + " and " + seriesKey, xTitle
             + (logX ? " (log scale)" : ""), "held-out accuracy (mean over runs)", limit(series, id), logX,
             Double.NaN, "")));
     return b.append(t.build().html()).toString();
