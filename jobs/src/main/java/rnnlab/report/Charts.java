@@ -151,6 +151,7 @@ public final class Charts {
     var s = chart.getStyler();
     style(s);
     s.setLegendPosition(Styler.LegendPosition.OutsideE);
+    s.setXAxisMaxLabelCount(xs.size());
     s.setShowValue(true).setHeatMapValueDecimalPattern("0.000");
     s.setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, 13)).setValueFontColor(Color.BLACK);
     s.setRangeColors(new Color[] {new Color(0xd7301f), new Color(0xfdd49e), new Color(0x1a9850)});

@@ -57,7 +57,7 @@ final class Chromium {
       assertEquals(List.of(), consoleErrors, "console errors");
       Files.createDirectories(screenshot.toAbsolutePath().getParent());
       Files.deleteIfExists(screenshot);
-      run(tmp, "--screenshot=" + screenshot.toAbsolutePath(), "--window-size=1280,2400",
+      run(tmp, "--screenshot=" + screenshot.toAbsolutePath(), "--window-size=1280,7000",
           "--hide-scrollbars", index.toUri().toString());
       assertTrue(Files.size(screenshot) > 10_000, "screenshot " + screenshot + " is too small");
     } finally {

@@ -152,7 +152,7 @@ class ReportJobTest {
       assertTrue(html.contains("<td>failed</td><td>IllegalStateException: made up for a test</td><td>1</td>"));
       assertEquals(List.of("numeric", "rnn", "2, 3", "none", "3", "", "4"), w.headline().rows().get(0));
       assertTrue(html.contains("Axes (keys with more than one value): window."), "single axis");
-      assertTrue(w.notes().stream().anyMatch(n -> n.startsWith("optimizer-lr: every run has the same")));
+      assertTrue(w.notes().stream().anyMatch(n -> n.startsWith("optimizer and learning rate: every run has the same")));
       assertTrue(images(html).contains("loss-all.png") || images(html).contains("loss-2.png")
           || images(html).contains("loss-3.png"), images(html).toString());
     }
