@@ -7,7 +7,7 @@ import rnnlab.train.ClipMode;
 public final class Clipping {
 
   /** Added to the global norm before dividing, as PyTorch's {@code clip_grad_norm_} does. */
-  static final double GLOBAL_EPSILON = 1e-6;
+  public static final double GLOBAL_EPSILON = 1e-6;
 
   private Clipping() {}
 

@@ -71,38 +71,58 @@ public final class NumericModel implements Model {
     double normSum = 0;
     int updates = 0;
     for (int start = 0; start < order.length; start += per) {
-      int batch = Math.min(per, order.length - start);
-      int steps = gather(train, order, start, batch);
-      cell.forward(params, inputs, lengths, batch, steps, n2);
-      double loss = 0;
-      long real = 0;
-      for (int b = 0; b < batch; b++) {
-        for (int t = 0; t < steps; t++) {
-          int i = b * steps + t;
-          if (t < lengths[b]) {
-            double a = Losses.sigmoid(n2[i]);
-            loss += Losses.bce(a, targets[i]);
-            dn2[i] = a - targets[i];
-            real++;
-          } else {
-            dn2[i] = 0;
-          }
-        }
-      }
-      if (mode == TrainingMode.MINIBATCH) {
-        double inv = 1.0 / real;
-        for (int i = 0; i < batch * steps; i++) {
-          dn2[i] *= inv;
-        }
-      }
-      Arrays.fill(grad, 0.0);
-      cell.backward(params, dn2, grad);
+      lossSum += gradient(train, order, start, Math.min(per, order.length - start));
       normSum += Clipping.apply(clip, clipNorm, grad, cell.tensors());
       optimizer.step(params, grad);
-      lossSum += loss / real;
       updates++;
     }
     return new EpochStats(lossSum / updates, normSum / updates);
+  }
+
+  /**
+   * The gradient of one update, unclipped: forward and backward over sequences
+   * {@code order[start .. start+batch)}, each over its own real steps. The gradient is that of the sum of
+   * the steps' BCE in per-sequence mode (the lab's NumPy loop) and of their mean in minibatch mode.
+   *
+   * @return the mean BCE over the real steps, which is what an epoch reports
+   */
+  double gradient(SequenceSet set, int[] order, int start, int batch) {
+    int steps = gather(set, order, start, batch);
+    cell.forward(params, inputs, lengths, batch, steps, n2);
+    double loss = 0;
+    long real = 0;
+    for (int b = 0; b < batch; b++) {
+      for (int t = 0; t < steps; t++) {
+        int i = b * steps + t;
+        if (t < lengths[b]) {
+          double a = Losses.sigmoid(n2[i]);
+          loss += Losses.bce(a, targets[i]);
+          dn2[i] = a - targets[i];
+          real++;
+        } else {
+          dn2[i] = 0;
+        }
+      }
+    }
+    if (mode == TrainingMode.MINIBATCH) {
+      double inv = 1.0 / real;
+      for (int i = 0; i < batch * steps; i++) {
+        dn2[i] *= inv;
+      }
+    }
+    Arrays.fill(grad, 0.0);
+    cell.backward(params, dn2, grad);
+    return loss / real;
+  }
+
+  /** The live parameter vector, in the layout of the cell's {@link Cell#tensors()}. */
+  double[] parameters() {
+    return params;
+  }
+
+  /** The live gradient vector that {@link #gradient} fills. */
+  double[] gradientVector() {
+    return grad;
   }
 
   /** Copies sequences {@code order[start..start+batch)} into the batch buffers; returns the padded length. */
@@ -157,8 +177,23 @@ public final class NumericModel implements Model {
     return out;
   }
 
+  /**
+   * The initial weights {@link #create} gives {@code spec}'s cell, drawn from {@code rng} the same way; the
+   * DL4J engine starts from them so that both engines start from the same point.
+   */
+  public static Weights initialWeights(RunSpec spec, SplittableRandom rng) {
+    Cell cell = Cells.create(spec);
+    double[] params = new double[cell.parameterCount()];
+    cell.initialize(params, rng);
+    return toWeights(cell, params);
+  }
+
   @Override
   public Weights weights() {
+    return toWeights(cell, params);
+  }
+
+  private static Weights toWeights(Cell cell, double[] params) {
     Map<String, NdArray> map = new LinkedHashMap<>();
     for (ParamTensor p : cell.tensors()) {
       map.put(p.name(), NdArray.matrix(p.rows(), p.cols(),

@@ -11,8 +11,9 @@ public final class Optimizers {
   public static Optimizer create(RunSpec spec) {
     return switch (spec.optimizer()) {
       case SGD -> new Sgd(spec.lr());
-      case MOMENTUM, ADAM, RMSPROP -> throw new IllegalArgumentException(
-          "optimizer " + spec.optimizer().label() + " is not in the numeric engine yet");
+      case MOMENTUM -> new Momentum(spec.lr(), spec.momentum());
+      case ADAM -> new Adam(spec.lr(), spec.beta1(), spec.beta2(), spec.epsilon());
+      case RMSPROP -> new RmsProp(spec.lr(), spec.rho(), spec.epsilon());
     };
   }
 }

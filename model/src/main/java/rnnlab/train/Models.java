@@ -1,6 +1,7 @@
 package rnnlab.train;
 
 import java.util.SplittableRandom;
+import rnnlab.dl4j.Dl4jModel;
 import rnnlab.numeric.NumericModel;
 
 /** Builds the model of a run's engine. */
@@ -12,7 +13,7 @@ final class Models {
   static Model create(RunSpec spec, SplittableRandom weights) {
     return switch (spec.engine()) {
       case NUMERIC -> NumericModel.create(spec, weights);
-      case DL4J -> throw new IllegalArgumentException("engine dl4j is not available in this build yet");
+      case DL4J -> Dl4jModel.create(spec, weights);
     };
   }
 }

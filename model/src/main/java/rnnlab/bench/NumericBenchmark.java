@@ -1,0 +1,111 @@
+package rnnlab.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import rnnlab.numeric.Cells;
+import rnnlab.numeric.NumericModel;
+import rnnlab.task.SequenceSet;
+import rnnlab.train.CellType;
+import rnnlab.train.Datasets;
+import rnnlab.train.RunSeeds;
+import rnnlab.train.RunSpec;
+import rnnlab.train.TrainingMode;
+
+/**
+ * Times the training part of the lab's test run in the numeric engine (1000 sequences of length 10,
+ * 10 epochs, SGD lr 0.1, per-tensor clip 5) for every cell type, both modes (per-sequence, and minibatch
+ * with batch 16) and S1 = 20 and 100: the median wall time of several runs after warm-up runs, and GFLOP/s
+ * from {@link rnnlab.numeric.Cell#flopsPerStep()}. Only the epochs are timed: data generation, model
+ * creation and evaluation are not. Cells the numeric engine does not have yet are skipped with a note.
+ *
+ * <p>Usage, after {@code mvn -o -q -DskipTests package} (which writes {@code model/target/classpath.txt}):
+ * <pre>
+ * java -cp "$(cat model/target/classpath.txt):model/target/classes" rnnlab.bench.NumericBenchmark [--quick]
+ *     [--runs N] [--warmup N]
+ * </pre>
+ * {@code --quick}: 2 warm-up runs and 3 timed runs per case instead of 5 and 9 (default).
+ */
+public final class NumericBenchmark {
+
+  private NumericBenchmark() {}
+
+  /** One case's result: median and fastest ms of the timed runs, and GFLOP/s at the median. */
+  record Timing(double medianMs, double minMs, double gflops) {}
+
+  public static void main(String[] args) {
+    int warmup = 5;
+    int runs = 9;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> {
+          warmup = 2;
+          runs = 3;
+        }
+        case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        default -> {
+          System.err.println("usage: NumericBenchmark [--quick] [--runs N] [--warmup N]; unknown: " + args[i]);
+          System.exit(2);
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "Numeric engine, training part of the lab's test run (1000 x 10, 10 epochs),"
+        + " median of %d runs after %d warm-up runs, one thread.%n%n", runs, warmup);
+    System.out.println("| cell | mode | S1 | FLOP/step | median ms | min ms | GFLOP/s |");
+    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+    List<String> notes = new ArrayList<>();
+    for (CellType cell : CellType.values()) {
+      for (TrainingMode mode : TrainingMode.values()) {
+        for (int s1 : new int[] {20, 100}) {
+          RunSpec spec = RunSpec.LAB.with(Map.of("cell", cell, "mode", mode, "hidden", s1));
+          long flops;
+          try {
+            flops = Cells.create(spec).flopsPerStep();
+          } catch (IllegalArgumentException e) {
+            notes.add(cell.label() + " " + mode.label() + " S1=" + s1 + " skipped: " + e.getMessage());
+            continue;
+          }
+          Timing t = time(spec, warmup, runs);
+          System.out.printf(Locale.ROOT, "| %s | %s | %d | %,d | %.1f | %.1f | %.2f |%n", cell.label(),
+              mode.label(), s1, flops, t.medianMs(), t.minMs(), t.gflops());
+        }
+      }
+    }
+    if (!notes.isEmpty()) {
+      System.out.println();
+      notes.forEach(n -> System.out.println("- " + n));
+    }
+  }
+
+  /** Times {@code spec}'s epochs: a fresh model from the same seed for every run, sequences in order. */
+  static Timing time(RunSpec spec, int warmup, int runs) {
+    Datasets data = Datasets.of(spec, RunSeeds.of(spec.seed()));
+    SequenceSet train = data.train();
+    int[] order = new int[train.count()];
+    Arrays.setAll(order, i -> i);
+    double[] ms = new double[runs];
+    double sink = 0;
+    for (int r = -warmup; r < runs; r++) {
+      NumericModel model = NumericModel.create(spec, RunSeeds.of(spec.seed()).weights());
+      long t0 = System.nanoTime();
+      for (int e = 0; e < spec.epochs(); e++) {
+        sink += model.trainEpoch(train, order).loss();
+      }
+      long t1 = System.nanoTime();
+      if (r >= 0) {
+        ms[r] = (t1 - t0) / 1e6;
+      }
+    }
+    if (Double.isNaN(sink)) {
+      System.out.println("(note: " + spec.cell().label() + " reached a NaN loss)");
+    }
+    Arrays.sort(ms);
+    double median = runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+    double flop = (double) Cells.create(spec).flopsPerStep() * train.realSteps() * spec.epochs();
+    return new Timing(median, ms[0], flop / (median * 1e6));
+  }
+}

@@ -1,0 +1,109 @@
+package rnnlab.dl4j;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import rnnlab.numeric.NumericModel;
+import rnnlab.task.SequenceSet;
+import rnnlab.train.EpochStats;
+import rnnlab.train.Model;
+import rnnlab.train.RunSpec;
+import rnnlab.train.TrainingMode;
+import rnnlab.train.Weights;
+
+/**
+ * A run trained by DeepLearning4J: a {@code SimpleRnn} or {@code LSTM} layer and an {@code RnnOutputLayer}
+ * (sigmoid, {@link LabBce}) in double precision, trained with {@code MultiLayerNetwork.fit} and DL4J's
+ * updaters (see {@link Networks}). One update per sequence (per-sequence mode: a batch of one, gradient
+ * summed over its steps) or per minibatch of consecutive sequences of the epoch's order (gradient the mean
+ * over the batch's real steps; padded steps masked). Initial weights are the numeric engine's, drawn from
+ * the same stream, so that both engines start from the same point.
+ */
+public final class Dl4jModel implements Model {
+
+  /** Sequences per forward pass in {@link #predict}. */
+  private static final int PREDICT_BATCH = 256;
+
+  private final MultiLayerNetwork net;
+  private final int[] blocks;
+  private final TrainingMode mode;
+  private final int batchSize;
+  private final Networks.GradientHook hook;
+  private final Weights template;
+
+  Dl4jModel(RunSpec spec) {
+    this.hook = new Networks.GradientHook(spec.clip(), spec.clipNorm());
+    this.net = Networks.build(spec, hook);
+    this.blocks = WeightTransfer.blocks(spec.cell());
+    this.mode = spec.mode();
+    this.batchSize = spec.batchSize();
+    this.template = WeightTransfer.read(net, blocks);
+  }
+
+  /** The model of {@code spec}, with the numeric engine's initial weights drawn from {@code rng}. */
+  public static Dl4jModel create(RunSpec spec, SplittableRandom rng) {
+    Dl4jModel m = new Dl4jModel(spec);
+    m.setWeights(NumericModel.initialWeights(spec, rng));
+    return m;
+  }
+
+  @Override
+  public EpochStats trainEpoch(SequenceSet train, int[] order) {
+    int per = mode == TrainingMode.PER_SEQUENCE ? 1 : batchSize;
+    double lossSum = 0;
+    int updates = 0;
+    hook.reset();
+    for (int start = 0; start < order.length; start += per) {
+      Batches.Batch b = Batches.of(train, order, start, Math.min(per, order.length - start));
+      net.fit(b.features(), b.labels(), b.mask(), b.mask());
+      lossSum += net.score();
+      updates++;
+    }
+    return new EpochStats(lossSum / updates, hook.normSum() / updates);
+  }
+
+  @Override
+  public double[] predict(SequenceSet set) {
+    double[] out = new double[set.inputs().length];
+    int stride = set.maxLength();
+    int[] all = new int[set.count()];
+    java.util.Arrays.setAll(all, i -> i);
+    for (int start = 0; start < all.length; start += PREDICT_BATCH) {
+      int batch = Math.min(PREDICT_BATCH, all.length - start);
+      Batches.Batch b = Batches.of(set, all, start, batch);
+      INDArray a2 = net.output(b.features(), false, b.mask(), b.mask());
+      double[] flat = a2.dup('c').data().asDouble();
+      int steps = b.steps();
+      for (int s = 0; s < batch; s++) {
+        int len = set.lengths()[start + s];
+        System.arraycopy(flat, s * steps, out, (start + s) * stride, len);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Weights weights() {
+    return WeightTransfer.read(net, blocks);
+  }
+
+  @Override
+  public void setWeights(Weights weights) {
+    List<String> problems = weights.misfits(template);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+    WeightTransfer.write(weights, net, blocks);
+  }
+
+  @Override
+  public int parameterCount() {
+    return (int) net.numParams();
+  }
+
+  /** The DL4J network, for tests and benchmarks that look inside. */
+  MultiLayerNetwork network() {
+    return net;
+  }
+}

@@ -1,0 +1,140 @@
+package rnnlab.numeric;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A focused time-delay network: a feed-forward tanh layer on a tapped delay line of the last d inputs,
+ * under the lab's sigmoid output unit. No recurrence: it sees exactly d steps back.
+ *
+ * <pre>
+ *   x(t)  = [p(t), p(t-1), ..., p(t-d+1)]         p(t-k) = 0 before the sequence starts
+ *   a1(t) = tanh(IW_11 x(t) + b_1)
+ *   n2(t) = LW_21 a1(t) + b_2
+ * </pre>
+ * Flat layout, row-major, in this order: {@code IW_11 (S1, d)} (column k weighs p(t-k)),
+ * {@code b_1 (S1, 1)}, {@code LW_21 (1, S1)}, {@code b_2 (1, 1)}. Init: IW_11, LW_21 ~ N(0,1)·0.1 drawn
+ * in that order; biases zero.
+ */
+public final class FtdnnCell implements Cell {
+
+  private final int s1;
+  private final int d;
+  private final List<ParamTensor> tensors;
+  private final int iw11;
+  private final int b1;
+  private final int lw21;
+  private final int b2;
+
+  // State of the last forward pass.
+  private double[] inputs;
+  private int[] lengths;
+  private int batch;
+  private int steps;
+  /** a1: [batch][steps][S1]. */
+  private double[] a1 = new double[0];
+
+  /** A cell of {@code s1} hidden units on a delay line of {@code delays} taps. */
+  public FtdnnCell(int s1, int delays) {
+    if (delays < 1) {
+      throw new IllegalArgumentException("delays must be >= 1, got " + delays);
+    }
+    this.s1 = s1;
+    this.d = delays;
+    iw11 = 0;
+    b1 = iw11 + s1 * d;
+    lw21 = b1 + s1;
+    b2 = lw21 + s1;
+    tensors = List.of(new ParamTensor("IW_11", s1, d, iw11), new ParamTensor("b_1", s1, 1, b1),
+        new ParamTensor("LW_21", 1, s1, lw21), new ParamTensor("b_2", 1, 1, b2));
+  }
+
+  @Override
+  public List<ParamTensor> tensors() {
+    return tensors;
+  }
+
+  @Override
+  public int parameterCount() {
+    return b2 + 1;
+  }
+
+  /**
+   * Forward 2·S1·d + 4·S1 (delay line product, bias, tanh, output), backward 2·S1·d + 7·S1; tanh counts
+   * as one operation.
+   */
+  @Override
+  public long flopsPerStep() {
+    return 4L * s1 * d + 11L * s1;
+  }
+
+  @Override
+  public void initialize(double[] params, SplittableRandom rng) {
+    Arrays.fill(params, 0.0);
+    for (int i = iw11; i < b1; i++) {
+      params[i] = rng.nextGaussian() * 0.1;
+    }
+    for (int i = lw21; i < lw21 + s1; i++) {
+      params[i] = rng.nextGaussian() * 0.1;
+    }
+  }
+
+  @Override
+  public void forward(double[] p, double[] inputs, int[] lengths, int batch, int steps, double[] n2) {
+    this.inputs = inputs;
+    this.lengths = lengths;
+    this.batch = batch;
+    this.steps = steps;
+    if (a1.length < batch * steps * s1) {
+      a1 = new double[batch * steps * s1];
+    }
+    for (int b = 0; b < batch; b++) {
+      int len = lengths[b];
+      int first = b * steps;
+      for (int t = 0; t < steps; t++) {
+        int at = first + t;
+        if (t >= len) {
+          n2[at] = 0;
+          continue;
+        }
+        int taps = Math.min(d, t + 1);
+        double out = p[b2];
+        for (int i = 0; i < s1; i++) {
+          int row = iw11 + i * d;
+          double s = p[b1 + i];
+          for (int k = 0; k < taps; k++) {
+            s += p[row + k] * inputs[at - k];
+          }
+          double h = Math.tanh(s);
+          a1[at * s1 + i] = h;
+          out += p[lw21 + i] * h;
+        }
+        n2[at] = out;
+      }
+    }
+  }
+
+  @Override
+  public void backward(double[] p, double[] dn2, double[] g) {
+    for (int b = 0; b < batch; b++) {
+      int first = b * steps;
+      for (int t = lengths[b] - 1; t >= 0; t--) {
+        int at = first + t;
+        double d2 = dn2[at];
+        int taps = Math.min(d, t + 1);
+        g[b2] += d2;
+        for (int i = 0; i < s1; i++) {
+          double h = a1[at * s1 + i];
+          g[lw21 + i] += d2 * h;
+          double dz = d2 * p[lw21 + i] * (1 - h * h);
+          g[b1 + i] += dz;
+          int row = iw11 + i * d;
+          for (int k = 0; k < taps; k++) {
+            g[row + k] += dz * inputs[at - k];
+          }
+        }
+      }
+    }
+  }
+}

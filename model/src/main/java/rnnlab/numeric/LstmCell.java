@@ -1,0 +1,201 @@
+package rnnlab.numeric;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A standard LSTM layer (input, forget and output gates and a cell state; no peepholes) under the lab's
+ * sigmoid output unit.
+ *
+ * <p>Equations, with the four gate blocks of S1 rows each in the order <b>i, f, g, o</b>:
+ * <pre>
+ *   z(t)  = LW_11 a1(t-1) + IW_11 p(t) + b_1          (4·S1)
+ *   i = σ(z_i)   f = σ(z_f)   g = tanh(z_g)   o = σ(z_o)
+ *   c(t)  = f ⊙ c(t-1) + i ⊙ g
+ *   a1(t) = o ⊙ tanh(c(t))                             a1(0) = c(0) = 0
+ *   n2(t) = LW_21 a1(t) + b_2
+ * </pre>
+ * Flat layout, row-major, in this order: {@code LW_11 (4·S1, S1)}, {@code IW_11 (4·S1, 1)},
+ * {@code b_1 (4·S1, 1)}, {@code LW_21 (1, S1)}, {@code b_2 (1, 1)}; rows {@code [0, S1)} of LW_11, IW_11
+ * and b_1 belong to gate i, {@code [S1, 2·S1)} to f, {@code [2·S1, 3·S1)} to g, {@code [3·S1, 4·S1)} to o.
+ * Init: LW_11, IW_11, LW_21 ~ N(0,1)·0.1 drawn in that order; b_1 zero except the forget-gate block,
+ * which is 1; b_2 zero. (DL4J's {@code LSTM} layer keeps its blocks in the order g, f, o, i, with
+ * {@code W (1, 4·S1)} and {@code RW (S1, 4·S1)} the transposes of IW_11 and LW_11 block by block.)
+ */
+public final class LstmCell implements Cell {
+
+  private final int s1;
+  private final int g4;
+  private final List<ParamTensor> tensors;
+  private final int lw11;
+  private final int iw11;
+  private final int b1;
+  private final int lw21;
+  private final int b2;
+
+  // State of the last forward pass.
+  private double[] inputs;
+  private int[] lengths;
+  private int batch;
+  private int steps;
+  /** a1 with a zero row for a1(0): [batch][steps + 1][S1]. */
+  private double[] a1 = new double[0];
+  /** c with a zero row for c(0): [batch][steps + 1][S1]. */
+  private double[] c = new double[0];
+  /** Gate activations i, f, g, o: [batch][steps][4·S1]. */
+  private double[] gates = new double[0];
+  /** tanh(c(t)): [batch][steps][S1]. */
+  private double[] tanhC = new double[0];
+  private final double[] dz;
+  private final double[] dhNext;
+  private final double[] dcNext;
+
+  /** A cell of {@code s1} hidden units. */
+  public LstmCell(int s1) {
+    this.s1 = s1;
+    g4 = 4 * s1;
+    lw11 = 0;
+    iw11 = lw11 + g4 * s1;
+    b1 = iw11 + g4;
+    lw21 = b1 + g4;
+    b2 = lw21 + s1;
+    tensors = List.of(new ParamTensor("LW_11", g4, s1, lw11), new ParamTensor("IW_11", g4, 1, iw11),
+        new ParamTensor("b_1", g4, 1, b1), new ParamTensor("LW_21", 1, s1, lw21),
+        new ParamTensor("b_2", 1, 1, b2));
+    dz = new double[g4];
+    dhNext = new double[s1];
+    dcNext = new double[s1];
+  }
+
+  @Override
+  public List<ParamTensor> tensors() {
+    return tensors;
+  }
+
+  @Override
+  public int parameterCount() {
+    return b2 + 1;
+  }
+
+  /**
+   * Forward 8·S1² + 19·S1 (gate matrix-vector product, input and bias, four gate functions, the cell
+   * update, tanh, output), backward 16·S1² + 46·S1 (the LW_11 gradient and LW_11ᵀ·dz, the gate
+   * derivatives); tanh, σ and exp count as one operation.
+   */
+  @Override
+  public long flopsPerStep() {
+    return 24L * s1 * s1 + 65L * s1;
+  }
+
+  @Override
+  public void initialize(double[] params, SplittableRandom rng) {
+    Arrays.fill(params, 0.0);
+    for (int i = lw11; i < iw11 + g4; i++) {
+      params[i] = rng.nextGaussian() * 0.1;
+    }
+    for (int i = lw21; i < lw21 + s1; i++) {
+      params[i] = rng.nextGaussian() * 0.1;
+    }
+    Arrays.fill(params, b1 + s1, b1 + 2 * s1, 1.0);
+  }
+
+  @Override
+  public void forward(double[] p, double[] inputs, int[] lengths, int batch, int steps, double[] n2) {
+    this.inputs = inputs;
+    this.lengths = lengths;
+    this.batch = batch;
+    this.steps = steps;
+    int states = batch * (steps + 1) * s1;
+    if (a1.length < states) {
+      a1 = new double[states];
+      c = new double[states];
+    }
+    if (gates.length < batch * steps * g4) {
+      gates = new double[batch * steps * g4];
+      tanhC = new double[batch * steps * s1];
+    }
+    for (int b = 0; b < batch; b++) {
+      int base = b * (steps + 1) * s1;
+      Arrays.fill(a1, base, base + s1, 0.0);
+      Arrays.fill(c, base, base + s1, 0.0);
+      int len = lengths[b];
+      for (int t = 0; t < steps; t++) {
+        int at = b * steps + t;
+        if (t >= len) {
+          n2[at] = 0;
+          continue;
+        }
+        double x = inputs[at];
+        int prev = base + t * s1;
+        int cur = prev + s1;
+        int gt = at * g4;
+        for (int k = 0; k < g4; k++) {
+          int row = lw11 + k * s1;
+          double s = p[b1 + k] + p[iw11 + k] * x;
+          for (int j = 0; j < s1; j++) {
+            s += p[row + j] * a1[prev + j];
+          }
+          gates[gt + k] = k >= 2 * s1 && k < 3 * s1 ? Math.tanh(s) : Losses.sigmoid(s);
+        }
+        double out = p[b2];
+        int tc = at * s1;
+        for (int i = 0; i < s1; i++) {
+          double ci = gates[gt + s1 + i] * c[prev + i] + gates[gt + i] * gates[gt + 2 * s1 + i];
+          c[cur + i] = ci;
+          double th = Math.tanh(ci);
+          tanhC[tc + i] = th;
+          double h = gates[gt + 3 * s1 + i] * th;
+          a1[cur + i] = h;
+          out += p[lw21 + i] * h;
+        }
+        n2[at] = out;
+      }
+    }
+  }
+
+  @Override
+  public void backward(double[] p, double[] dn2, double[] g) {
+    for (int b = 0; b < batch; b++) {
+      int base = b * (steps + 1) * s1;
+      Arrays.fill(dhNext, 0.0);
+      Arrays.fill(dcNext, 0.0);
+      for (int t = lengths[b] - 1; t >= 0; t--) {
+        int at = b * steps + t;
+        double d2 = dn2[at];
+        double x = inputs[at];
+        int prev = base + t * s1;
+        int cur = prev + s1;
+        int gt = at * g4;
+        int tc = at * s1;
+        g[b2] += d2;
+        for (int i = 0; i < s1; i++) {
+          g[lw21 + i] += d2 * a1[cur + i];
+          double dh = d2 * p[lw21 + i] + dhNext[i];
+          double gi = gates[gt + i];
+          double gf = gates[gt + s1 + i];
+          double gg = gates[gt + 2 * s1 + i];
+          double go = gates[gt + 3 * s1 + i];
+          double th = tanhC[tc + i];
+          double dc = dh * go * (1 - th * th) + dcNext[i];
+          dz[i] = dc * gg * gi * (1 - gi);
+          dz[s1 + i] = dc * c[prev + i] * gf * (1 - gf);
+          dz[2 * s1 + i] = dc * gi * (1 - gg * gg);
+          dz[3 * s1 + i] = dh * th * go * (1 - go);
+          dcNext[i] = dc * gf;
+        }
+        Arrays.fill(dhNext, 0.0);
+        for (int k = 0; k < g4; k++) {
+          double d = dz[k];
+          g[b1 + k] += d;
+          g[iw11 + k] += d * x;
+          int row = lw11 + k * s1;
+          for (int j = 0; j < s1; j++) {
+            g[row + j] += d * a1[prev + j];
+            dhNext[j] += p[row + j] * d;
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package rnnlab.optim;
+
+import java.util.Arrays;
+
+/**
+ * SGD with classic (heavy-ball) momentum, as PyTorch's {@code SGD(momentum=μ)} with no dampening and no
+ * Nesterov term: per element, starting from {@code v = 0},
+ * <pre>
+ *   v = μ·v + g
+ *   w = w - lr·v
+ * </pre>
+ * (DL4J's {@code Nesterovs} updater is the Nesterov variant, not this rule.) State: the velocity v, sized
+ * on the first step.
+ */
+public final class Momentum implements Optimizer {
+
+  private final double lr;
+  private final double mu;
+  private double[] v;
+
+  /** Momentum SGD with learning rate {@code lr} and momentum coefficient {@code mu}. */
+  public Momentum(double lr, double mu) {
+    this.lr = lr;
+    this.mu = mu;
+  }
+
+  @Override
+  public void step(double[] params, double[] grad) {
+    v = State.ensure(v, params, grad);
+    for (int i = 0; i < params.length; i++) {
+      v[i] = mu * v[i] + grad[i];
+      params[i] -= lr * v[i];
+    }
+  }
+
+  @Override
+  public void reset() {
+    if (v != null) {
+      Arrays.fill(v, 0.0);
+    }
+  }
+
+  @Override
+  public Optimizer copy() {
+    return new Momentum(lr, mu);
+  }
+}

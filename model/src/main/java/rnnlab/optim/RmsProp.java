@@ -1,0 +1,50 @@
+package rnnlab.optim;
+
+import java.util.Arrays;
+
+/**
+ * RMSProp, as PyTorch's {@code RMSprop} (not centered, no momentum): per element, starting from
+ * {@code s = 0},
+ * <pre>
+ *   s = ρ·s + (1 - ρ)·g²
+ *   w = w - lr·g / (sqrt(s) + ε)
+ * </pre>
+ * ε is added outside the root, as PyTorch does. (DL4J's {@code RmsProp} puts it inside:
+ * {@code lr·g / sqrt(s + ε)}.) State: s, sized on the first step.
+ */
+public final class RmsProp implements Optimizer {
+
+  private final double lr;
+  private final double rho;
+  private final double epsilon;
+  private double[] s;
+
+  /** RMSProp with learning rate {@code lr}, decay {@code rho} and {@code epsilon}. */
+  public RmsProp(double lr, double rho, double epsilon) {
+    this.lr = lr;
+    this.rho = rho;
+    this.epsilon = epsilon;
+  }
+
+  @Override
+  public void step(double[] params, double[] grad) {
+    s = State.ensure(s, params, grad);
+    for (int i = 0; i < params.length; i++) {
+      double g = grad[i];
+      s[i] = rho * s[i] + (1 - rho) * g * g;
+      params[i] -= lr * g / (Math.sqrt(s[i]) + epsilon);
+    }
+  }
+
+  @Override
+  public void reset() {
+    if (s != null) {
+      Arrays.fill(s, 0.0);
+    }
+  }
+
+  @Override
+  public Optimizer copy() {
+    return new RmsProp(lr, rho, epsilon);
+  }
+}

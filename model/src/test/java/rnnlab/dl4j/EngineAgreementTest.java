@@ -1,0 +1,184 @@
+package rnnlab.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import rnnlab.numeric.NumericModel;
+import rnnlab.task.ParityTask;
+import rnnlab.task.SequenceSet;
+import rnnlab.train.ClipMode;
+import rnnlab.train.EpochStats;
+import rnnlab.train.Model;
+import rnnlab.train.ProgressListener;
+import rnnlab.train.RunResult;
+import rnnlab.train.RunSpec;
+import rnnlab.train.Trainer;
+import rnnlab.train.TrainingMode;
+import rnnlab.train.Weights;
+
+/**
+ * The DL4J engine against the numeric engine from identical weights and data: forward outputs, gradients,
+ * and loss curves and final weights after several updates, in both modes, with and without padding masks
+ * and clipping.
+ */
+class EngineAgreementTest {
+
+  /** A tiny run: S1 = 3, 8 sequences of length 3..5 (so minibatches are padded), batches of 3. */
+  private static RunSpec tiny(Map<String, Object> changes) {
+    Map<String, Object> m = new HashMap<>(Map.of("hidden", 3, "samples", 8, "length", 5, "length_min", 3,
+        "window", 2, "batch_size", 3, "epochs", 3, "test_samples", 4, "lr", 0.5, "clip", "none"));
+    m.putAll(changes);
+    return RunSpec.of(m);
+  }
+
+  private static SequenceSet data(RunSpec spec) {
+    return ParityTask.generate(spec.samples(), spec.effectiveLengthMin(), spec.length(), spec.window(),
+        new SplittableRandom(7));
+  }
+
+  /** Both engines for {@code spec}, the DL4J one holding the numeric one's initial weights. */
+  private static Model[] pair(RunSpec spec) {
+    NumericModel numeric = NumericModel.create(spec, new SplittableRandom(11));
+    Dl4jModel dl4j = new Dl4jModel(spec);
+    dl4j.setWeights(numeric.weights());
+    return new Model[] {numeric, dl4j};
+  }
+
+  private static double[] flat(Weights w) {
+    return w.tensors().values().stream().flatMapToDouble(a -> java.util.Arrays.stream(a.data())).toArray();
+  }
+
+  private static double maxAbsDiff(double[] a, double[] b) {
+    assertEquals(a.length, b.length);
+    double d = 0;
+    for (int i = 0; i < a.length; i++) {
+      d = Math.max(d, Math.abs(a[i] - b[i]));
+    }
+    return d;
+  }
+
+  private static double norm(double[] a) {
+    double s = 0;
+    for (double v : a) {
+      s += v * v;
+    }
+    return Math.sqrt(s);
+  }
+
+  private static int[] identity(int n) {
+    int[] order = new int[n];
+    java.util.Arrays.setAll(order, i -> i);
+    return order;
+  }
+
+  @Test
+  void weightsGoInAndComeOutUnchanged() {
+    RunSpec spec = tiny(Map.of());
+    Model[] m = pair(spec);
+    assertEquals(m[0].weights(), m[1].weights());
+    assertEquals(m[0].parameterCount(), m[1].parameterCount());
+  }
+
+  @Test
+  void forwardOutputsAgreeOnPaddedSequences() {
+    RunSpec spec = tiny(Map.of());
+    SequenceSet set = data(spec);
+    assertTrue(!set.uniformLength(), "the set must have padding");
+    Model[] m = pair(spec);
+    double[] a = m[0].predict(set);
+    double[] b = m[1].predict(set);
+    assertTrue(maxAbsDiff(a, b) < 1e-10, "max |a2 numeric - a2 dl4j| = " + maxAbsDiff(a, b));
+  }
+
+  static Stream<Arguments> modes() {
+    return Stream.of(Arguments.of(TrainingMode.PER_SEQUENCE), Arguments.of(TrainingMode.MINIBATCH));
+  }
+
+  /** With SGD at lr 1 and no clipping, one update moves the weights by exactly minus the gradient. */
+  @ParameterizedTest
+  @MethodSource("modes")
+  void gradientsAgree(TrainingMode mode) {
+    RunSpec spec = tiny(Map.of("mode", mode, "lr", 1.0));
+    SequenceSet set = data(spec);
+    int[] first = {0, 1, 2};
+    int[] one = mode == TrainingMode.PER_SEQUENCE ? new int[] {0} : first;
+    double[][] grads = new double[2][];
+    Model[] m = pair(spec);
+    for (int e = 0; e < 2; e++) {
+      double[] before = flat(m[e].weights());
+      m[e].trainEpoch(set, one);
+      double[] after = flat(m[e].weights());
+      grads[e] = new double[before.length];
+      for (int i = 0; i < before.length; i++) {
+        grads[e][i] = before[i] - after[i];
+      }
+    }
+    double rel = maxAbsDiff(grads[0], grads[1]) / norm(grads[0]);
+    assertTrue(norm(grads[0]) > 1e-3, "gradient too small to compare: " + norm(grads[0]));
+    assertTrue(rel < 1e-8, "max |g numeric - g dl4j| / |g| = " + rel);
+  }
+
+  static Stream<Arguments> runs() {
+    return Stream.of(
+        Arguments.of(TrainingMode.PER_SEQUENCE, ClipMode.NONE),
+        Arguments.of(TrainingMode.PER_SEQUENCE, ClipMode.PER_TENSOR),
+        Arguments.of(TrainingMode.PER_SEQUENCE, ClipMode.GLOBAL),
+        Arguments.of(TrainingMode.MINIBATCH, ClipMode.NONE),
+        Arguments.of(TrainingMode.MINIBATCH, ClipMode.PER_TENSOR),
+        Arguments.of(TrainingMode.MINIBATCH, ClipMode.GLOBAL));
+  }
+
+  /**
+   * Three epochs of SGD. The clipping limit (0.1 per sequence, 0.01 for the batch mean) is low enough to
+   * engage on these gradients: the run must end elsewhere than the same run without clipping.
+   */
+  @ParameterizedTest
+  @MethodSource("runs")
+  void lossCurvesAndFinalWeightsAgree(TrainingMode mode, ClipMode clip) {
+    double limit = mode == TrainingMode.PER_SEQUENCE ? 0.1 : 0.01;
+    RunSpec spec = tiny(Map.of("mode", mode, "clip", clip, "clip_norm", limit));
+    SequenceSet set = data(spec);
+    Model[] m = pair(spec);
+    int[] order = identity(set.count());
+    for (int epoch = 0; epoch < 3; epoch++) {
+      EpochStats a = m[0].trainEpoch(set, order);
+      EpochStats b = m[1].trainEpoch(set, order);
+      assertEquals(a.loss(), b.loss(), 1e-10 * a.loss(), "loss of epoch " + epoch);
+      assertEquals(a.gradNorm(), b.gradNorm(), 1e-9 * a.gradNorm(), "gradient norm of epoch " + epoch);
+    }
+    double[] w = flat(m[0].weights());
+    double d = maxAbsDiff(w, flat(m[1].weights()));
+    assertTrue(d < 1e-10, "max |w numeric - w dl4j| = " + d);
+    if (clip != ClipMode.NONE) {
+      Model unclipped = pair(spec.with("clip", ClipMode.NONE))[0];
+      for (int epoch = 0; epoch < 3; epoch++) {
+        unclipped.trainEpoch(set, order);
+      }
+      double moved = maxAbsDiff(w, flat(unclipped.weights()));
+      assertTrue(moved > 1e-4, "clipping did not engage: weights differ from the unclipped run by " + moved);
+    }
+  }
+
+  @Test
+  void trainerGivesTheSameRunOnBothEngines() {
+    RunSpec numeric = tiny(Map.of("mode", TrainingMode.MINIBATCH, "clip", ClipMode.PER_TENSOR));
+    RunResult a = Trainer.train(numeric, ProgressListener.NONE).result();
+    RunResult b = Trainer.train(numeric.with("engine", "dl4j"), ProgressListener.NONE).result();
+    assertEquals("dl4j", b.provenance().engine());
+    assertEquals(a.lossCurve().length, b.lossCurve().length);
+    for (int i = 0; i < a.lossCurve().length; i++) {
+      assertEquals(a.lossCurve()[i], b.lossCurve()[i], 1e-10 * a.lossCurve()[i], "epoch " + i);
+    }
+    assertArrayEquals(a.probeOutputs(), b.probeOutputs(), 1e-10);
+    assertEquals(a.testAccuracy(), b.testAccuracy());
+  }
+}

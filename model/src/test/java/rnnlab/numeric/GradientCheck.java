@@ -1,0 +1,133 @@
+package rnnlab.numeric;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import rnnlab.optim.Sgd;
+import rnnlab.task.ParityTask;
+import rnnlab.task.SequenceSet;
+import rnnlab.train.CellType;
+import rnnlab.train.ClipMode;
+import rnnlab.train.RunSpec;
+import rnnlab.train.TrainingMode;
+
+/**
+ * Finite-difference gradient check for any {@link Cell}, through {@link NumericModel}'s update gradient:
+ * the analytic gradient is what {@link NumericModel#gradient} gives for one update (padding, masks and the
+ * mode's scaling included); the numeric one is the central difference, in double precision, of that
+ * update's objective recomputed independently from {@link NumericModel#predict} outputs: the sum (per
+ * sequence) or the mean (minibatch) over real steps of the exact binary cross-entropy, whose derivative
+ * at the output's net input is exactly {@code a2 - t}.
+ */
+final class GradientCheck {
+
+  /** Central-difference step. */
+  static final double STEP = 1e-5;
+
+  private GradientCheck() {}
+
+  /**
+   * What one check found.
+   *
+   * @param relativeError {@code |g_analytic - g_numeric| / max(|g_analytic|, |g_numeric|)} (L2 norms)
+   * @param analyticNorm  {@code |g_analytic|}, to show the check was not of a vanishing gradient
+   * @param reportedLoss  the mean BCE (with the lab's epsilon) that the update reported
+   * @param exactLoss     the mean exact BCE over the same real steps
+   */
+  record Result(double relativeError, double analyticNorm, double reportedLoss, double exactLoss) {}
+
+  /** A cell of the given type, built by {@link Cells#create} as a run would. */
+  static Cell cell(CellType type, int s1, int delays) {
+    return Cells.create(RunSpec.LAB.with(Map.of("cell", type, "hidden", s1, "delays", delays)));
+  }
+
+  /** Every parameter drawn from N(0,1)·scale, biases included. */
+  static double[] randomParams(Cell cell, double scale, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] p = new double[cell.parameterCount()];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = rng.nextGaussian() * scale;
+    }
+    return p;
+  }
+
+  /** A set of random bit sequences with the given lengths, padded to the longest, with window-2 targets. */
+  static SequenceSet randomSet(int[] lengths, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int max = Arrays.stream(lengths).max().orElseThrow();
+    double[] inputs = new double[lengths.length * max];
+    double[] targets = new double[inputs.length];
+    for (int n = 0; n < lengths.length; n++) {
+      for (int t = 0; t < lengths[n]; t++) {
+        inputs[n * max + t] = rng.nextInt(2);
+      }
+      ParityTask.targets(inputs, n * max, lengths[n], 2, targets);
+    }
+    return new SequenceSet(inputs, targets, lengths.clone(), max);
+  }
+
+  /** A model of {@code cell} in {@code mode}, its parameters set to {@code params}, without clipping. */
+  static NumericModel model(Cell cell, double[] params, TrainingMode mode, int batchSize) {
+    NumericModel m = new NumericModel(cell, new Sgd(0.1), mode, batchSize, ClipMode.NONE, 1.0);
+    System.arraycopy(params, 0, m.parameters(), 0, params.length);
+    return m;
+  }
+
+  /**
+   * Checks the gradient of the update over {@code set}'s sequences {@code first .. first+batch)} in
+   * {@code mode}, with {@code cell}'s parameters at {@code params}.
+   */
+  static Result check(Cell cell, double[] params, TrainingMode mode, SequenceSet set, int first, int batch) {
+    NumericModel model = model(cell, params, mode, batch);
+    int[] order = new int[set.count()];
+    Arrays.setAll(order, i -> i);
+    double reported = model.gradient(set, order, first, batch);
+    double[] analytic = model.gradientVector().clone();
+    SequenceSet part = slice(set, first, batch);
+    double scale = mode == TrainingMode.MINIBATCH ? 1.0 / part.realSteps() : 1.0;
+    double[] p = model.parameters();
+    double[] numeric = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      double keep = p[i];
+      p[i] = keep + STEP;
+      double up = exactBceSum(model, part);
+      p[i] = keep - STEP;
+      double down = exactBceSum(model, part);
+      p[i] = keep;
+      numeric[i] = (up - down) * scale / (2 * STEP);
+    }
+    double diff = 0;
+    double na = 0;
+    double nn = 0;
+    for (int i = 0; i < p.length; i++) {
+      diff += (analytic[i] - numeric[i]) * (analytic[i] - numeric[i]);
+      na += analytic[i] * analytic[i];
+      nn += numeric[i] * numeric[i];
+    }
+    double denom = Math.max(Math.sqrt(na), Math.sqrt(nn));
+    return new Result(Math.sqrt(diff) / denom, Math.sqrt(na), reported,
+        exactBceSum(model, part) / part.realSteps());
+  }
+
+  /** The sum over real steps of {@code -[t log a2 + (1 - t) log(1 - a2)]}, a2 from the model's predict. */
+  private static double exactBceSum(NumericModel model, SequenceSet set) {
+    double[] a = model.predict(set);
+    double sum = 0;
+    for (int n = 0; n < set.count(); n++) {
+      for (int t = 0; t < set.lengths()[n]; t++) {
+        int i = n * set.maxLength() + t;
+        sum -= set.targets()[i] == 1 ? Math.log(a[i]) : Math.log1p(-a[i]);
+      }
+    }
+    return sum;
+  }
+
+  /** Sequences {@code first .. first+count)} of {@code set}, keeping its padded length. */
+  static SequenceSet slice(SequenceSet set, int first, int count) {
+    int stride = set.maxLength();
+    return new SequenceSet(
+        Arrays.copyOfRange(set.inputs(), first * stride, (first + count) * stride),
+        Arrays.copyOfRange(set.targets(), first * stride, (first + count) * stride),
+        Arrays.copyOfRange(set.lengths(), first, first + count), stride);
+  }
+}

@@ -1,0 +1,52 @@
+package rnnlab.numeric;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import rnnlab.task.SequenceSet;
+import rnnlab.train.CellType;
+import rnnlab.train.TrainingMode;
+
+class GradientCheckTest {
+
+  private static final double TOLERANCE = 1e-6;
+
+  /** Equal lengths (no padding), all different lengths (padding and masks), and T = 1. */
+  private static final int[][] LENGTHS = {{5, 5, 5}, {5, 2, 4, 1, 3}, {1}};
+
+  static Stream<Arguments> cases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (CellType cell : CellType.values()) {
+      for (TrainingMode mode : TrainingMode.values()) {
+        for (int[] lengths : LENGTHS) {
+          cases.add(Arguments.of(cell, mode, 3, lengths));
+        }
+        cases.add(Arguments.of(cell, mode, 1, new int[] {1}));
+        cases.add(Arguments.of(cell, mode, 1, new int[] {4, 2}));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1} S1={2} lengths={3}")
+  @MethodSource("cases")
+  void analyticGradientMatchesCentralDifferences(CellType type, TrainingMode mode, int s1, int[] lengths) {
+    Cell cell = GradientCheck.cell(type, s1, 3);
+    double[] params = GradientCheck.randomParams(cell, 0.5, 11);
+    SequenceSet set = GradientCheck.randomSet(lengths, 5);
+    int per = mode == TrainingMode.PER_SEQUENCE ? 1 : set.count();
+    for (int first = 0; first < set.count(); first += per) {
+      GradientCheck.Result r = GradientCheck.check(cell, params, mode, set, first, per);
+      assertTrue(r.relativeError() <= TOLERANCE, "relative error " + r.relativeError() + " at sequence "
+          + first);
+      assertTrue(r.analyticNorm() > 1e-3, "gradient norm " + r.analyticNorm() + " too small to check");
+      assertEquals(r.exactLoss(), r.reportedLoss(), 1e-5, "reported loss against exact BCE");
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package rnnlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunSpecTest {
+
+  @Test
+  void keysAreSnakeCaseInDeclarationOrderWithTheirTypes() {
+    List<String> keys = RunSpec.keys();
+    assertEquals("engine", keys.get(0));
+    assertTrue(keys.indexOf("batch_size") > keys.indexOf("clip_norm"));
+    assertTrue(keys.containsAll(List.of("window", "hidden", "lr", "clip", "seed", "data", "init_weights",
+        "length_min", "test_samples")));
+    assertEquals(keys, List.copyOf(RunSpec.LAB.toMap().keySet()));
+    assertEquals(int.class, RunSpec.typeOf("batch_size"));
+    assertEquals(double.class, RunSpec.typeOf("lr"));
+    assertEquals(long.class, RunSpec.typeOf("seed"));
+    assertEquals(boolean.class, RunSpec.typeOf("shuffle"));
+    assertEquals(String.class, RunSpec.typeOf("init_weights"));
+    assertEquals(ClipMode.class, RunSpec.typeOf("clip"));
+    assertThrows(IllegalArgumentException.class, () -> RunSpec.typeOf("batchSize"));
+  }
+
+  @Test
+  void labDefaultsAreTheLabsTestRun() {
+    RunSpec lab = RunSpec.LAB;
+    assertEquals(List.of(1000, 10, 3, 20, 10), List.of(lab.samples(), lab.length(), lab.window(),
+        lab.hidden(), lab.epochs()));
+    assertEquals(0.1, lab.lr());
+    assertEquals(TrainingMode.PER_SEQUENCE, lab.mode());
+    assertEquals(ClipMode.PER_TENSOR, lab.clip());
+    assertEquals(5.0, lab.clipNorm());
+    assertEquals("per-sequence", lab.toMap().get("mode"));
+  }
+
+  @Test
+  void withAcceptsTextAndTypedValues() {
+    RunSpec fromText = RunSpec.LAB.with(Map.of("window", "5", "lr", "0.01", "mode", "minibatch",
+        "shuffle", "false", "seed", "42", "clip", "global"));
+    RunSpec typed = RunSpec.LAB.with(Map.of("window", 5, "lr", 0.01, "mode", TrainingMode.MINIBATCH,
+        "shuffle", false, "seed", 42L, "clip", ClipMode.GLOBAL));
+    assertEquals(fromText, typed);
+    assertEquals(5, typed.window());
+    assertEquals(0.01, typed.lr());
+    assertEquals(TrainingMode.MINIBATCH, typed.mode());
+    assertEquals(42L, typed.seed());
+    assertEquals(7, RunSpec.LAB.with("hidden", 7.0).hidden());
+    assertEquals(RunSpec.LAB.with("hidden", 7), RunSpec.of(Map.of("hidden", "7")));
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnceNamingItsKey() {
+    Map<String, Object> bad = new LinkedHashMap<>();
+    bad.put("window", "three");
+    bad.put("colour", "red");
+    bad.put("mode", "sideways");
+    bad.put("shuffle", "maybe");
+    SpecException e = assertThrows(SpecException.class, () -> RunSpec.LAB.with(bad));
+    assertEquals(4, e.problems().size(), e.getMessage());
+    assertTrue(e.problems().get(0).startsWith("window: expected an integer"), e.getMessage());
+    assertTrue(e.problems().get(1).contains("unknown key 'colour'"), e.getMessage());
+    assertTrue(e.problems().get(2).contains("per-sequence, minibatch"), e.getMessage());
+    assertTrue(e.problems().get(3).startsWith("shuffle:"), e.getMessage());
+
+    Map<String, Object> range = new LinkedHashMap<>();
+    range.put("hidden", 0);
+    range.put("samples", -3);
+    range.put("lr", Double.NaN);
+    range.put("clip_norm", Double.POSITIVE_INFINITY);
+    range.put("epochs", 0);
+    range.put("momentum", 1.0);
+    range.put("batch_size", 0);
+    SpecException r = assertThrows(SpecException.class, () -> RunSpec.LAB.with(range));
+    assertEquals(7, r.problems().size(), r.getMessage());
+    for (String key : range.keySet()) {
+      assertTrue(r.problems().stream().anyMatch(p -> p.startsWith(key + ":")), key + " in " + r.getMessage());
+    }
+    assertThrows(SpecException.class, () -> RunSpec.LAB.with("lr", -0.1));
+    assertThrows(SpecException.class, () -> RunSpec.LAB.with(Map.of("length", 4, "window", 5)));
+  }
+
+  @Test
+  void idIsStableAndChangesWithAnyKey() {
+    assertEquals(RunSpec.LAB.id(), RunSpec.LAB.with("window", 3).id());
+    assertEquals(16, RunSpec.LAB.id().length());
+    assertTrue(RunSpec.LAB.id().matches("[0-9a-f]{16}"));
+    assertNotEquals(RunSpec.LAB.id(), RunSpec.LAB.with("window", 4).id());
+    assertNotEquals(RunSpec.LAB.id(), RunSpec.LAB.with("seed", 1L).id());
+    assertNotEquals(RunSpec.LAB.id(), RunSpec.LAB.with("lr", 0.1000001).id());
+    assertNotEquals(RunSpec.LAB.id(), RunSpec.LAB.with("shuffle", false).id());
+  }
+
+  @Test
+  void toArgsRebuildsTheSameSpec() {
+    RunSpec s = RunSpec.LAB.with(Map.of("window", 4, "clip", "none", "init_weights", "/w"));
+    Map<String, Object> parsed = new LinkedHashMap<>();
+    for (String arg : s.toArgs()) {
+      assertTrue(arg.startsWith("--"), arg);
+      int eq = arg.indexOf('=');
+      parsed.put(arg.substring(2, eq).replace('-', '_'), arg.substring(eq + 1));
+    }
+    assertTrue(!parsed.containsKey("data"), "empty data is left out");
+    assertEquals(s, RunSpec.LAB.with(parsed));
+  }
+}
