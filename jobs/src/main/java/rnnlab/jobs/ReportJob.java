@@ -1,19 +1,21 @@
 package rnnlab.jobs;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -72,7 +74,7 @@ public final class ReportJob {
     List<StoredRun> runs = new ArrayList<>(tables.runs().collectAsList().stream().map(StoredRun::fromRow)
         .toList());
     runs.sort(Comparator.comparing(StoredRun::runId));
-    List<LossBand> bands = lossBands(tables, options.groupBy());
+    List<LossBand> bands = lossBands(tables, options.groupBy(), runs);
     ReportPage.Written written = ReportPage.write(options.out(), new ReportPage.Input(
         options.dirs().stream().map(Path::toString).toList(), runs, bands, options.groupBy(),
         options.criterion(), tables.notes()));
@@ -87,24 +89,25 @@ public final class ReportJob {
 
   /**
    * Median, minimum and maximum loss per epoch over the runs of each group of {@code keys}, computed by
-   * Spark over {@code curves} joined with {@code runs}; groups in the order of their values.
+   * Spark over {@code curves} joined with {@code runs}; groups in the order of their values. A group's run
+   * count is taken from {@code runs}: those with a finite, positive loss in their curve.
    */
-  static List<LossBand> lossBands(StoreTables tables, List<String> keys) {
+  static List<LossBand> lossBands(StoreTables tables, List<String> keys, List<StoredRun> runs) {
     List<Column> keyColumns = new ArrayList<>();
     keys.forEach(k -> keyColumns.add(col(k)));
     List<Column> selected = new ArrayList<>(keyColumns);
     selected.add(0, col("run_id"));
     Dataset<Row> usable = tables.curves()
-        .where(col("loss").gt(0).and(col("loss").lt(Double.MAX_VALUE)).and(col("loss").isNaN().unary_$bang()))
+        .where(col("loss").gt(0).and(col("loss").lt(Double.MAX_VALUE)).and(not(col("loss").isNaN())))
         .join(tables.runs().select(selected.toArray(Column[]::new)), "run_id");
     List<Column> grouping = new ArrayList<>(keyColumns);
     grouping.add(col("epoch"));
     List<Row> rows = usable.groupBy(grouping.toArray(Column[]::new))
         .agg(expr("percentile(loss, 0.5)").as("median"), min("loss").as("low"), max("loss").as("high"))
         .collectAsList();
-    Map<List<Object>, Long> runCounts = new LinkedHashMap<>();
-    usable.groupBy(keyColumns.toArray(Column[]::new)).agg(countDistinct("run_id").as("runs")).collectAsList()
-        .forEach(r -> runCounts.put(values(r, keys.size()), r.getLong(keys.size())));
+    Map<List<Object>, Long> runCounts = runs.stream()
+        .filter(r -> Arrays.stream(r.lossCurve()).anyMatch(l -> l > 0 && l < Double.MAX_VALUE))
+        .collect(Collectors.groupingBy(r -> Aggregates.values(r, keys), Collectors.counting()));
     Map<List<Object>, List<Row>> byGroup = new LinkedHashMap<>();
     rows.forEach(r -> byGroup.computeIfAbsent(values(r, keys.size()), g -> new ArrayList<>()).add(r));
     List<LossBand> bands = new ArrayList<>();
@@ -122,7 +125,7 @@ public final class ReportJob {
         low[i] = r.getDouble(keys.size() + 2);
         high[i] = r.getDouble(keys.size() + 3);
       }
-      bands.add(new LossBand(group, runCounts.get(group).intValue(), epoch, median, low, high));
+      bands.add(new LossBand(group, runCounts.getOrDefault(group, 0L).intValue(), epoch, median, low, high));
     });
     bands.sort((a, b) -> Aggregates.LIST_ORDER.compare(a.group(), b.group()));
     return bands;

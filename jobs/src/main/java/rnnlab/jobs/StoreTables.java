@@ -3,6 +3,7 @@ package rnnlab.jobs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.row_number;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import rnnlab.store.ResultSchema;
 
 /**
@@ -27,17 +29,22 @@ import rnnlab.store.ResultSchema;
  */
 public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> notes) {
 
+  /** Column that remembers which store a run was read from, while merging. */
+  private static final String STORE = "store_index";
+
   /**
-   * Reads the stores in {@code dirs}.
+   * Reads the stores in {@code dirs}. A run held by several stores is kept once, from the first of them
+   * (its numbers are the same; its sweep name is the first store's).
    *
    * @throws BadInputException when a folder does not exist or has no {@code runs/} folder
    */
   public static StoreTables read(SparkSession spark, List<Path> dirs) {
     check(dirs);
     List<String> notes = new ArrayList<>();
-    Dataset<Row> runs = spark.createDataFrame(List.of(), ResultSchema.RUNS);
+    Dataset<Row> runs = spark.createDataFrame(List.of(), ResultSchema.RUNS).withColumn(STORE, lit(0));
     Dataset<Row> curves = spark.createDataFrame(List.of(), ResultSchema.CURVES);
-    for (Path dir : dirs) {
+    for (int i = 0; i < dirs.size(); i++) {
+      Path dir = dirs.get(i);
       Path runsDir = dir.resolve("runs");
       Path curvesDir = dir.resolve("curves");
       if (!hasParquet(runsDir)) {
@@ -45,7 +52,7 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> n
         continue;
       }
       Dataset<Row> r = parquet(spark, runsDir, ResultSchema.RUNS);
-      runs = runs.unionByName(r);
+      runs = runs.unionByName(r.withColumn(STORE, lit(i)));
       if (hasParquet(curvesDir)) {
         curves = curves.unionByName(parquet(spark, curvesDir, ResultSchema.CURVES));
       } else {
@@ -55,8 +62,9 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> n
                 lit(null).cast("double").as("grad_norm"), lit(null).cast("double").as("test_accuracy")));
       }
     }
-    return new StoreTables(runs.dropDuplicates("run_id"), curves.dropDuplicates("run_id", "epoch"),
-        List.copyOf(notes));
+    Dataset<Row> first = runs.withColumn("rank", row_number().over(Window.partitionBy("run_id").orderBy(STORE)))
+        .where(col("rank").equalTo(1)).drop("rank", STORE);
+    return new StoreTables(first, curves.dropDuplicates("run_id", "epoch"), List.copyOf(notes));
   }
 
   /** Registers {@code runs} and {@code curves} as temporary views. */

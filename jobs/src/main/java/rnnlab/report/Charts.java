@@ -40,12 +40,13 @@ public final class Charts {
   public record Series(String name, double[] x, double[] y) {}
 
   /**
-   * A line chart of {@code series} with markers, and an optional dashed horizontal reference line.
+   * A line chart of accuracies {@code series} with markers, and an optional dashed horizontal reference
+   * line. The y axis spans chance (0.5, or lower when a value is) to 1.
    *
    * @param reference y of the dashed line, or NaN for none
    * @param referenceName its legend entry
    */
-  public static XYChart lines(String title, String xTitle, String yTitle, List<Series> series, boolean logX,
+  public static XYChart accuracyLines(String title, String xTitle, String yTitle, List<Series> series, boolean logX,
       double reference, String referenceName) {
     XYChart chart = new XYChartBuilder().width(820).height(460).title(title).xAxisTitle(xTitle)
         .yAxisTitle(yTitle).build();
@@ -53,6 +54,7 @@ public final class Charts {
     s.setXAxisLogarithmic(logX);
     double xMin = Double.POSITIVE_INFINITY;
     double xMax = Double.NEGATIVE_INFINITY;
+    double yMin = 0.5;
     int i = 0;
     for (Series one : series) {
       List<Double> xs = new ArrayList<>();
@@ -62,6 +64,7 @@ public final class Charts {
           xs.add(one.x()[k]);
           ys.add(one.y()[k]);
           xMin = Math.min(xMin, one.x()[k]);
+          yMin = Math.min(yMin, Math.floor(one.y()[k] * 10) / 10);
           xMax = Math.max(xMax, one.x()[k]);
         }
       }
@@ -78,6 +81,7 @@ public final class Charts {
     if (xMin > xMax) {
       throw new IllegalArgumentException("no finite values to draw");
     }
+    s.setYAxisMin(yMin).setYAxisMax(1.0);
     if (xMin == xMax) {
       double pad = logX ? xMin * 0.5 : 1;
       s.setXAxisMin(xMin - pad).setXAxisMax(xMax + pad);
@@ -147,6 +151,7 @@ public final class Charts {
     var s = chart.getStyler();
     style(s);
     s.setLegendPosition(Styler.LegendPosition.OutsideE);
+    s.setXAxisMaxLabelCount(xs.size());
     s.setShowValue(true).setHeatMapValueDecimalPattern("0.000");
     s.setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, 13)).setValueFontColor(Color.BLACK);
     s.setRangeColors(new Color[] {new Color(0xd7301f), new Color(0xfdd49e), new Color(0x1a9850)});

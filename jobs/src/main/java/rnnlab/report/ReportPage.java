@@ -75,9 +75,10 @@ public final class ReportPage {
     sections.put("Memory horizon", horizonSection(horizons));
     sections.put("Accuracy heat maps", heatMapSection());
     sections.put("Loss curves", lossSection());
-    sections.put("Optimizer and learning rate", comparison("optimizer-lr", "lr", "learning rate",
-        "optimizer"));
-    sections.put("Data size", comparison("data-size", "samples", "training sequences", "length"));
+    sections.put("Optimizer and learning rate", comparison("optimizer-lr", "optimizer and learning rate", "lr",
+        "learning rate", "optimizer"));
+    sections.put("Data size", comparison("data-size", "data size", "samples", "training sequences",
+        "length"));
     sections.put("Best runs", bestSection());
     Table headline = headline(horizons);
 
@@ -196,7 +197,7 @@ public final class ReportPage {
     }
     b.append(chart("memory horizon chart", "horizon.png", "Held-out accuracy of the best setting at each window",
         () -> {
-          var chart = Charts.lines("Longer windows: held-out accuracy of each cell's best setting", "window",
+          var chart = Charts.accuracyLines("Longer windows: held-out accuracy of each cell's best setting", "window",
               "held-out accuracy (mean over seeds)", series, false, in.criterion().threshold(),
               "solved: accuracy ≥ " + in.criterion().threshold());
           chart.getStyler().setXAxisDecimalPattern("0");
@@ -309,13 +310,13 @@ public final class ReportPage {
     return b.toString();
   }
 
-  private String comparison(String id, String xKey, String xTitle, String seriesKey) {
+  private String comparison(String id, String what, String xKey, String xTitle, String seriesKey) {
     List<StoredRun> runs = in.runs().stream().filter(r -> r.get(xKey) != null && r.get(seriesKey) != null)
         .toList();
     List<Object> xs = Aggregates.distinct(runs, xKey);
     List<Object> seriesValues = Aggregates.distinct(runs, seriesKey);
     if (xs.size() < 2 && seriesValues.size() < 2) {
-      return note(id + ": every run has the same " + xKey + " and " + seriesKey + " ("
+      return note(what + ": every run has the same " + xKey + " and " + seriesKey + " ("
           + (xs.isEmpty() ? "none" : Table.format(xs.get(0))) + ", "
           + (seriesValues.isEmpty() ? "none" : Table.format(seriesValues.get(0))) + "): nothing to compare");
     }
@@ -350,9 +351,9 @@ public final class ReportPage {
     }
     double span = ((Number) xs.get(xs.size() - 1)).doubleValue() / ((Number) xs.get(0)).doubleValue();
     boolean logX = xs.size() > 1 && span >= 10;
-    b.append(chart(id + " chart", id + ".png", "Held-out accuracy by " + xTitle + " and " + seriesKey,
-        () -> Charts.lines("Held-out accuracy by " + xTitle + " and " + seriesKey, xTitle
-            + (logX ? " (log scale)" : ""), "held-out accuracy (mean over runs)", limit(series, id), logX,
+    b.append(chart(what + " chart", id + ".png", "Held-out accuracy by " + xTitle + " and " + seriesKey,
+        () -> Charts.accuracyLines("Held-out accuracy by " + xTitle + " and " + seriesKey, xTitle
+            + (logX ? " (log scale)" : ""), "held-out accuracy (mean over runs)", limit(series, what), logX,
             Double.NaN, "")));
     return b.append(t.build().html()).toString();
   }

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import rnnlab.train.RunResult;
 import rnnlab.train.RunSpec;
 import rnnlab.train.RunState;
 
-class MemoryHorizonTest {
+public class MemoryHorizonTest {
 
   /**
    * rnn, hidden 20, seeds 0 and 1 (held-out accuracy per seed):
@@ -19,7 +20,12 @@ class MemoryHorizonTest {
    * (1 of 3 < half), one failed. Horizon 6.
    */
   static List<StoredRun> constructed() {
-    List<StoredRun> runs = new ArrayList<>();
+    return constructedResults().stream().map(r -> Runs.stored("constructed", r)).toList();
+  }
+
+  /** The results behind {@link #constructed()}. */
+  public static List<RunResult> constructedResults() {
+    List<RunResult> runs = new ArrayList<>();
     double[][] rnn = {{2, 1.0, 1.0}, {3, 1.0, 0.995}, {4, 0.99, 0.6}, {5, 0.7, 0.6}, {6, 1.0, 1.0}};
     for (double[] w : rnn) {
       for (int seed = 0; seed < 2; seed++) {
@@ -41,10 +47,10 @@ class MemoryHorizonTest {
     return runs;
   }
 
-  static StoredRun run(String cell, int window, int hidden, long seed, RunState state, double test) {
+  static RunResult run(String cell, int window, int hidden, long seed, RunState state, double test) {
     RunSpec spec = RunSpec.LAB.with(java.util.Map.of("cell", cell, "window", window, "hidden", hidden,
         "seed", seed));
-    return Runs.stored("constructed", Runs.result(spec, state, test, test, 1e-3));
+    return Runs.result(spec, state, test, test / 2 + 0.5, Math.pow(10, -window));
   }
 
   @Test
@@ -78,7 +84,8 @@ class MemoryHorizonTest {
   @Test
   void unsolvedShortestWindowMeansNoHorizon() {
     List<StoredRun> runs = List.of(run("rnn", 3, 20, 0, RunState.OK, 0.5),
-        run("rnn", 4, 20, 0, RunState.OK, 1.0), run("rnn", 5, 20, 0, RunState.FAILED, Double.NaN));
+        run("rnn", 4, 20, 0, RunState.OK, 1.0), run("rnn", 5, 20, 0, RunState.FAILED, Double.NaN))
+        .stream().map(r -> Runs.stored("constructed", r)).toList();
     MemoryHorizon h = MemoryHorizon.of(runs, Criterion.DEFAULT).get(0);
     assertEquals(0, h.horizon());
     assertEquals(4, h.longestSolved());
