@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -33,7 +34,8 @@ import rnnlab.train.Trainer;
  * fails comes back with its state and message, is stored like any other, and the sweep goes on.
  *
  * <p>Runs go out in batches, two in flight so cores never wait for the driver; each finished batch is
- * written to the store atomically ({@link ResultStore#append}). A batch's results come from
+ * written to the store atomically ({@link ResultStore#append}) while the next one trains. Spark SQL's
+ * start-up (seconds) is paid by a warm-up write while the first runs train. A batch's results come from
  * {@code collect}, which keeps exactly one result per partition however often Spark retried or
  * speculatively re-ran its task, and the driver also drops any run id it has stored already, so no run is
  * ever stored twice. A killed driver loses only the batches in flight; rerunning the same command runs just
@@ -75,6 +77,14 @@ public final class SweepJob {
     }
   }
 
+  private static final String POOL = "spark.scheduler.pool";
+
+  /**
+   * The scheduler pool of the store's writes. Under {@code spark.scheduler.mode=FAIR} (conf/) a write
+   * takes the next free core instead of queueing behind every run already submitted.
+   */
+  private static final String STORE_POOL = "store";
+
   /** A run's result with the time its task spent on it. */
   private record Outcome(RunResult result, long taskMs) implements Serializable {}
 
@@ -109,6 +119,11 @@ public final class SweepJob {
     progress.start();
     int[] counts = new int[RunState.values().length];
     long taskMs = 0;
+    CompletableFuture<Void> warmUp = pending.isEmpty() ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.runAsync(() -> {
+          jsc.setLocalProperty(POOL, STORE_POOL);
+          store.warmUp(RunResult.failed(pending.get(0), new IllegalStateException("warm-up")));
+        });
     try {
       Deque<JavaFutureAction<List<Outcome>>> inFlight = new ArrayDeque<>();
       int next = 0;
@@ -116,6 +131,7 @@ public final class SweepJob {
         while (inFlight.size() < 2 && next < pending.size()) {
           List<RunSpec> batch = pending.subList(next, Math.min(pending.size(), next + perBatch));
           next += batch.size();
+          jsc.setLocalProperty(POOL, null);
           jsc.setJobDescription("sweep " + sweep.name() + ": runs " + (next - batch.size() + 1) + "-" + next
               + " of " + pending.size());
           inFlight.add(jsc.parallelize(batch, batch.size())
@@ -129,11 +145,14 @@ public final class SweepJob {
             taskMs += o.taskMs();
           }
         }
+        warmUp.join();
+        jsc.setLocalProperty(POOL, STORE_POOL);
         store.append(sweep.name(), new ArrayList<>(results.values()));
         stored.addAll(results.keySet());
         progress.stored(results.size());
       }
     } finally {
+      jsc.setLocalProperty(POOL, null);
       progress.stop();
     }
     return new Summary(runs.size(), runs.size() - pending.size(), counts[RunState.OK.ordinal()],
