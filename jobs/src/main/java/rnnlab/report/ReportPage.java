@@ -221,7 +221,8 @@ public final class ReportPage {
         + "&times; longer &mdash; high only where the network generalises beyond the training length."
         + " Blank: no run, or no accuracy (failed runs).</p>\n");
     List<String> panelKeys = List.of("engine", "cell", "optimizer");
-    Map<List<Object>, List<StoredRun>> panels = Aggregates.groupBy(runs, r -> Aggregates.values(r, panelKeys));
+    Map<List<Object>, List<StoredRun>> panels = new java.util.TreeMap<>(Aggregates.LIST_ORDER);
+    panels.putAll(Aggregates.groupBy(runs, r -> Aggregates.values(r, panelKeys)));
     int drawn = 0;
     for (var panel : panels.entrySet()) {
       String name = panel.getKey().stream().map(String::valueOf).collect(Collectors.joining(" "));
