@@ -83,7 +83,7 @@ public final class Charts {
     }
     s.setYAxisMin(yMin).setYAxisMax(1.0);
     if (xMin == xMax) {
-      double pad = logX ? xMin * 0.5 : 1;
+      double pad = xMin > 0 ? xMin * 0.5 : 1;
       s.setXAxisMin(xMin - pad).setXAxisMax(xMax + pad);
       xMin -= pad;
       xMax += pad;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.knowm.xchart.internal.chartpart.Chart;
+import rnnlab.train.RunSpec;
 
 /**
  * Writes {@code index.html} (one self-contained page; its PNG charts sit beside it) and {@code summary.md}
@@ -139,7 +140,7 @@ public final class ReportPage {
     });
     b.append(sweeps.build().html());
     Table.Builder fixed = Table.with("key", "value");
-    for (String key : rnnlab.train.RunSpec.keys()) {
+    for (String key : RunSpec.keys()) {
       List<Object> values = Aggregates.distinct(runs, key);
       if (!key.equals("seed") && values.size() == 1) {
         fixed.row(key, values.get(0));
@@ -217,11 +218,12 @@ public final class ReportPage {
     }
     StringBuilder b = new StringBuilder("<p>Each cell: the best setting at that window and hidden-unit count"
         + " (the other axes chosen by mean held-out accuracy), mean over its seeds. Left: held-out sequences"
-        + " of the training length. Right: the same setting on sequences " + rnnlab.train.RunSpec.LONG_FACTOR
+        + " of the training length. Right: the same setting on sequences " + RunSpec.LONG_FACTOR
         + "&times; longer &mdash; high only where the network generalises beyond the training length."
         + " Blank: no run, or no accuracy (failed runs).</p>\n");
     List<String> panelKeys = List.of("engine", "cell", "optimizer");
-    Map<List<Object>, List<StoredRun>> panels = Aggregates.groupBy(runs, r -> Aggregates.values(r, panelKeys));
+    Map<List<Object>, List<StoredRun>> panels = new java.util.TreeMap<>(Aggregates.LIST_ORDER);
+    panels.putAll(Aggregates.groupBy(runs, r -> Aggregates.values(r, panelKeys)));
     int drawn = 0;
     for (var panel : panels.entrySet()) {
       String name = panel.getKey().stream().map(String::valueOf).collect(Collectors.joining(" "));
@@ -256,7 +258,7 @@ public final class ReportPage {
               "hidden units (S1)", hidden, test)));
       b.append(chart("heat map " + name + " long", "heat-" + slug + "-long.png",
           name + ": accuracy on longer sequences", () -> Charts.heatMap(name + ": accuracy at "
-              + rnnlab.train.RunSpec.LONG_FACTOR + "× length", "window", windows, "hidden units (S1)", hidden,
+              + RunSpec.LONG_FACTOR + "× length", "window", windows, "hidden units (S1)", hidden,
               longer)));
       b.append("</div>\n");
     }

@@ -6,16 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,10 +31,12 @@ import rnnlab.report.Criterion;
 import rnnlab.report.MemoryHorizonTest;
 import rnnlab.report.ReportPage;
 import rnnlab.report.Runs;
+import rnnlab.store.ResultSchema;
+import rnnlab.store.ResultStore;
+import rnnlab.sweep.SweepFile;
 import rnnlab.train.RunResult;
 import rnnlab.train.RunSpec;
 import rnnlab.train.RunState;
-import rnnlab.train.Trainer;
 
 class ReportJobTest {
 
@@ -46,8 +52,8 @@ class ReportJobTest {
     spark = Stores.spark(shared);
     constructed = shared.resolve("constructed");
     List<RunResult> results = MemoryHorizonTest.constructedResults();
-    Stores.write(spark, constructed, "horizon", "batch-0", results.subList(0, 10));
-    Stores.write(spark, constructed, "horizon", "batch-1", results.subList(10, results.size()));
+    Stores.write(spark, constructed, "horizon", results.subList(0, 10));
+    Stores.write(spark, constructed, "horizon", results.subList(10, results.size()));
   }
 
   @AfterAll
@@ -89,35 +95,45 @@ class ReportJobTest {
 
   @Test
   void realSweepReportsEveryRunAndItsRerunCommand() throws IOException {
+    Path yaml = shared.resolve("tiny.yaml");
+    Files.writeString(yaml, """
+        name: tiny
+        fixed: {hidden: 4, samples: 40, length: 6, test_samples: 20, epochs: 4}
+        grid:
+          window: [1, 2]
+          cell: [rnn, lstm]
+          optimizer: [sgd, adam]
+        seeds: [0, 1]
+        """);
     Path store = shared.resolve("real");
-    List<RunResult> results = new ArrayList<>();
-    for (int window : new int[] {1, 2}) {
-      for (double lr : new double[] {0.05, 0.5}) {
-        for (long seed = 0; seed < 2; seed++) {
-          results.add(Trainer.run(RunSpec.LAB.with(Map.of("window", window, "hidden", 4, "samples", 40,
-              "length", 6, "test_samples", 20, "epochs", 3, "lr", lr, "seed", seed))));
-        }
-      }
-    }
-    Stores.write(spark, store, "tiny", "part-a", results);
+    SweepJob.Summary sweep = SweepJob.run(spark, SweepFile.load(yaml, SweepFile.DEFAULT_MAX_RUNS),
+        store.toString(), 0, new PrintStream(OutputStream.nullOutputStream()));
+    assertEquals(16, sweep.runs());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(new PrintWriter(out), new PrintWriter(err), "report", store.toString(),
-        "--group-by", "window");
+        "--group-by", "cell,window");
     assertEquals(0, code, err.toString());
     Path index = store.resolve("report/index.html");
     String html = Files.readString(index);
-    long ok = results.stream().filter(r -> r.state() == RunState.OK).count();
-    assertTrue(html.contains(results.size() + " runs: " + ok + " ok, "), "state line");
-    for (int window : new int[] {1, 2}) {
-      RunResult best = results.stream().filter(r -> r.spec().window() == window)
-          .min(java.util.Comparator.comparing((RunResult r) -> r.state() != RunState.OK)
-              .thenComparing(r -> -r.testAccuracy()).thenComparing(r -> -r.longAccuracy())
-              .thenComparing(RunResult::finalLoss).thenComparing(RunResult::runId)).orElseThrow();
-      assertTrue(html.contains("./submit.sh train " + String.join(" ", best.spec().toArgs())),
-          "rerun command of window " + window);
+    assertTrue(html.contains("16 runs: " + sweep.ok() + " ok, " + sweep.diverged() + " diverged, "
+        + sweep.failed() + " failed"), "state line");
+    List<Row> rows = ResultStore.open(spark, store.toString()).runs().collectAsList();
+    for (String cell : List.of("rnn", "lstm")) {
+      for (int window : new int[] {1, 2}) {
+        Row best = rows.stream().filter(r -> r.getAs("cell").equals(cell) && (int) r.getAs("window") == window)
+            .min(Comparator.comparing((Row r) -> !r.getAs("state").equals("ok"))
+                .thenComparing(r -> -(double) r.getAs("test_accuracy"))
+                .thenComparing(r -> -(double) r.getAs("long_accuracy"))
+                .thenComparing(r -> (double) r.getAs("final_loss"))
+                .thenComparing(r -> (String) r.getAs("run_id"))).orElseThrow();
+        assertTrue(html.contains("./submit.sh train " + String.join(" ", ResultSchema.specOf(best).toArgs())),
+            "rerun command of " + cell + " window " + window);
+      }
     }
-    assertTrue(images(html).contains("optimizer-lr.png"), "learning rates compared");
+    assertTrue(out.toString().contains("numeric  lstm  1, 2"), out.toString());
+    assertTrue(images(html).containsAll(List.of("optimizer-lr.png", "loss-lstm.png", "loss-rnn.png",
+        "heat-numeric-lstm-adam-test.png")), images(html).toString());
     Chromium.assertOpens(index, Path.of("target", "report-screenshot.png"));
   }
 
@@ -145,7 +161,7 @@ class ReportJobTest {
           Runs.result(base.with("seed", 1), RunState.DIVERGED, 0.5, 0.5, Double.NaN),
           Runs.result(base.with("seed", 2), RunState.FAILED, Double.NaN, Double.NaN, Double.NaN),
           Runs.result(base.with(Map.of("seed", 3, "window", 3)), RunState.OK, 1.0, 0.9, 1e-4));
-      Stores.write(spark, store, "states", "b", results);
+      Stores.write(spark, store, "states", results);
       ReportPage.Written w = report(store);
       String html = Files.readString(w.index());
       assertTrue(html.contains("4 runs: 2 ok, 1 diverged, 1 failed"), "states");
@@ -153,18 +169,24 @@ class ReportJobTest {
       assertEquals(List.of("numeric", "rnn", "2, 3", "none", "3", "", "4"), w.headline().rows().get(0));
       assertTrue(html.contains("Axes (keys with more than one value): window."), "single axis");
       assertTrue(w.notes().stream().anyMatch(n -> n.startsWith("optimizer and learning rate: every run has the same")));
-      assertTrue(images(html).contains("loss-all.png") || images(html).contains("loss-2.png")
-          || images(html).contains("loss-3.png"), images(html).toString());
+      assertTrue(images(html).contains("loss-all.png"), images(html).toString());
+      try (var files = Files.walk(store.resolve("curves"))) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+      ReportPage.Written partial = report(store);
+      assertTrue(partial.notes().stream().anyMatch(n -> n.contains("no curves/ Parquet files; loss curves are"
+          + " taken from runs.loss_curve")), partial.notes().toString());
+      assertTrue(images(Files.readString(partial.index())).contains("loss-all.png"), "curves from runs");
     }
 
     @Test
     void twoSweepsWithDifferentAxesAreMerged() throws IOException {
       Path windows = shared.resolve("merge-windows");
       Path rates = shared.resolve("merge-rates");
-      Stores.write(spark, windows, "windows", "b", List.of(
+      Stores.write(spark, windows, "windows", List.of(
           Runs.result(RunSpec.LAB.with("window", 2), RunState.OK, 1.0, 1.0, 1e-3),
           Runs.result(RunSpec.LAB.with("window", 4), RunState.OK, 0.7, 0.6, 0.3)));
-      Stores.write(spark, rates, "rates", "b", List.of(
+      Stores.write(spark, rates, "rates", List.of(
           Runs.result(RunSpec.LAB, RunState.OK, 1.0, 1.0, 1e-4),
           Runs.result(RunSpec.LAB.with("lr", 0.01), RunState.OK, 0.8, 0.7, 0.2),
           Runs.result(RunSpec.LAB.with("window", 2), RunState.OK, 1.0, 1.0, 1e-3)));

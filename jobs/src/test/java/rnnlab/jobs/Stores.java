@@ -1,14 +1,12 @@
 package rnnlab.jobs;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import rnnlab.store.ResultSchema;
+import rnnlab.store.ResultStore;
 import rnnlab.train.RunResult;
 
-/** Test stores: a local Spark session and results written as Parquet the way the store lays them out. */
+/** Test stores: a local Spark session, and hand-built results written with {@link ResultStore}. */
 final class Stores {
 
   private Stores() {}
@@ -22,17 +20,8 @@ final class Stores {
         .getOrCreate();
   }
 
-  /** Writes {@code results} of {@code sweep} into store {@code dir} as batch folder {@code batch}. */
-  static void write(SparkSession spark, Path dir, String sweep, String batch, List<RunResult> results) {
-    List<Row> runs = new ArrayList<>();
-    List<Row> curves = new ArrayList<>();
-    for (RunResult r : results) {
-      runs.add(ResultSchema.runRow(sweep, r));
-      curves.addAll(ResultSchema.curveRows(r));
-    }
-    spark.createDataFrame(runs, ResultSchema.RUNS).coalesce(1).write()
-        .parquet(dir.resolve("runs").resolve(batch).toString());
-    spark.createDataFrame(curves, ResultSchema.CURVES).coalesce(1).write()
-        .parquet(dir.resolve("curves").resolve(batch).toString());
+  /** Writes {@code results} of {@code sweep} into store {@code dir} as one batch, as a sweep does. */
+  static void write(SparkSession spark, Path dir, String sweep, List<RunResult> results) {
+    ResultStore.open(spark, dir.toString()).append(sweep, results);
   }
 }
