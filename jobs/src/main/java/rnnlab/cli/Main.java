@@ -9,15 +9,30 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rnnlab", mixinStandardHelpOptions = true, version = "rnnlab 0.1.0",
     description = "Recurrent-network experiments at scale: the lab's runs, sweeps on Spark, reports.",
-    subcommands = {})
+    subcommands = {DemoCommand.class, TrainCommand.class, ValidateCommand.class, SweepCommand.class,
+        ReportCommand.class, QueryCommand.class, ClusterCommand.class})
 public final class Main {
 
   /** Exit code for bad input: a flag, a sweep file or a data file. */
   public static final int BAD_INPUT = 2;
 
+  /** Exit code of {@code train} when the run's loss became NaN or infinite (state {@code diverged}). */
+  public static final int DIVERGED = 3;
+
   /** Runs the command line and returns its exit code, without exiting. */
   public static int run(String... args) {
+    return run(null, null, args);
+  }
+
+  /** As {@link #run(String...)}, printing to {@code out} and {@code err} (System's when null). */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
     cli.setParameterExceptionHandler((ex, a) -> {
       ex.getCommandLine().getErr().println("error: " + ex.getMessage());
       ex.getCommandLine().getErr().println("see: " + ex.getCommandLine().getCommandSpec().qualifiedName()

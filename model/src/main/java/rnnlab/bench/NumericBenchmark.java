@@ -19,7 +19,8 @@ import rnnlab.train.TrainingMode;
  * Times the training part of the lab's test run in the numeric engine (1000 sequences of length 10,
  * 10 epochs, SGD lr 0.1, per-tensor clip 5) for every cell type, both modes (per-sequence, and minibatch
  * with batch 16) and S1 = 20 and 100: the median wall time of several runs after warm-up runs, and GFLOP/s
- * from {@link rnnlab.numeric.Cell#flopsPerStep()}. Only the epochs are timed: data generation, model
+ * from {@link rnnlab.numeric.Cell#flopsPerStep()} plus 4 FLOP per parameter per update (clipping's sum of
+ * squares and the SGD step); the table's FLOP/step column includes that update share. Only the epochs are timed: data generation, model
  * creation and evaluation are not. Cells the numeric engine does not have yet are skipped with a note.
  *
  * <p>Usage, after {@code mvn -o -q -DskipTests package} (which writes {@code model/target/classpath.txt}):
@@ -34,7 +35,7 @@ public final class NumericBenchmark {
   private NumericBenchmark() {}
 
   /** One case's result: median and fastest ms of the timed runs, and GFLOP/s at the median. */
-  record Timing(double medianMs, double minMs, double gflops) {}
+  record Timing(double medianMs, double minMs, double flopPerStep, double gflops) {}
 
   public static void main(String[] args) {
     int warmup = 5;
@@ -62,16 +63,18 @@ public final class NumericBenchmark {
       for (TrainingMode mode : TrainingMode.values()) {
         for (int s1 : new int[] {20, 100}) {
           RunSpec spec = RunSpec.LAB.with(Map.of("cell", cell, "mode", mode, "hidden", s1));
-          long flops;
           try {
-            flops = Cells.create(spec).flopsPerStep();
+            Cells.create(spec);
           } catch (IllegalArgumentException e) {
-            notes.add(cell.label() + " " + mode.label() + " S1=" + s1 + " skipped: " + e.getMessage());
+            String note = cell.label() + " skipped: " + e.getMessage();
+            if (!notes.contains(note)) {
+              notes.add(note);
+            }
             continue;
           }
           Timing t = time(spec, warmup, runs);
-          System.out.printf(Locale.ROOT, "| %s | %s | %d | %,d | %.1f | %.1f | %.2f |%n", cell.label(),
-              mode.label(), s1, flops, t.medianMs(), t.minMs(), t.gflops());
+          System.out.printf(Locale.ROOT, "| %s | %s | %d | %,.0f | %.1f | %.1f | %.2f |%n", cell.label(),
+              mode.label(), s1, t.flopPerStep(), t.medianMs(), t.minMs(), t.gflops());
         }
       }
     }
@@ -105,7 +108,12 @@ public final class NumericBenchmark {
     }
     Arrays.sort(ms);
     double median = runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
-    double flop = (double) Cells.create(spec).flopsPerStep() * train.realSteps() * spec.epochs();
-    return new Timing(median, ms[0], flop / (median * 1e6));
+    int per = spec.mode() == TrainingMode.PER_SEQUENCE ? 1 : spec.batchSize();
+    long updates = (train.count() + per - 1) / per;
+    NumericModel model = NumericModel.create(spec, RunSeeds.of(spec.seed()).weights());
+    double epochFlop = (double) Cells.create(spec).flopsPerStep() * train.realSteps()
+        + 4.0 * model.parameterCount() * updates;
+    double flop = epochFlop * spec.epochs();
+    return new Timing(median, ms[0], epochFlop / train.realSteps(), flop / (median * 1e6));
   }
 }

@@ -22,7 +22,8 @@ public interface Cell {
 
   /**
    * Floating-point operations of one time step of one sequence, forward and backward (multiply and add
-   * counted apart), for benchmarks' GFLOP/s.
+   * counted apart, each nonlinearity as one), for benchmarks' GFLOP/s. The update, made once per
+   * sequence or batch, is not included.
    */
   long flopsPerStep();
 

@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
  *
  * <p>Equations, with the three gate blocks of S1 rows each in PyTorch's order <b>r, z, n</b>:
  * <pre>
- *   x(t) = IW_11 p(t) + b_1          h(t) = LW_11 a1(t-1) + b_11          (3·S1 each)
- *   r = σ(x_r + h_r)   z = σ(x_z + h_z)   n = tanh(x_n + r ⊙ h_n)
+ *   xp(t) = IW_11 p(t) + b_1         xh(t) = LW_11 a1(t-1) + b_11         (3·S1 each)
+ *   r = σ(xp_r + xh_r)   z = σ(xp_z + xh_z)   n = tanh(xp_n + r ⊙ xh_n)
  *   a1(t) = (1 - z) ⊙ n + z ⊙ a1(t-1)                                    a1(0) = 0
  *   n2(t) = LW_21 a1(t) + b_2
  * </pre>
@@ -42,11 +42,11 @@ public final class GruCell implements Cell {
   private int steps;
   /** a1 with a zero row for a1(0): [batch][steps + 1][S1]. */
   private double[] a1 = new double[0];
-  /** r, z, n and the candidate's recurrent term h_n: [batch][steps][4·S1]. */
+  /** r, z, n and the candidate's recurrent term xh_n: [batch][steps][4·S1]. */
   private double[] gates = new double[0];
-  private final double[] hz;
-  private final double[] dx;
-  private final double[] dh;
+  private final double[] xh;
+  private final double[] dxp;
+  private final double[] dxh;
   private final double[] dhNext;
 
   /** A cell of {@code s1} hidden units. */
@@ -62,9 +62,9 @@ public final class GruCell implements Cell {
     tensors = List.of(new ParamTensor("LW_11", g3, s1, lw11), new ParamTensor("IW_11", g3, 1, iw11),
         new ParamTensor("b_1", g3, 1, b1), new ParamTensor("b_11", g3, 1, b11),
         new ParamTensor("LW_21", 1, s1, lw21), new ParamTensor("b_2", 1, 1, b2));
-    hz = new double[g3];
-    dx = new double[g3];
-    dh = new double[g3];
+    xh = new double[g3];
+    dxp = new double[g3];
+    dxh = new double[g3];
     dhNext = new double[s1];
   }
 
@@ -80,7 +80,7 @@ public final class GruCell implements Cell {
 
   /**
    * Forward 6·S1² + 25·S1 (recurrent matrix-vector product, input and biases, gates, candidate, state
-   * update, output), backward 12·S1² + 33·S1 (the LW_11 gradient and LW_11ᵀ·dh, the gate derivatives);
+   * update, output), backward 12·S1² + 33·S1 (the LW_11 gradient and LW_11ᵀ·dxh, the gate derivatives);
    * tanh, σ and exp count as one operation.
    */
   @Override
@@ -131,13 +131,13 @@ public final class GruCell implements Cell {
           for (int j = 0; j < s1; j++) {
             s += p[row + j] * a1[prev + j];
           }
-          hz[k] = s;
+          xh[k] = s;
         }
         double out = p[b2];
         for (int i = 0; i < s1; i++) {
-          double r = Losses.sigmoid(p[b1 + i] + p[iw11 + i] * x + hz[i]);
-          double z = Losses.sigmoid(p[b1 + s1 + i] + p[iw11 + s1 + i] * x + hz[s1 + i]);
-          double hn = hz[2 * s1 + i];
+          double r = Losses.sigmoid(p[b1 + i] + p[iw11 + i] * x + xh[i]);
+          double z = Losses.sigmoid(p[b1 + s1 + i] + p[iw11 + s1 + i] * x + xh[s1 + i]);
+          double hn = xh[2 * s1 + i];
           double n = Math.tanh(p[b1 + 2 * s1 + i] + p[iw11 + 2 * s1 + i] * x + r * hn);
           gates[gt + i] = r;
           gates[gt + s1 + i] = z;
@@ -175,18 +175,18 @@ public final class GruCell implements Cell {
           double dn = da * (1 - z) * (1 - n * n);
           double dr = dn * hn * r * (1 - r);
           double dzz = da * (a1[prev + i] - n) * z * (1 - z);
-          dx[i] = dr;
-          dx[s1 + i] = dzz;
-          dx[2 * s1 + i] = dn;
-          dh[i] = dr;
-          dh[s1 + i] = dzz;
-          dh[2 * s1 + i] = dn * r;
+          dxp[i] = dr;
+          dxp[s1 + i] = dzz;
+          dxp[2 * s1 + i] = dn;
+          dxh[i] = dr;
+          dxh[s1 + i] = dzz;
+          dxh[2 * s1 + i] = dn * r;
           dhNext[i] = da * z;
         }
         for (int k = 0; k < g3; k++) {
-          g[b1 + k] += dx[k];
-          g[iw11 + k] += dx[k] * x;
-          double d = dh[k];
+          g[b1 + k] += dxp[k];
+          g[iw11 + k] += dxp[k] * x;
+          double d = dxh[k];
           g[b11 + k] += d;
           int row = lw11 + k * s1;
           for (int j = 0; j < s1; j++) {

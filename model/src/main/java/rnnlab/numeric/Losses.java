@@ -24,8 +24,17 @@ public final class Losses {
     return e / (1.0 + e);
   }
 
-  /** {@code -[t log(a + eps) + (1 - t) log(1 - a + eps)]} for one step. */
+  /**
+   * {@code -[t log(a + eps) + (1 - t) log(1 - a + eps)]} for one step. For t = 0 and t = 1 only the log
+   * that counts is evaluated (bit for bit the same value: the other term is an exact zero).
+   */
   public static double bce(double a, double t) {
+    if (t == 1) {
+      return -Math.log(a + BCE_EPSILON);
+    }
+    if (t == 0) {
+      return -Math.log(1 - a + BCE_EPSILON);
+    }
     return -(t * Math.log(a + BCE_EPSILON) + (1 - t) * Math.log(1 - a + BCE_EPSILON));
   }
 }

@@ -152,6 +152,16 @@ public record RunSpec(
     return component(key).getType();
   }
 
+  /**
+   * The value of {@code key} as its spec type, from a typed value or text as a user wrote it; no range
+   * checks (those need the whole spec).
+   *
+   * @throws IllegalArgumentException for an unknown key, or naming what was expected
+   */
+  public static Object parse(String key, Object value) {
+    return convert(typeOf(key), value);
+  }
+
   /** Keys and values in declaration order; enum values as their labels. */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();

@@ -4,23 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import rnnlab.npy.WeightFiles;
 import rnnlab.numeric.NumericModel;
 import rnnlab.task.ParityTask;
 import rnnlab.task.SequenceSet;
+import rnnlab.train.CellType;
 import rnnlab.train.ClipMode;
 import rnnlab.train.EpochStats;
 import rnnlab.train.Model;
+import rnnlab.train.OptimizerType;
 import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
 import rnnlab.train.RunSpec;
+import rnnlab.train.Trained;
 import rnnlab.train.Trainer;
 import rnnlab.train.TrainingMode;
 import rnnlab.train.Weights;
@@ -80,17 +87,23 @@ class EngineAgreementTest {
     return order;
   }
 
-  @Test
-  void weightsGoInAndComeOutUnchanged() {
-    RunSpec spec = tiny(Map.of());
+  @ParameterizedTest
+  @MethodSource("cells")
+  void weightsGoInAndComeOutUnchanged(CellType cell) {
+    RunSpec spec = tiny(Map.of("cell", cell));
     Model[] m = pair(spec);
     assertEquals(m[0].weights(), m[1].weights());
     assertEquals(m[0].parameterCount(), m[1].parameterCount());
   }
 
-  @Test
-  void forwardOutputsAgreeOnPaddedSequences() {
-    RunSpec spec = tiny(Map.of());
+  static Stream<Arguments> cells() {
+    return Stream.of(Arguments.of(CellType.RNN), Arguments.of(CellType.LSTM));
+  }
+
+  @ParameterizedTest
+  @MethodSource("cells")
+  void forwardOutputsAgreeOnPaddedSequences(CellType cell) {
+    RunSpec spec = tiny(Map.of("cell", cell));
     SequenceSet set = data(spec);
     assertTrue(!set.uniformLength(), "the set must have padding");
     Model[] m = pair(spec);
@@ -99,15 +112,16 @@ class EngineAgreementTest {
     assertTrue(maxAbsDiff(a, b) < 1e-10, "max |a2 numeric - a2 dl4j| = " + maxAbsDiff(a, b));
   }
 
-  static Stream<Arguments> modes() {
-    return Stream.of(Arguments.of(TrainingMode.PER_SEQUENCE), Arguments.of(TrainingMode.MINIBATCH));
+  static Stream<Arguments> cellsAndModes() {
+    return Stream.of(CellType.RNN, CellType.LSTM).flatMap(c -> Stream.of(TrainingMode.values())
+        .map(m -> Arguments.of(c, m)));
   }
 
   /** With SGD at lr 1 and no clipping, one update moves the weights by exactly minus the gradient. */
   @ParameterizedTest
-  @MethodSource("modes")
-  void gradientsAgree(TrainingMode mode) {
-    RunSpec spec = tiny(Map.of("mode", mode, "lr", 1.0));
+  @MethodSource("cellsAndModes")
+  void gradientsAgree(CellType cell, TrainingMode mode) {
+    RunSpec spec = tiny(Map.of("cell", cell, "mode", mode, "lr", 1.0));
     SequenceSet set = data(spec);
     int[] first = {0, 1, 2};
     int[] one = mode == TrainingMode.PER_SEQUENCE ? new int[] {0} : first;
@@ -127,25 +141,32 @@ class EngineAgreementTest {
     assertTrue(rel < 1e-8, "max |g numeric - g dl4j| / |g| = " + rel);
   }
 
+  /**
+   * SGD for every cell, mode and clipping; every other optimizer for every cell and mode, with per-tensor
+   * clipping in per-sequence mode and global clipping in minibatch mode.
+   */
   static Stream<Arguments> runs() {
-    return Stream.of(
-        Arguments.of(TrainingMode.PER_SEQUENCE, ClipMode.NONE),
-        Arguments.of(TrainingMode.PER_SEQUENCE, ClipMode.PER_TENSOR),
-        Arguments.of(TrainingMode.PER_SEQUENCE, ClipMode.GLOBAL),
-        Arguments.of(TrainingMode.MINIBATCH, ClipMode.NONE),
-        Arguments.of(TrainingMode.MINIBATCH, ClipMode.PER_TENSOR),
-        Arguments.of(TrainingMode.MINIBATCH, ClipMode.GLOBAL));
+    Stream<Arguments> sgd = Stream.of(CellType.RNN, CellType.LSTM).flatMap(c -> Stream.of(TrainingMode.values())
+        .flatMap(m -> Stream.of(ClipMode.values()).map(k -> Arguments.of(c, m, k, OptimizerType.SGD))));
+    Stream<Arguments> others = Stream.of(OptimizerType.MOMENTUM, OptimizerType.RMSPROP, OptimizerType.ADAM)
+        .flatMap(o -> Stream.of(CellType.RNN, CellType.LSTM).flatMap(c -> Stream.of(
+            Arguments.of(c, TrainingMode.PER_SEQUENCE, ClipMode.PER_TENSOR, o),
+            Arguments.of(c, TrainingMode.MINIBATCH, ClipMode.GLOBAL, o))));
+    return Stream.concat(sgd, others);
   }
 
   /**
-   * Three epochs of SGD. The clipping limit (0.1 per sequence, 0.01 for the batch mean) is low enough to
-   * engage on these gradients: the run must end elsewhere than the same run without clipping.
+   * Three epochs. The clipping limit (0.1 per sequence, 0.01 for the batch mean) is low enough to engage on
+   * these gradients: the run must end elsewhere than the same run without clipping. Adam runs with
+   * epsilon 1e-20, where DL4J's placement of epsilon (see {@link Networks#updater}) makes no difference.
    */
   @ParameterizedTest
   @MethodSource("runs")
-  void lossCurvesAndFinalWeightsAgree(TrainingMode mode, ClipMode clip) {
+  void lossCurvesAndFinalWeightsAgree(CellType cell, TrainingMode mode, ClipMode clip, OptimizerType opt) {
     double limit = mode == TrainingMode.PER_SEQUENCE ? 0.1 : 0.01;
-    RunSpec spec = tiny(Map.of("mode", mode, "clip", clip, "clip_norm", limit));
+    RunSpec spec = tiny(Map.of("cell", cell, "mode", mode, "clip", clip, "clip_norm", limit,
+        "optimizer", opt, "lr", opt == OptimizerType.SGD || opt == OptimizerType.MOMENTUM ? 0.5 : 0.05,
+        "epsilon", opt == OptimizerType.ADAM ? 1e-20 : 1e-8));
     SequenceSet set = data(spec);
     Model[] m = pair(spec);
     int[] order = identity(set.count());
@@ -157,7 +178,10 @@ class EngineAgreementTest {
     }
     double[] w = flat(m[0].weights());
     double d = maxAbsDiff(w, flat(m[1].weights()));
-    assertTrue(d < 1e-10, "max |w numeric - w dl4j| = " + d);
+    // Adam and RMSProp divide by a root of the squared gradient: an element whose gradient is tiny next to
+    // the others carries its rounding error into a step of full size lr.
+    double tolerance = opt == OptimizerType.ADAM || opt == OptimizerType.RMSPROP ? 1e-8 : 1e-10;
+    assertTrue(d < tolerance, "max |w numeric - w dl4j| = " + d);
     if (clip != ClipMode.NONE) {
       Model unclipped = pair(spec.with("clip", ClipMode.NONE))[0];
       for (int epoch = 0; epoch < 3; epoch++) {
@@ -166,6 +190,45 @@ class EngineAgreementTest {
       double moved = maxAbsDiff(w, flat(unclipped.weights()));
       assertTrue(moved > 1e-4, "clipping did not engage: weights differ from the unclipped run by " + moved);
     }
+  }
+
+  /**
+   * DL4J's Adam adds epsilon to the uncorrected root: its first step is {@code lr·g / (|g| + ε/sqrt(1-β2))}
+   * where the lab's is {@code lr·g / (|g| + ε)}. Checked element by element against the gradient.
+   */
+  @Test
+  void dl4jAdamFirstStepPutsEpsilonOnTheUncorrectedRoot() {
+    RunSpec sgd = tiny(Map.of("mode", TrainingMode.MINIBATCH, "lr", 1.0));
+    RunSpec adam = sgd.with(Map.of("optimizer", OptimizerType.ADAM, "lr", 0.1, "epsilon", 1e-2));
+    SequenceSet set = data(sgd);
+    int[] first = {0, 1, 2};
+    Model[] g = pair(sgd);
+    double[] w0 = flat(g[1].weights());
+    g[1].trainEpoch(set, first);
+    double[] grad = flat(g[1].weights());
+    Model[] a = pair(adam);
+    a[1].trainEpoch(set, first);
+    a[0].trainEpoch(set, first);
+    double[] dl4j = flat(a[1].weights());
+    double[] lab = flat(a[0].weights());
+    double epsDl4j = 1e-2 / Math.sqrt(1 - adam.beta2());
+    for (int i = 0; i < w0.length; i++) {
+      double gi = w0[i] - grad[i];
+      assertEquals(w0[i] - 0.1 * gi / (Math.abs(gi) + epsDl4j), dl4j[i], 1e-12, "dl4j element " + i);
+      assertEquals(w0[i] - 0.1 * gi / (Math.abs(gi) + 1e-2), lab[i], 1e-12, "numeric element " + i);
+    }
+  }
+
+  /** Weights exported as .npy from a numeric LSTM start a DL4J run through {@code init_weights}. */
+  @Test
+  void initWeightsFromNpyStartBothEnginesAlike(@TempDir Path dir) throws IOException {
+    RunSpec spec = tiny(Map.of("cell", CellType.LSTM, "mode", TrainingMode.MINIBATCH));
+    WeightFiles.write(dir, NumericModel.create(spec, new SplittableRandom(99)).weights());
+    RunSpec fromFiles = spec.with("init_weights", dir.toString());
+    Trained a = Trainer.train(fromFiles, ProgressListener.NONE);
+    Trained b = Trainer.train(fromFiles.with("engine", "dl4j"), ProgressListener.NONE);
+    assertArrayEquals(a.result().lossCurve(), b.result().lossCurve(), 1e-12);
+    assertTrue(maxAbsDiff(flat(a.weights()), flat(b.weights())) < 1e-12);
   }
 
   @Test

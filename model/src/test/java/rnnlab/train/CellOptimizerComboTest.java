@@ -1,5 +1,6 @@
 package rnnlab.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import rnnlab.npy.NpyData;
 import rnnlab.task.ParityTask;
 
-/** Every new cell with every optimizer trains a tiny variable-length run, generated or read from .npy. */
+/**
+ * Every new cell with every optimizer trains a tiny variable-length run, generated or read from .npy, and
+ * the same spec trained again gives the same numbers.
+ */
 class CellOptimizerComboTest {
 
   @TempDir
@@ -40,7 +44,7 @@ class CellOptimizerComboTest {
 
   @ParameterizedTest(name = "{0} {1} npy={2}")
   @MethodSource("combos")
-  void trainsATinyVariableLengthRun(CellType cell, OptimizerType opt, boolean fromNpy) throws IOException {
+  void trainsATinyVariableLengthRunReproducibly(CellType cell, OptimizerType opt, boolean fromNpy) throws IOException {
     Map<String, Object> keys = new HashMap<>(Map.of("cell", cell, "optimizer", opt, "mode", "minibatch",
         "batch_size", 4, "hidden", 3, "samples", 16, "length", 6, "length_min", 2, "epochs", 2,
         "test_samples", 8));
@@ -63,5 +67,11 @@ class CellOptimizerComboTest {
     String first = init.tensors().keySet().iterator().next();
     assertFalse(Arrays.equals(init.get(first).data(), t.weights().get(first).data()),
         first + " unchanged by training");
+
+    Trained again = Trainer.train(spec, ProgressListener.NONE);
+    assertArrayEquals(r.lossCurve(), again.result().lossCurve(), "loss curve of the same spec");
+    for (String name : t.weights().tensors().keySet()) {
+      assertArrayEquals(t.weights().get(name).data(), again.weights().get(name).data(), name);
+    }
   }
 }

@@ -1,0 +1,69 @@
+package rnnlab.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import rnnlab.jobs.BadInputException;
+import rnnlab.jobs.ReportJob;
+import rnnlab.jobs.StoreTables;
+import rnnlab.report.Criterion;
+
+/** {@code report}: the HTML report of one or more result stores (see {@link ReportJob}). */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {"Writes index.html (charts beside it) and summary.md for result stores, and prints the"
+        + " headline table. Several stores are merged."})
+final class ReportCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR", description = "result stores (OUT folders of sweeps)")
+  private List<Path> dirs;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "folder for the report (default: RESULTS_DIR/report of the first store)")
+  private Path out;
+
+  @Option(names = "--threshold", defaultValue = "0.99",
+      description = "held-out accuracy a run must reach to count as solved (default: ${DEFAULT-VALUE})")
+  private double threshold;
+
+  @Option(names = "--seed-fraction", defaultValue = "0.5",
+      description = "fraction of a setting's seeds that must be solved (default: ${DEFAULT-VALUE})")
+  private double seedFraction;
+
+  @Option(names = "--group-by", split = ",", paramLabel = "KEY", defaultValue = "cell,window",
+      description = "spec keys to group loss curves and best runs by (default: ${DEFAULT-VALUE})")
+  private List<String> groupBy;
+
+  @Override
+  public Integer call() {
+    ReportJob.Options options;
+    try {
+      StoreTables.check(dirs);
+      options = new ReportJob.Options(dirs, out != null ? out : dirs.get(0).resolve("report"),
+          new Criterion(threshold, seedFraction), groupBy);
+    } catch (IllegalArgumentException e) {
+      return Commands.badInput(spec, e);
+    }
+    try {
+      Spark.withSession("rnnlab report", spark -> {
+        try {
+          return ReportJob.run(spark, options, spec.commandLine().getOut());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (BadInputException e) {
+      return Commands.badInput(spec, e);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,53 @@
+package rnnlab.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import rnnlab.sweep.Sweep;
+import rnnlab.sweep.SweepException;
+import rnnlab.sweep.SweepFile;
+import rnnlab.train.RunSpec;
+
+/** {@code validate FILE}: checks a sweep file and prints its size and an estimate of its work. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Checks a sweep file without running it: every problem with its line, or the number of "
+        + "runs and an estimate of the work.")
+final class ValidateCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "FILE", description = "the sweep file (YAML)")
+  Path file;
+
+  @Option(names = "--max-runs", paramLabel = "N", description = "largest sweep allowed (default: ${DEFAULT-VALUE})")
+  long maxRuns = SweepFile.DEFAULT_MAX_RUNS;
+
+  @Override
+  public Integer call() {
+    try {
+      Sweep sweep = SweepFile.load(file, maxRuns);
+      List<RunSpec> runs = sweep.runs();
+      System.out.println(file + ": sweep " + sweep.name() + ", " + runs.size() + " runs");
+      Map<String, long[]> work = new TreeMap<>();
+      for (RunSpec r : runs) {
+        long[] w = work.computeIfAbsent(r.engine().label() + " " + r.cell().label(), k -> new long[2]);
+        w[0]++;
+        w[1] += (long) r.epochs() * r.samples() * (r.length() + r.effectiveLengthMin()) / 2;
+      }
+      long total = 0;
+      for (Map.Entry<String, long[]> e : work.entrySet()) {
+        System.out.printf("  %-16s %6d runs %,16d training steps%n", e.getKey(), e.getValue()[0],
+            e.getValue()[1]);
+        total += e.getValue()[1];
+      }
+      System.out.printf("  work: %,d training steps (epochs x sequences x steps, summed over runs)%n", total);
+      return 0;
+    } catch (SweepException e) {
+      System.err.println("error: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package rnnlab.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.row_number;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import rnnlab.store.ResultSchema;
+
+/**
+ * The {@code runs} and {@code curves} tables of one or more result stores, merged: read with the schemas of
+ * {@link ResultSchema} (Parquet files at any depth under {@code runs/} and {@code curves/}), deduplicated by
+ * run id (the same spec has the same id and the same numbers in every store).
+ *
+ * @param runs   one row per run
+ * @param curves one row per run and epoch
+ * @param notes  what could not be read, in words (a store without {@code curves/}, one with no runs yet)
+ */
+public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> notes) {
+
+  /** Column that remembers which store a run was read from, while merging. */
+  private static final String STORE = "store_index";
+
+  /**
+   * Reads the stores in {@code dirs}. A run held by several stores is kept once, from the first of them
+   * (its numbers are the same; its sweep name is the first store's).
+   *
+   * @throws BadInputException when a folder does not exist or has no {@code runs/} folder
+   */
+  public static StoreTables read(SparkSession spark, List<Path> dirs) {
+    check(dirs);
+    List<String> notes = new ArrayList<>();
+    Dataset<Row> runs = spark.createDataFrame(List.of(), ResultSchema.RUNS).withColumn(STORE, lit(0));
+    Dataset<Row> curves = spark.createDataFrame(List.of(), ResultSchema.CURVES);
+    for (int i = 0; i < dirs.size(); i++) {
+      Path dir = dirs.get(i);
+      Path runsDir = dir.resolve("runs");
+      Path curvesDir = dir.resolve("curves");
+      if (!hasParquet(runsDir)) {
+        notes.add(dir + ": runs/ holds no Parquet files yet (no run has finished)");
+        continue;
+      }
+      Dataset<Row> r = parquet(spark, runsDir, ResultSchema.RUNS);
+      runs = runs.unionByName(r.withColumn(STORE, lit(i)));
+      if (hasParquet(curvesDir)) {
+        curves = curves.unionByName(parquet(spark, curvesDir, ResultSchema.CURVES));
+      } else {
+        notes.add(dir + ": no curves/ Parquet files; loss curves are taken from runs.loss_curve");
+        curves = curves.unionByName(r.select(col("run_id"), posexplode(col("loss_curve")))
+            .select(col("run_id"), col("pos").plus(1).as("epoch"), col("col").as("loss"),
+                lit(null).cast("double").as("grad_norm"), lit(null).cast("double").as("test_accuracy")));
+      }
+    }
+    Dataset<Row> first = runs.withColumn("rank", row_number().over(Window.partitionBy("run_id").orderBy(STORE)))
+        .where(col("rank").equalTo(1)).drop("rank", STORE);
+    return new StoreTables(first, curves.dropDuplicates("run_id", "epoch"), List.copyOf(notes));
+  }
+
+  /** Registers {@code runs} and {@code curves} as temporary views. */
+  public void register() {
+    runs.createOrReplaceTempView("runs");
+    curves.createOrReplaceTempView("curves");
+  }
+
+  /**
+   * Checks that every folder in {@code dirs} is a result store (has a {@code runs/} folder), without Spark.
+   *
+   * @throws BadInputException naming the first folder that is not
+   */
+  public static void check(List<Path> dirs) {
+    if (dirs.isEmpty()) {
+      throw new BadInputException("no result folder given: expected RESULTS_DIR, the OUT folder of a sweep");
+    }
+    dirs.forEach(StoreTables::check);
+  }
+
+  private static void check(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new BadInputException(dir + " is not a result store: no such folder"
+          + " (expected the OUT folder of ./submit.sh sweep, holding runs/ and curves/)");
+    }
+    if (!Files.isDirectory(dir.resolve("runs"))) {
+      throw new BadInputException(dir + " is not a result store: it has no runs/ folder"
+          + " (expected the OUT folder of ./submit.sh sweep, holding runs/ and curves/)");
+    }
+  }
+
+  private static Dataset<Row> parquet(SparkSession spark, Path dir,
+      org.apache.spark.sql.types.StructType schema) {
+    return spark.read().schema(schema).option("recursiveFileLookup", "true").parquet(dir.toString());
+  }
+
+  private static boolean hasParquet(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet") && Files.isRegularFile(f)
+          && !hidden(dir.relativize(f)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  /** Spark skips files and folders whose name starts with "_" or "." (temporary output). */
+  private static boolean hidden(Path relative) {
+    for (Path part : relative) {
+      String name = part.toString();
+      if (name.startsWith("_") || name.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,501 @@
+package rnnlab.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+/**
+ * Writes {@code index.html} (one self-contained page; its PNG charts sit beside it) and {@code summary.md}
+ * for a set of stored runs. What cannot be drawn (no runs, a single value, only NaN) is said on the page,
+ * never thrown.
+ */
+public final class ReportPage {
+
+  /** Most heat-map panels and loss-curve charts drawn; the rest are named as left out. */
+  static final int MAX_PANELS = 16;
+
+  /**
+   * What the report is made from.
+   *
+   * @param sources   the result folders read, as given
+   * @param runs      every run, deduplicated by run id
+   * @param bands     loss curves aggregated over the groups of {@code groupBy}
+   * @param groupBy   spec keys the loss curves and best runs are grouped by
+   * @param criterion when a window counts as solved
+   * @param notes     what the reader of the store already could not read
+   */
+  public record Input(List<String> sources, List<StoredRun> runs, List<LossBand> bands, List<String> groupBy,
+      Criterion criterion, List<String> notes) {}
+
+  /**
+   * What was written.
+   *
+   * @param index    the page
+   * @param summary  summary.md
+   * @param headline the headline table (also in summary.md, and for the console)
+   * @param notes    everything the page says it could not draw
+   */
+  public record Written(Path index, Path summary, Table headline, List<String> notes) {}
+
+  private final Path out;
+  private final Input in;
+  private final List<String> notes = new ArrayList<>();
+  private final List<String> axes;
+
+  private ReportPage(Path out, Input in) {
+    this.out = out;
+    this.in = in;
+    this.notes.addAll(in.notes());
+    this.axes = Aggregates.axes(in.runs());
+  }
+
+  /** Writes the report of {@code in} into folder {@code out} (created if needed). */
+  public static Written write(Path out, Input in) throws IOException {
+    Files.createDirectories(out);
+    return new ReportPage(out, in).write();
+  }
+
+  private Written write() throws IOException {
+    List<MemoryHorizon> horizons = MemoryHorizon.of(in.runs(), in.criterion());
+    Map<String, String> sections = new LinkedHashMap<>();
+    sections.put("Sweep", sweepSection());
+    sections.put("States and time", statesSection());
+    sections.put("Memory horizon", horizonSection(horizons));
+    sections.put("Accuracy heat maps", heatMapSection());
+    sections.put("Loss curves", lossSection());
+    sections.put("Optimizer and learning rate", comparison("optimizer-lr", "optimizer and learning rate", "lr",
+        "learning rate", "optimizer"));
+    sections.put("Data size", comparison("data-size", "data size", "samples", "training sequences",
+        "length"));
+    sections.put("Best runs", bestSection());
+    Table headline = headline(horizons);
+
+    StringBuilder page = new StringBuilder();
+    page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<title>rnnlab report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
+        .append("<h1>rnnlab report</h1>\n<p class=\"meta\">From ")
+        .append(Table.escape(String.join(", ", in.sources()))).append(" &middot; ").append(in.runs().size())
+        .append(" runs &middot; written ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("</p>\n")
+        .append("<nav>");
+    sections.keySet().forEach(t -> page.append("<a href=\"#").append(Charts.slug(t)).append("\">")
+        .append(t).append("</a> "));
+    page.append("</nav>\n<h2 id=\"headline\">Headline</h2>\n").append(headline.html());
+    if (!notes.isEmpty()) {
+      page.append("<div class=\"notes\"><b>Not drawn</b><ul>\n");
+      notes.forEach(n -> page.append("<li>").append(Table.escape(n)).append("</li>\n"));
+      page.append("</ul></div>\n");
+    }
+    sections.forEach((title, body) -> page.append("<section><h2 id=\"").append(Charts.slug(title))
+        .append("\">").append(title).append("</h2>\n").append(body).append("</section>\n"));
+    page.append("</body>\n</html>\n");
+    Path index = out.resolve("index.html");
+    Files.writeString(index, page, StandardCharsets.UTF_8);
+
+    Path summary = out.resolve("summary.md");
+    StringBuilder md = new StringBuilder("# rnnlab report\n\n")
+        .append("From ").append(String.join(", ", in.sources())).append(": ").append(stateLine())
+        .append(".\n\nMemory horizon: ").append(horizonDefinition()).append("\n\n").append(headline.markdown());
+    if (!notes.isEmpty()) {
+      md.append("\nNot drawn:\n\n");
+      notes.forEach(n -> md.append("- ").append(n).append('\n'));
+    }
+    Files.writeString(summary, md, StandardCharsets.UTF_8);
+    return new Written(index, summary, headline, List.copyOf(notes));
+  }
+
+  // ---- sections
+
+  private String sweepSection() {
+    if (in.runs().isEmpty()) {
+      return note("sweep: the store holds no runs");
+    }
+    List<StoredRun> runs = in.runs();
+    long settings = runs.stream().map(StoredRun::setting).distinct().count();
+    StringBuilder b = new StringBuilder("<p>").append(runs.size()).append(" runs: ").append(settings)
+        .append(" settings (every spec key but the seed) &times; ")
+        .append(Aggregates.distinct(runs, "seed").size()).append(" seeds. Axes (keys with more than one value): ")
+        .append(axes.isEmpty() ? "none" : String.join(", ", axes)).append(".</p>\n");
+    Table.Builder sweeps = Table.with("sweep", "runs", "seeds", "axes and their values");
+    Aggregates.groupBy(runs, StoredRun::sweep).forEach((sweep, group) -> {
+      List<String> parts = new ArrayList<>();
+      for (String axis : Aggregates.axes(group)) {
+        parts.add(axis + ": " + Aggregates.distinct(group, axis).stream().map(Table::format)
+            .collect(Collectors.joining(", ")));
+      }
+      sweeps.row(sweep, group.size(), Aggregates.distinct(group, "seed").size(),
+          parts.isEmpty() ? "(a single setting)" : String.join("; ", parts));
+    });
+    b.append(sweeps.build().html());
+    Table.Builder fixed = Table.with("key", "value");
+    for (String key : rnnlab.train.RunSpec.keys()) {
+      List<Object> values = Aggregates.distinct(runs, key);
+      if (!key.equals("seed") && values.size() == 1) {
+        fixed.row(key, values.get(0));
+      }
+    }
+    b.append("<details><summary>Keys with one value in every run</summary>\n").append(fixed.build().html())
+        .append("</details>\n");
+    return b.toString();
+  }
+
+  private String statesSection() {
+    if (in.runs().isEmpty()) {
+      return note("states and time: the store holds no runs");
+    }
+    StringBuilder b = new StringBuilder("<p>").append(stateLine()).append(".</p>\n");
+    Table.Builder states = Table.with("sweep", "ok", "diverged", "failed", "other", "runs");
+    Aggregates.groupBy(in.runs(), StoredRun::sweep).forEach((sweep, group) -> {
+      Map<String, Long> n = countStates(group);
+      states.row(sweep, n.get("ok"), n.get("diverged"), n.get("failed"), n.get("other"), group.size());
+    });
+    b.append(states.build().html());
+    Map<List<String>, List<StoredRun>> messages = Aggregates.groupBy(
+        in.runs().stream().filter(r -> !r.ok()).toList(), r -> List.of(r.state(), r.message()));
+    if (!messages.isEmpty()) {
+      Table.Builder m = Table.with("state", "message", "runs", "for example");
+      messages.forEach((k, group) -> m.row(k.get(0), k.get(1), group.size(),
+          group.get(0).runId() + " (" + Aggregates.describe(group.get(0), axes) + ")"));
+      b.append("<h3>Why runs did not finish</h3>\n").append(m.build().html());
+    }
+    b.append("<h3>Training time</h3>\n<p>Training time is the time spent in training epochs, as each run"
+        + " measured it: start-up, data generation and evaluation are not included.</p>\n");
+    Table.Builder time = Table.with("engine", "cell", "runs", "total", "mean per run", "median per run",
+        "longest run");
+    Aggregates.groupBy(in.runs(), r -> List.of(r.label("engine"), r.label("cell"))).forEach((k, group) -> {
+      long[] ms = group.stream().mapToLong(StoredRun::wallMs).sorted().toArray();
+      long total = Arrays.stream(ms).sum();
+      time.row(k.get(0), k.get(1), ms.length, duration(total), duration(total / ms.length),
+          duration(ms[ms.length / 2]), duration(ms[ms.length - 1]));
+    });
+    return b.append(time.build().html()).toString();
+  }
+
+  private String horizonSection(List<MemoryHorizon> horizons) {
+    StringBuilder b = new StringBuilder("<p class=\"definition\"><b>Memory horizon</b>: ")
+        .append(Table.escape(horizonDefinition())).append("</p>\n");
+    if (horizons.isEmpty()) {
+      return b.append(note("memory horizon: no runs with a window, engine and cell")).toString();
+    }
+    b.append(horizonTable(horizons, true).html());
+    List<Charts.Series> series = new ArrayList<>();
+    for (MemoryHorizon h : horizons) {
+      series.add(new Charts.Series(h.name() + " (horizon " + h.horizon() + ")",
+          h.windows().stream().mapToDouble(MemoryHorizon.WindowResult::window).toArray(),
+          h.windows().stream().mapToDouble(w -> w.best().meanTest()).toArray()));
+    }
+    b.append(chart("memory horizon chart", "horizon.png", "Held-out accuracy of the best setting at each window",
+        () -> {
+          var chart = Charts.accuracyLines("Longer windows: held-out accuracy of each cell's best setting", "window",
+              "held-out accuracy (mean over seeds)", series, false, in.criterion().threshold(),
+              "solved: accuracy ≥ " + in.criterion().threshold());
+          chart.getStyler().setXAxisDecimalPattern("0");
+          return chart;
+        }));
+    b.append("<p>Each line is one engine and cell type; each point is the best setting at that window"
+        + " (most seeds solved, then highest mean held-out accuracy). Above the dashed line counts as solved"
+        + " when enough seeds are; the legend gives each memory horizon.</p>\n");
+    return b.toString();
+  }
+
+  private String heatMapSection() {
+    List<StoredRun> runs = in.runs().stream().filter(r -> r.get("window") != null && r.get("hidden") != null)
+        .toList();
+    if (runs.isEmpty()) {
+      return note("accuracy heat maps: no runs with a window and hidden units");
+    }
+    StringBuilder b = new StringBuilder("<p>Each cell: the best setting at that window and hidden-unit count"
+        + " (the other axes chosen by mean held-out accuracy), mean over its seeds. Left: held-out sequences"
+        + " of the training length. Right: the same setting on sequences " + rnnlab.train.RunSpec.LONG_FACTOR
+        + "&times; longer &mdash; high only where the network generalises beyond the training length."
+        + " Blank: no run, or no accuracy (failed runs).</p>\n");
+    List<String> panelKeys = List.of("engine", "cell", "optimizer");
+    Map<List<Object>, List<StoredRun>> panels = Aggregates.groupBy(runs, r -> Aggregates.values(r, panelKeys));
+    int drawn = 0;
+    for (var panel : panels.entrySet()) {
+      String name = panel.getKey().stream().map(String::valueOf).collect(Collectors.joining(" "));
+      if (drawn++ == MAX_PANELS) {
+        notes.add("heat maps: only the first " + MAX_PANELS + " of " + panels.size() + " engine/cell/optimizer"
+            + " panels are drawn");
+        break;
+      }
+      List<Object> windows = Aggregates.distinct(panel.getValue(), "window");
+      List<Object> hidden = Aggregates.distinct(panel.getValue(), "hidden");
+      double[][] test = new double[windows.size()][hidden.size()];
+      double[][] longer = new double[windows.size()][hidden.size()];
+      for (int x = 0; x < windows.size(); x++) {
+        for (int y = 0; y < hidden.size(); y++) {
+          Object w = windows.get(x);
+          Object h = hidden.get(y);
+          List<StoredRun> cell = panel.getValue().stream()
+              .filter(r -> w.equals(r.get("window")) && h.equals(r.get("hidden"))).toList();
+          test[x][y] = Double.NaN;
+          longer[x][y] = Double.NaN;
+          if (!cell.isEmpty()) {
+            SeedStats best = Aggregates.bestSetting(cell, in.criterion().threshold());
+            test[x][y] = best.meanTest();
+            longer[x][y] = best.meanLong();
+          }
+        }
+      }
+      b.append("<h3>").append(Table.escape(name)).append("</h3>\n<div class=\"pair\">\n");
+      String slug = Charts.slug(name);
+      b.append(chart("heat map " + name + " held-out", "heat-" + slug + "-test.png",
+          name + ": held-out accuracy", () -> Charts.heatMap(name + ": held-out accuracy", "window", windows,
+              "hidden units (S1)", hidden, test)));
+      b.append(chart("heat map " + name + " long", "heat-" + slug + "-long.png",
+          name + ": accuracy on longer sequences", () -> Charts.heatMap(name + ": accuracy at "
+              + rnnlab.train.RunSpec.LONG_FACTOR + "× length", "window", windows, "hidden units (S1)", hidden,
+              longer)));
+      b.append("</div>\n");
+    }
+    return b.toString();
+  }
+
+  private String lossSection() {
+    List<String> keys = in.groupBy();
+    StringBuilder b = new StringBuilder("<p>Grouped by ").append(Table.escape(String.join(", ", keys)))
+        .append(" (<code>--group-by</code>). Line: median training loss over the runs of a group at each"
+        + " epoch; band: their spread, minimum to maximum (seeds, and any axis not grouped by). Logarithmic"
+        + " axis, as the lab plots it; epochs whose loss is not a positive number (diverged) are left"
+        + " out.</p>\n");
+    if (in.bands().isEmpty()) {
+      return b.append(note("loss curves: no run has a finite loss")).toString();
+    }
+    boolean panelled = keys.size() > 1
+        && in.bands().stream().map(band -> band.group().get(0)).distinct().count() > 1;
+    Map<Object, List<LossBand>> panels = new LinkedHashMap<>();
+    for (LossBand band : in.bands()) {
+      panels.computeIfAbsent(panelled ? band.group().get(0) : "all", k -> new ArrayList<>()).add(band);
+    }
+    List<String> seriesKeys = panelled ? keys.subList(1, keys.size()) : keys;
+    int drawn = 0;
+    for (var panel : panels.entrySet()) {
+      if (drawn++ == MAX_PANELS) {
+        notes.add("loss curves: only the first " + MAX_PANELS + " of " + panels.size() + " charts are drawn");
+        break;
+      }
+      List<LossBand> bands = panel.getValue();
+      if (bands.size() > Charts.MAX_SERIES) {
+        notes.add("loss curves" + (panelled ? " for " + keys.get(0) + "=" + panel.getKey() : "") + ": "
+            + bands.size() + " groups, only the first " + Charts.MAX_SERIES + " are drawn (see the best-runs"
+            + " table, or group by fewer keys)");
+        bands = bands.subList(0, Charts.MAX_SERIES);
+      }
+      List<String> names = new ArrayList<>();
+      for (LossBand band : bands) {
+        List<Object> values = panelled ? band.group().subList(1, band.group().size()) : band.group();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < seriesKeys.size(); i++) {
+          parts.add(seriesKeys.get(i) + "=" + Table.format(values.get(i)));
+        }
+        names.add(String.join(" ", parts) + " (" + band.runs() + " runs)");
+      }
+      String title = "Training loss" + (panelled ? ", " + keys.get(0) + "=" + panel.getKey() : "");
+      List<LossBand> drawnBands = bands;
+      b.append(chart("loss curves " + panel.getKey(), "loss-" + Charts.slug(panel.getKey().toString()) + ".png",
+          title, () -> Charts.lossBands(title, names, drawnBands)));
+    }
+    return b.toString();
+  }
+
+  private String comparison(String id, String what, String xKey, String xTitle, String seriesKey) {
+    List<StoredRun> runs = in.runs().stream().filter(r -> r.get(xKey) != null && r.get(seriesKey) != null)
+        .toList();
+    List<Object> xs = Aggregates.distinct(runs, xKey);
+    List<Object> seriesValues = Aggregates.distinct(runs, seriesKey);
+    if (xs.size() < 2 && seriesValues.size() < 2) {
+      return note(what + ": every run has the same " + xKey + " and " + seriesKey + " ("
+          + (xs.isEmpty() ? "none" : Table.format(xs.get(0))) + ", "
+          + (seriesValues.isEmpty() ? "none" : Table.format(seriesValues.get(0))) + "): nothing to compare");
+    }
+    StringBuilder b = new StringBuilder("<p>Each point: every run with that ").append(seriesKey).append(" and ")
+        .append(xKey).append(", all other axes pooled (mean over runs with an accuracy). The table counts"
+        + " the runs solved (").append(Table.escape(in.criterion().describe().replaceAll(" in at least.*",
+        ""))).append(") and how many diverged.</p>\n");
+    Table.Builder t = Table.with(seriesKey, xKey, "runs", "ok", "diverged", "failed", "solved",
+        "mean held-out accuracy", "mean long accuracy", "median final loss");
+    List<Charts.Series> series = new ArrayList<>();
+    for (Object s : seriesValues) {
+      double[] x = new double[xs.size()];
+      double[] y = new double[xs.size()];
+      for (int i = 0; i < xs.size(); i++) {
+        Object xv = xs.get(i);
+        List<StoredRun> group = runs.stream().filter(r -> s.equals(r.get(seriesKey)) && xv.equals(r.get(xKey)))
+            .toList();
+        x[i] = ((Number) xv).doubleValue();
+        y[i] = Aggregates.mean(group, StoredRun::testAccuracy);
+        if (group.isEmpty()) {
+          continue;
+        }
+        Map<String, Long> n = countStates(group);
+        double[] losses = group.stream().mapToDouble(StoredRun::finalLoss).filter(Double::isFinite).sorted()
+            .toArray();
+        t.row(s, xv, group.size(), n.get("ok"), n.get("diverged"), n.get("failed"),
+            group.stream().filter(r -> r.solved(in.criterion().threshold())).count(), y[i],
+            Aggregates.mean(group, StoredRun::longAccuracy),
+            losses.length == 0 ? Double.NaN : losses[losses.length / 2]);
+      }
+      series.add(new Charts.Series(seriesKey + "=" + Table.format(s), x, y));
+    }
+    double span = ((Number) xs.get(xs.size() - 1)).doubleValue() / ((Number) xs.get(0)).doubleValue();
+    boolean logX = xs.size() > 1 && span >= 10;
+    b.append(chart(what + " chart", id + ".png", "Held-out accuracy by " + xTitle + " and " + seriesKey,
+        () -> Charts.accuracyLines("Held-out accuracy by " + xTitle + " and " + seriesKey, xTitle
+            + (logX ? " (log scale)" : ""), "held-out accuracy (mean over runs)", limit(series, what), logX,
+            Double.NaN, "")));
+    return b.append(t.build().html()).toString();
+  }
+
+  private String bestSection() {
+    if (in.runs().isEmpty()) {
+      return note("best runs: the store holds no runs");
+    }
+    List<String> keys = in.groupBy();
+    StringBuilder b = new StringBuilder("<p>The best run of each group of ").append(Table.escape(
+        String.join(", ", keys))).append(": ok first, then highest held-out accuracy, highest long accuracy,"
+        + " lowest final loss. Its command reruns it (same spec, same numbers).</p>\n");
+    Table.Builder t = Table.with(String.join(", ", keys), "run id", "state", "held-out accuracy",
+        "long accuracy", "final loss", "epochs", "setting");
+    StringBuilder commands = new StringBuilder();
+    Map<List<Object>, List<StoredRun>> groups = Aggregates.groupBy(in.runs(), r -> Aggregates.values(r, keys));
+    groups.entrySet().stream().sorted((x, y) -> Aggregates.LIST_ORDER.compare(x.getKey(), y.getKey())).forEach(g -> {
+      StoredRun best = g.getValue().stream().min(Aggregates.BEST_FIRST).orElseThrow();
+      String group = g.getKey().stream().map(Table::format).collect(Collectors.joining(", "));
+      t.row(group, best.runId(), best.state(), best.testAccuracy(), best.longAccuracy(), best.finalLoss(),
+          best.epochsRun(), Aggregates.describe(best, axes));
+      Table.Builder spec = Table.with("key", "value");
+      best.spec().forEach(spec::row);
+      commands.append("<details><summary>").append(Table.escape(group)).append(": run ").append(best.runId())
+          .append("</summary>\n<pre>").append(Table.escape(best.rerunCommand())).append("</pre>\n")
+          .append(spec.build().html()).append("</details>\n");
+    });
+    return b.append(t.build().html()).append("<h3>Full specs and rerun commands</h3>\n").append(commands)
+        .toString();
+  }
+
+  // ---- helpers
+
+  private Table headline(List<MemoryHorizon> horizons) {
+    return horizonTable(horizons, false);
+  }
+
+  private Table horizonTable(List<MemoryHorizon> horizons, boolean full) {
+    Table.Builder t = full
+        ? Table.with("engine", "cell", "windows tried", "windows solved", "memory horizon", "longest solved",
+            "best setting at the horizon", "seeds solved there", "held-out accuracy there",
+            "long accuracy there")
+        : Table.with("engine", "cell", "windows tried", "memory horizon", "longest solved",
+            "held-out accuracy at the horizon", "runs");
+    List<String> settingKeys = axes.stream().filter(k -> !List.of("engine", "cell", "window").contains(k))
+        .toList();
+    for (MemoryHorizon h : horizons) {
+      var at = h.windows().stream().filter(w -> w.window() == h.horizon()).findFirst();
+      String tried = h.windows().stream().map(w -> String.valueOf(w.window())).collect(Collectors.joining(", "));
+      int runs = h.windows().stream().mapToInt(w -> (int) in.runs().stream()
+          .filter(r -> h.engine().equals(r.get("engine")) && h.cell().equals(r.get("cell"))
+              && Integer.valueOf(w.window()).equals(r.get("window"))).count()).sum();
+      if (full) {
+        t.row(h.engine(), h.cell(), tried, h.solvedWindows().stream().map(String::valueOf)
+                .collect(Collectors.joining(", ")), h.horizon() == 0 ? "none" : h.horizon(),
+            h.longestSolved() == 0 ? "none" : h.longestSolved(),
+            at.map(w -> Aggregates.describe(w.best().best(), settingKeys)).orElse(""),
+            at.map(w -> w.best().solved() + " of " + w.best().runs()).orElse(""),
+            at.map(w -> (Object) w.best().meanTest()).orElse(null),
+            at.map(w -> (Object) w.best().meanLong()).orElse(null));
+      } else {
+        t.row(h.engine(), h.cell(), tried, h.horizon() == 0 ? "none" : h.horizon(),
+            h.longestSolved() == 0 ? "none" : h.longestSolved(),
+            at.map(w -> (Object) w.best().meanTest()).orElse(null), runs);
+      }
+    }
+    return t.build();
+  }
+
+  private String horizonDefinition() {
+    return "the longest window w such that w and every shorter window tried for that engine and cell are"
+        + " solved; a window is solved when some setting (all spec keys but the seed) reaches "
+        + in.criterion().describe() + " (failed and diverged runs count as unsolved seeds). \"Longest"
+        + " solved\" allows gaps.";
+  }
+
+  private String stateLine() {
+    Map<String, Long> n = countStates(in.runs());
+    long ms = in.runs().stream().mapToLong(StoredRun::wallMs).sum();
+    return in.runs().size() + " runs: " + n.get("ok") + " ok, " + n.get("diverged") + " diverged, "
+        + n.get("failed") + " failed" + (n.get("other") > 0 ? ", " + n.get("other") + " in another state" : "")
+        + "; training time " + duration(ms) + " in total";
+  }
+
+  private static Map<String, Long> countStates(List<StoredRun> runs) {
+    Map<String, Long> n = new LinkedHashMap<>();
+    for (String s : List.of("ok", "diverged", "failed", "other")) {
+      n.put(s, 0L);
+    }
+    runs.forEach(r -> n.merge(n.containsKey(r.state()) && !r.state().equals("other") ? r.state() : "other", 1L,
+        Long::sum));
+    return n;
+  }
+
+  private List<Charts.Series> limit(List<Charts.Series> series, String what) {
+    if (series.size() <= Charts.MAX_SERIES) {
+      return series;
+    }
+    notes.add(what + ": " + series.size() + " series, only the first " + Charts.MAX_SERIES + " are drawn");
+    return series.subList(0, Charts.MAX_SERIES);
+  }
+
+  /** Draws and saves a chart, or notes why it could not be drawn. */
+  private String chart(String what, String file, String alt, Supplier<Chart<?, ?>> draw) {
+    try {
+      Charts.save(draw.get(), out, file);
+      return "<figure><img src=\"" + file + "\" alt=\"" + Table.escape(alt) + "\"></figure>\n";
+    } catch (IOException | RuntimeException e) {
+      return note(what + " could not be drawn: " + e.getMessage());
+    }
+  }
+
+  private String note(String text) {
+    notes.add(text);
+    return "<p class=\"missing\">Not drawn: " + Table.escape(text) + "</p>\n";
+  }
+
+  /** {@code ms} as "850 ms", "12.3 s", "4 min 05 s" or "2 h 03 min". */
+  static String duration(long ms) {
+    if (ms < 1000) {
+      return ms + " ms";
+    } else if (ms < 60_000) {
+      return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    } else if (ms < 3_600_000) {
+      return String.format(Locale.ROOT, "%d min %02d s", ms / 60_000, ms / 1000 % 60);
+    }
+    return String.format(Locale.ROOT, "%d h %02d min", ms / 3_600_000, ms / 60_000 % 60);
+  }
+
+  private static final String CSS = """
+      body { font-family: sans-serif; max-width: 1240px; margin: 1.5em auto; padding: 0 1em; color: #222; }
+      h1 { margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #ccc; padding-bottom: 0.2em; margin-top: 2em; }
+      .meta { color: #666; } nav a { margin-right: 1em; }
+      table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.92em; }
+      th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
+      th { background: #f2f2f2; } tbody tr:nth-child(even) { background: #fafafa; }
+      figure { margin: 0.8em 0; } img { max-width: 100%; height: auto; border: 1px solid #eee; }
+      .pair { display: flex; flex-wrap: wrap; gap: 0.5em; } .pair figure { margin: 0; }
+      .notes { background: #fff8e1; border: 1px solid #f0d890; padding: 0.4em 1em; }
+      .missing { color: #8a5a00; font-style: italic; }
+      .definition { background: #eef5ff; border-left: 4px solid #4a7fd0; padding: 0.5em 0.8em; }
+      pre { background: #f6f6f6; padding: 0.6em; white-space: pre-wrap; word-break: break-all; }
+      details { margin: 0.3em 0; }
+      """;
+}

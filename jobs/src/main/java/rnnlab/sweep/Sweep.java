@@ -1,0 +1,145 @@
+package rnnlab.sweep;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import rnnlab.train.RunSpec;
+
+/**
+ * A parsed sweep: fixed settings, grid axes, random-search axes and seeds. Build one with
+ * {@link SweepFile#load}, which validates it.
+ *
+ * <p>Expansion order is fixed: grid points first (axes in {@link RunSpec#keys()} order, the last axis
+ * varying fastest), then for each grid point every random draw (drawn once, up front, from the sweep's
+ * {@code seed}), then every run seed. Runs with the same spec (e.g. two random draws of the same choice)
+ * appear once.
+ *
+ * @param file    the sweep file as the user named it
+ * @param name    the sweep's name (the default output folder is {@code results/NAME})
+ * @param seed    seed of the random-search draws
+ * @param fixed   settings shared by every run, by spec key
+ * @param grid    grid axes, by spec key in spec order: every listed value is tried
+ * @param samples random-search draws; 0 without a {@code random} section
+ * @param random  random-search axes, by spec key in spec order
+ * @param seeds   run seeds each point is repeated with; empty to keep the spec's {@code seed}
+ */
+public record Sweep(String file, String name, long seed, Map<String, Setting> fixed,
+    Map<String, List<Setting>> grid, int samples, Map<String, RandomAxis> random, List<Setting> seeds) {
+
+  /**
+   * A value and where it was written.
+   *
+   * @param value the value as parsed (text, number, boolean) or drawn
+   * @param line  1-based line in the sweep file
+   */
+  public record Setting(Object value, int line) {}
+
+  /**
+   * A random-search axis.
+   *
+   * @param range where values are drawn from
+   * @param line  1-based line of the axis in the sweep file
+   */
+  public record RandomAxis(Range range, int line) {}
+
+  /** Runs before removing repeated specs: grid points x random draws x seeds, saturating at Long.MAX_VALUE. */
+  public long pointCount() {
+    long n = 1;
+    for (List<Setting> axis : grid.values()) {
+      n = times(n, axis.size());
+    }
+    return times(times(n, random.isEmpty() ? 1 : samples), Math.max(1, seeds.size()));
+  }
+
+  /** Every point as its settings by spec key (fixed ones included), in expansion order. */
+  public List<Map<String, Setting>> points() {
+    List<Map<String, Setting>> points = new ArrayList<>();
+    if (grid.values().stream().anyMatch(List::isEmpty)) {
+      return points;
+    }
+    List<Map<String, Setting>> draws = draws();
+    List<String> axes = new ArrayList<>(grid.keySet());
+    int[] index = new int[axes.size()];
+    while (true) {
+      for (Map<String, Setting> draw : draws) {
+        for (Setting runSeed : seeds.isEmpty() ? List.<Setting>of() : seeds) {
+          Map<String, Setting> point = point(axes, index, draw);
+          point.put("seed", runSeed);
+          points.add(point);
+        }
+        if (seeds.isEmpty()) {
+          points.add(point(axes, index, draw));
+        }
+      }
+      int a = axes.size() - 1;
+      while (a >= 0 && ++index[a] == grid.get(axes.get(a)).size()) {
+        index[a--] = 0;
+      }
+      if (a < 0) {
+        return points;
+      }
+    }
+  }
+
+  /**
+   * The runs, in expansion order, each spec once.
+   *
+   * @throws rnnlab.train.SpecException when a point is not a valid spec ({@link SweepFile#load} reports
+   *                                    those with their lines instead)
+   */
+  public List<RunSpec> runs() {
+    Set<String> ids = new LinkedHashSet<>();
+    List<RunSpec> runs = new ArrayList<>();
+    for (Map<String, Setting> point : points()) {
+      RunSpec spec = RunSpec.of(values(point));
+      if (ids.add(spec.id())) {
+        runs.add(spec);
+      }
+    }
+    return runs;
+  }
+
+  /** The values of a point's settings, by key. */
+  static Map<String, Object> values(Map<String, Setting> point) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    point.forEach((k, s) -> values.put(k, s.value()));
+    return values;
+  }
+
+  private Map<String, Setting> point(List<String> axes, int[] index, Map<String, Setting> draw) {
+    Map<String, Setting> point = new LinkedHashMap<>(fixed);
+    for (int a = 0; a < axes.size(); a++) {
+      point.put(axes.get(a), grid.get(axes.get(a)).get(index[a]));
+    }
+    point.putAll(draw);
+    return point;
+  }
+
+  /** The random draws, each a setting per random axis; one empty draw without random axes. */
+  private List<Map<String, Setting>> draws() {
+    if (random.isEmpty()) {
+      return List.of(Map.of());
+    }
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<Map<String, Setting>> draws = new ArrayList<>();
+    for (int i = 0; i < samples; i++) {
+      Map<String, Setting> draw = new LinkedHashMap<>();
+      random.forEach((key, axis) ->
+          draw.put(key, new Setting(axis.range().draw(rng, RunSpec.typeOf(key)), axis.line())));
+      draws.add(draw);
+    }
+    return draws;
+  }
+
+  private static long times(long a, long b) {
+    try {
+      return Math.multiplyExact(a, b);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+}

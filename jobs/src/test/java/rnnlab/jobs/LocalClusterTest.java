@@ -1,0 +1,64 @@
+package rnnlab.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rnnlab.store.ResultStore;
+import rnnlab.sweep.Sweep;
+import rnnlab.sweep.SweepFile;
+import rnnlab.train.RunSpec;
+import rnnlab.train.Trainer;
+
+/** The sweep of {@link SweepJobTest} on a real standalone cluster of two workers on 127.0.0.1. */
+class LocalClusterTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aSweepOnTwoWorkersStoresWhatLocalModeStores() throws Exception {
+    Path file = dir.resolve("twelve.yaml");
+    Files.writeString(file, SweepJobTest.TWELVE);
+    Sweep sweep = SweepFile.load(file, SweepFile.DEFAULT_MAX_RUNS);
+    try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 2, 1, "1g")) {
+      assertTrue(cluster.masterUrl().startsWith("spark://127.0.0.1:"));
+      assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+          Files.getPosixFilePermissions(cluster.dir().resolve("secret.conf")));
+      assertTrue(LocalCluster.running(cluster.dir()));
+      assertThrows(IllegalStateException.class, () -> LocalCluster.start(cluster.dir(), 1, 1, "1g"));
+
+      SparkSession spark = SparkSession.builder().master(cluster.masterUrl()).appName("LocalClusterTest")
+          .config("spark.ui.enabled", false)
+          .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.authenticate", true).config("spark.authenticate.secret", cluster.secret())
+          .config("spark.executor.memory", "512m")
+          .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+          .config("spark.executorEnv.OMP_NUM_THREADS", "1")
+          .getOrCreate();
+      try (spark) {
+        String out = dir.resolve("out").toString();
+        SweepJob.Summary summary = SweepJob.run(spark, sweep, out, 0, SweepJobTest.QUIET);
+        assertEquals(12, summary.ok());
+        assertEquals(2, spark.sparkContext().statusTracker().getExecutorInfos().length - 1,
+            "two executors besides the driver");
+        Map<String, Row> rows = SweepJobTest.runsById(ResultStore.open(spark, out));
+        assertEquals(12, rows.size());
+        for (RunSpec spec : sweep.runs()) {
+          SweepJobTest.assertRowHolds(Trainer.run(spec), rows.get(spec.id()));
+        }
+      }
+    }
+    assertFalse(LocalCluster.running(dir.resolve("cluster")));
+  }
+}

@@ -1,0 +1,256 @@
+package rnnlab.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rnnlab.cli.Main;
+import rnnlab.report.Criterion;
+import rnnlab.report.MemoryHorizonTest;
+import rnnlab.report.ReportPage;
+import rnnlab.report.Runs;
+import rnnlab.train.RunResult;
+import rnnlab.train.RunSpec;
+import rnnlab.train.RunState;
+import rnnlab.train.Trainer;
+
+class ReportJobTest {
+
+  private static SparkSession spark;
+
+  @TempDir
+  static Path shared;
+
+  private static Path constructed;
+
+  @BeforeAll
+  static void start() {
+    spark = Stores.spark(shared);
+    constructed = shared.resolve("constructed");
+    List<RunResult> results = MemoryHorizonTest.constructedResults();
+    Stores.write(spark, constructed, "horizon", "batch-0", results.subList(0, 10));
+    Stores.write(spark, constructed, "horizon", "batch-1", results.subList(10, results.size()));
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.close();
+  }
+
+  @Test
+  void constructedStoreGivesTheHandComputedHorizonOnPageSummaryAndConsole() throws IOException {
+    Path out = shared.resolve("constructed-report");
+    StringWriter console = new StringWriter();
+    ReportPage.Written w = ReportJob.run(spark, new ReportJob.Options(List.of(constructed), out,
+        Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY), new PrintWriter(console));
+    List<List<String>> rows = w.headline().rows();
+    assertEquals(List.of("numeric", "lstm", "2, 3, 4, 5, 6, 7", "6", "6", "1", "15"), rows.get(0));
+    assertEquals(List.of("numeric", "rnn", "2, 3, 4, 5, 6", "4", "6", "0.795", "10"), rows.get(1));
+    String md = Files.readString(w.summary());
+    assertTrue(md.contains("| numeric | rnn | 2, 3, 4, 5, 6 | 4 | 6 | 0.795 | 10 |"), md);
+    assertTrue(md.contains("25 runs: 23 ok, 1 diverged, 1 failed"), md);
+    assertTrue(console.toString().contains("numeric  rnn   2, 3, 4, 5, 6"), console.toString());
+    String html = Files.readString(w.index());
+    for (String id : List.of("sweep", "states-and-time", "memory-horizon", "accuracy-heat-maps",
+        "loss-curves", "optimizer-and-learning-rate", "data-size", "best-runs")) {
+      assertTrue(html.contains("<h2 id=\"" + id + "\">"), id);
+    }
+    assertTrue(html.contains("<td>lstm</td><td>2, 3, 4, 5, 6, 7</td><td>2, 3, 4, 5, 6</td><td>6</td><td>6</td>"
+        + "<td>hidden=20</td><td>1 of 2</td>"), "horizon table");
+    assertTrue(html.contains("<td>diverged</td><td>loss became NaN in epoch 4</td><td>1</td>"), "messages");
+    assertTrue(html.contains("every run has the same lr and optimizer (0.1, sgd): nothing to compare"));
+    List<String> images = images(html);
+    assertTrue(images.containsAll(List.of("horizon.png", "heat-numeric-rnn-sgd-test.png",
+        "heat-numeric-lstm-sgd-long.png", "loss-lstm.png", "loss-rnn.png")), images.toString());
+    for (String image : images) {
+      BufferedImage png = ImageIO.read(out.resolve(image).toFile());
+      assertTrue(png.getWidth() >= 500 && png.getHeight() >= 400, image);
+    }
+    Chromium.assertOpens(w.index(), Path.of("target", "report-constructed.png"));
+  }
+
+  @Test
+  void realSweepReportsEveryRunAndItsRerunCommand() throws IOException {
+    Path store = shared.resolve("real");
+    List<RunResult> results = new ArrayList<>();
+    for (int window : new int[] {1, 2}) {
+      for (double lr : new double[] {0.05, 0.5}) {
+        for (long seed = 0; seed < 2; seed++) {
+          results.add(Trainer.run(RunSpec.LAB.with(Map.of("window", window, "hidden", 4, "samples", 40,
+              "length", 6, "test_samples", 20, "epochs", 3, "lr", lr, "seed", seed))));
+        }
+      }
+    }
+    Stores.write(spark, store, "tiny", "part-a", results);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), "report", store.toString(),
+        "--group-by", "window");
+    assertEquals(0, code, err.toString());
+    Path index = store.resolve("report/index.html");
+    String html = Files.readString(index);
+    long ok = results.stream().filter(r -> r.state() == RunState.OK).count();
+    assertTrue(html.contains(results.size() + " runs: " + ok + " ok, "), "state line");
+    for (int window : new int[] {1, 2}) {
+      RunResult best = results.stream().filter(r -> r.spec().window() == window)
+          .min(java.util.Comparator.comparing((RunResult r) -> r.state() != RunState.OK)
+              .thenComparing(r -> -r.testAccuracy()).thenComparing(r -> -r.longAccuracy())
+              .thenComparing(RunResult::finalLoss).thenComparing(RunResult::runId)).orElseThrow();
+      assertTrue(html.contains("./submit.sh train " + String.join(" ", best.spec().toArgs())),
+          "rerun command of window " + window);
+    }
+    assertTrue(images(html).contains("optimizer-lr.png"), "learning rates compared");
+    Chromium.assertOpens(index, Path.of("target", "report-screenshot.png"));
+  }
+
+  @Nested
+  class Robustness {
+
+    @Test
+    void emptyStoreIsReportedNotFailed() throws IOException {
+      Path store = shared.resolve("empty");
+      Files.createDirectories(store.resolve("runs"));
+      ReportPage.Written w = report(store);
+      assertTrue(w.notes().stream().anyMatch(n -> n.contains("runs/ holds no Parquet files yet")), w.notes()
+          .toString());
+      assertTrue(w.notes().contains("memory horizon: no runs with a window, engine and cell"));
+      assertEquals(List.of(), w.headline().rows());
+      assertTrue(Files.readString(w.index()).contains("Not drawn: best runs: the store holds no runs"));
+    }
+
+    @Test
+    void everyStateNanValuesAndASingleAxis() throws IOException {
+      Path store = shared.resolve("states");
+      RunSpec base = RunSpec.LAB.with(Map.of("window", 2));
+      List<RunResult> results = List.of(
+          Runs.result(base.with("seed", 0), RunState.OK, Double.NaN, Double.NaN, Double.NaN),
+          Runs.result(base.with("seed", 1), RunState.DIVERGED, 0.5, 0.5, Double.NaN),
+          Runs.result(base.with("seed", 2), RunState.FAILED, Double.NaN, Double.NaN, Double.NaN),
+          Runs.result(base.with(Map.of("seed", 3, "window", 3)), RunState.OK, 1.0, 0.9, 1e-4));
+      Stores.write(spark, store, "states", "b", results);
+      ReportPage.Written w = report(store);
+      String html = Files.readString(w.index());
+      assertTrue(html.contains("4 runs: 2 ok, 1 diverged, 1 failed"), "states");
+      assertTrue(html.contains("<td>failed</td><td>IllegalStateException: made up for a test</td><td>1</td>"));
+      assertEquals(List.of("numeric", "rnn", "2, 3", "none", "3", "", "4"), w.headline().rows().get(0));
+      assertTrue(html.contains("Axes (keys with more than one value): window."), "single axis");
+      assertTrue(w.notes().stream().anyMatch(n -> n.startsWith("optimizer and learning rate: every run has the same")));
+      assertTrue(images(html).contains("loss-all.png") || images(html).contains("loss-2.png")
+          || images(html).contains("loss-3.png"), images(html).toString());
+    }
+
+    @Test
+    void twoSweepsWithDifferentAxesAreMerged() throws IOException {
+      Path windows = shared.resolve("merge-windows");
+      Path rates = shared.resolve("merge-rates");
+      Stores.write(spark, windows, "windows", "b", List.of(
+          Runs.result(RunSpec.LAB.with("window", 2), RunState.OK, 1.0, 1.0, 1e-3),
+          Runs.result(RunSpec.LAB.with("window", 4), RunState.OK, 0.7, 0.6, 0.3)));
+      Stores.write(spark, rates, "rates", "b", List.of(
+          Runs.result(RunSpec.LAB, RunState.OK, 1.0, 1.0, 1e-4),
+          Runs.result(RunSpec.LAB.with("lr", 0.01), RunState.OK, 0.8, 0.7, 0.2),
+          Runs.result(RunSpec.LAB.with("window", 2), RunState.OK, 1.0, 1.0, 1e-3)));
+      Path out = shared.resolve("merged-report");
+      ReportPage.Written w = ReportJob.run(spark, new ReportJob.Options(List.of(windows, rates), out,
+          Criterion.DEFAULT, List.of("window", "lr")), new PrintWriter(new StringWriter()));
+      String html = Files.readString(w.index());
+      assertTrue(html.contains("4 runs: 4 ok"), "the run both stores hold is counted once");
+      assertTrue(html.contains("<td>windows</td><td>2</td><td>1</td><td>window: 2, 4</td>"), "first sweep");
+      assertTrue(html.contains("<td>rates</td><td>2</td><td>1</td><td>lr: 0.01, 0.1</td>"),
+          "second sweep, without the run the first store holds too");
+      assertEquals(List.of("numeric", "rnn", "2, 3, 4", "3", "3", "1", "4"), w.headline().rows().get(0));
+      assertTrue(images(html).contains("optimizer-lr.png"));
+    }
+  }
+
+  @Nested
+  class Commands {
+
+    @Test
+    void folderThatIsNotAStoreExitsTwoAndWritesNothing() throws IOException {
+      Path notStore = Files.createDirectories(shared.resolve("not-a-store"));
+      StringWriter err = new StringWriter();
+      int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "report",
+          notStore.toString());
+      assertEquals(Main.BAD_INPUT, code);
+      assertTrue(err.toString().contains(notStore + " is not a result store: it has no runs/ folder"),
+          err.toString());
+      assertFalse(Files.exists(notStore.resolve("report")));
+      err.getBuffer().setLength(0);
+      assertEquals(Main.BAD_INPUT, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "query",
+          shared.resolve("missing").toString(), "SELECT 1"));
+      assertTrue(err.toString().contains("is not a result store: no such folder"), err.toString());
+    }
+
+    @Test
+    void badOptionsExitTwo() {
+      StringWriter err = new StringWriter();
+      assertEquals(Main.BAD_INPUT, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
+          "report", constructed.toString(), "--group-by", "cell,colour"));
+      assertTrue(err.toString().contains("--group-by: unknown key(s) colour"), err.toString());
+      assertEquals(Main.BAD_INPUT, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
+          "report", constructed.toString(), "--threshold", "1.5"));
+      assertTrue(err.toString().contains("--threshold: expected a number in (0, 1], got 1.5"), err.toString());
+      assertFalse(Files.exists(constructed.resolve("report")));
+    }
+
+    @Test
+    void queryAnswersAKnownQuestionAsTableAndCsv() throws IOException {
+      String sql = "SELECT cell, count(*) AS runs, sum(CASE WHEN state = 'ok' THEN 1 ELSE 0 END) AS ok,"
+          + " max(window) AS longest FROM runs GROUP BY cell ORDER BY cell";
+      StringWriter out = new StringWriter();
+      assertEquals(0, Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "query",
+          constructed.toString(), sql));
+      assertEquals("""
+          cell  runs  ok  longest
+          ----  ----  --  -------
+          lstm  15    13  7
+          rnn   10    10  6
+          (2 rows)
+          """, out.toString());
+      Path csv = shared.resolve("answer.csv");
+      assertEquals(0, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+          "query", constructed.toString(), "SELECT run_id, epoch, loss FROM curves WHERE epoch = 4"
+              + " ORDER BY run_id LIMIT 2", "--csv", csv.toString()));
+      List<String> lines = Files.readAllLines(csv);
+      assertEquals("run_id,epoch,loss", lines.get(0));
+      assertEquals(3, lines.size());
+      StringWriter err = new StringWriter();
+      assertEquals(Main.BAD_INPUT, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
+          "query", constructed.toString(), "SELECT nothing FROM runs"));
+      assertTrue(err.toString().contains("nothing"), err.toString());
+    }
+  }
+
+  private static ReportPage.Written report(Path store) throws IOException {
+    return ReportJob.run(spark, new ReportJob.Options(List.of(store), store.resolve("report"),
+        Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY), new PrintWriter(new StringWriter()));
+  }
+
+  static List<String> images(String html) {
+    List<String> images = new ArrayList<>();
+    Matcher m = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
+    while (m.find()) {
+      images.add(m.group(1));
+    }
+    return images;
+  }
+}

@@ -1,0 +1,307 @@
+package rnnlab.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rnnlab.train.CellType;
+import rnnlab.train.OptimizerType;
+import rnnlab.train.RunSpec;
+
+class SweepFileTest {
+
+  @TempDir
+  Path dir;
+
+  private Path write(String yaml) throws IOException {
+    Path file = dir.resolve("s.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  private Sweep load(String yaml) throws IOException {
+    return SweepFile.load(write(yaml), SweepFile.DEFAULT_MAX_RUNS);
+  }
+
+  private List<SweepProblem> problems(String yaml) throws IOException {
+    return problems(yaml, SweepFile.DEFAULT_MAX_RUNS);
+  }
+
+  private List<SweepProblem> problems(String yaml, long maxRuns) throws IOException {
+    Path file = write(yaml);
+    return assertThrows(SweepException.class, () -> SweepFile.load(file, maxRuns)).problems();
+  }
+
+  /** Asserts that exactly one problem sits on {@code line} with {@code key} and contains {@code text}. */
+  private static void assertProblem(List<SweepProblem> problems, int line, String key, String text) {
+    List<SweepProblem> hits = problems.stream()
+        .filter(p -> p.line() == line && p.key().equals(key) && p.message().contains(text)).toList();
+    assertEquals(1, hits.size(), "expected one problem at line " + line + " key " + key + " with '" + text
+        + "' in " + problems);
+    assertTrue(hits.get(0).toString().startsWith(hits.get(0).file() + ":" + line + ": " + key + ": "));
+  }
+
+  @Nested
+  class Expansion {
+
+    @Test
+    void gridExpandsInSpecKeyOrderWithTheLastAxisFastest() throws IOException {
+      // window is listed before cell in the file, but cell comes first in the spec's key order
+      Sweep sweep = load("""
+          name: g
+          fixed: {epochs: 2, samples: 20}
+          grid:
+            window: [2, 3, 4]
+            cell: [rnn, lstm]
+          """);
+      List<RunSpec> runs = sweep.runs();
+      assertEquals(6, runs.size());
+      assertEquals(List.of(CellType.RNN, CellType.RNN, CellType.RNN, CellType.LSTM, CellType.LSTM,
+          CellType.LSTM), runs.stream().map(RunSpec::cell).toList());
+      assertEquals(List.of(2, 3, 4, 2, 3, 4), runs.stream().map(RunSpec::window).toList());
+      assertTrue(runs.stream().allMatch(r -> r.epochs() == 2 && r.samples() == 20));
+    }
+
+    @Test
+    void runIdsAreTheSpecsIdsAndStableAcrossLoadsAndFiles() throws IOException {
+      List<String> first = load("name: a\ngrid: {window: [2, 3], lr: [0.1, 0.01]}\n").runs().stream()
+          .map(RunSpec::id).toList();
+      List<String> second = load("name: b\ngrid: {lr: [0.1, 0.01], window: [2, 3]}\n").runs().stream()
+          .map(RunSpec::id).toList();
+      assertEquals(4, new HashSet<>(first).size());
+      assertEquals(first, second);
+      assertEquals(RunSpec.of(Map.of("window", 2, "lr", 0.1)).id(), first.get(0));
+    }
+
+    @Test
+    void replicatesRepeatEveryPointWithSeedsFromZero() throws IOException {
+      List<RunSpec> runs = load("name: r\ngrid: {window: [2, 3]}\nreplicates: 3\n").runs();
+      assertEquals(List.of(0L, 1L, 2L, 0L, 1L, 2L), runs.stream().map(RunSpec::seed).toList());
+      List<RunSpec> listed = load("name: r\ngrid: {window: [2, 3]}\nseeds: [5, 9]\n").runs();
+      assertEquals(List.of(5L, 9L, 5L, 9L), listed.stream().map(RunSpec::seed).toList());
+    }
+
+    @Test
+    void randomDrawsAreInRangeAndDeterministicPerSeed() throws IOException {
+      String body = """
+          random:
+            samples: 20
+            ranges:
+              lr: {log-uniform: [0.001, 0.5]}
+              hidden: {uniform: [5, 40]}
+              momentum: {uniform: [0.1, 0.2]}
+              optimizer: {choice: [sgd, momentum]}
+          """;
+      List<RunSpec> a = load("name: x\nseed: 1\n" + body).runs();
+      List<RunSpec> again = load("name: x\nseed: 1\n" + body).runs();
+      List<RunSpec> other = load("name: x\nseed: 2\n" + body).runs();
+      assertEquals(20, a.size());
+      assertEquals(a, again);
+      assertNotEquals(a, other);
+      for (RunSpec r : a) {
+        assertTrue(r.lr() >= 0.001 && r.lr() <= 0.5, "lr " + r.lr());
+        assertTrue(r.hidden() >= 5 && r.hidden() <= 40, "hidden " + r.hidden());
+        assertTrue(r.momentum() >= 0.1 && r.momentum() <= 0.2, "momentum " + r.momentum());
+      }
+      assertEquals(2, a.stream().map(RunSpec::optimizer).collect(Collectors.toSet()).size());
+      assertTrue(a.stream().map(RunSpec::optimizer).allMatch(o -> o == OptimizerType.SGD
+          || o == OptimizerType.MOMENTUM));
+      // log-uniform: about as many draws below the geometric middle as above it
+      long low = a.stream().filter(r -> r.lr() < Math.sqrt(0.001 * 0.5)).count();
+      assertTrue(low >= 4 && low <= 16, "draws below the geometric middle: " + low);
+    }
+
+    @Test
+    void gridTimesRandomTimesSeedsAndRepeatedSpecsOnce() throws IOException {
+      Sweep sweep = load("""
+          name: m
+          grid: {window: [2, 3]}
+          random:
+            samples: 6
+            ranges: {cell: {choice: [rnn]}}
+          seeds: [0, 1]
+          """);
+      assertEquals(24, sweep.pointCount());
+      assertEquals(4, sweep.runs().size());
+    }
+
+    @Test
+    void fixedOnlyIsOneRun() throws IOException {
+      Sweep sweep = load("name: lab\nfixed: {epochs: 3}\n");
+      assertEquals(List.of(RunSpec.of(Map.of("epochs", 3))), sweep.runs());
+      assertEquals("lab", sweep.name());
+    }
+  }
+
+  @Nested
+  class Validation {
+
+    @Test
+    void unknownKeysNameTheLineAndTheNearestKey() throws IOException {
+      List<SweepProblem> p = problems("""
+          name: u
+          fixd: {epochs: 2}
+          grid:
+            windw: [2, 3]
+          random:
+            samples: 2
+            ranges:
+              lr: {loguniform: [0.01, 0.1]}
+          """);
+      assertProblem(p, 2, "fixd", "did you mean 'fixed'?");
+      assertProblem(p, 4, "windw", "did you mean 'window'?");
+      assertProblem(p, 8, "loguniform", "did you mean 'log-uniform'?");
+      assertEquals(3, p.size(), p.toString());
+    }
+
+    @Test
+    void wrongTypesAndUnknownNames() throws IOException {
+      List<SweepProblem> p = problems("""
+          name: t
+          fixed:
+            epochs: many
+            shuffle: maybe
+            lr: [0.1]
+          grid:
+            cell: [rnn, lsmt]
+            engine: [numeric, dl4k]
+            optimizer: [sgd, adma]
+          seeds: 3
+          """);
+      assertProblem(p, 3, "epochs", "expected an integer, got 'many'");
+      assertProblem(p, 4, "shuffle", "expected true or false, got 'maybe'");
+      assertProblem(p, 5, "lr", "expected a single value, got a list");
+      assertProblem(p, 7, "cell", "did you mean 'lstm'?");
+      assertProblem(p, 8, "engine", "did you mean 'dl4j'?");
+      assertProblem(p, 9, "optimizer", "did you mean 'adam'?");
+      assertProblem(p, 10, "seed", "expected a list");
+      assertEquals(7, p.size(), p.toString());
+    }
+
+    @Test
+    void outOfRangeValuesFromTheSpecsOwnChecksAtTheirLines() throws IOException {
+      List<SweepProblem> p = problems("""
+          name: o
+          fixed:
+            hidden: 0
+            epochs: 0
+          grid:
+            window: [0, 3, 12]
+            lr: [0.1, 0, .nan, -1]
+          """);
+      assertProblem(p, 3, "hidden", "expected an integer >= 1, got 0");
+      assertProblem(p, 4, "epochs", "expected an integer >= 1, got 0");
+      assertProblem(p, 6, "window", "expected an integer >= 1, got 0");
+      assertProblem(p, 6, "window", "12 is longer than the sequence length 10");
+      assertProblem(p, 7, "lr", "got 0.0");
+      assertProblem(p, 7, "lr", "got NaN");
+      assertProblem(p, 7, "lr", "got -1.0");
+      assertEquals(7, p.size(), p.toString());
+    }
+
+    @Test
+    void aComboTheEngineCannotRun() throws IOException {
+      List<SweepProblem> p = problems("""
+          name: c
+          grid:
+            engine: [numeric, dl4j]
+            cell: [rnn, gru]
+          """);
+      assertProblem(p, 4, "cell", "engine dl4j cannot run cell gru");
+      assertEquals(1, p.size(), p.toString());
+    }
+
+    @Test
+    void duplicateAxes() throws IOException {
+      List<SweepProblem> p = problems("""
+          name: d
+          fixed: {window: 3, seed: 4}
+          grid:
+            window: [2, 3]
+            lr: [0.1, 0.1]
+            hidden: [4]
+            hidden: [8]
+          random:
+            samples: 2
+            ranges: {hidden: {uniform: [2, 9]}}
+          seeds: [0, 1]
+          replicates: 2
+          """);
+      assertProblem(p, 4, "window", "duplicate axis: already set on line 2");
+      assertProblem(p, 5, "lr", "duplicate value 0.1");
+      assertProblem(p, 7, "hidden", "duplicate axis: already set on line 6");
+      assertProblem(p, 10, "hidden", "duplicate axis: already set on line 6");
+      assertProblem(p, 12, "replicates", "give seeds or replicates, not both");
+      assertEquals(5, p.size(), p.toString());
+    }
+
+    @Test
+    void emptySweepsAndAxes() throws IOException {
+      assertProblem(problems(""), 1, "sweep", "empty sweep file");
+      assertProblem(problems("- a\n- b\n"), 1, "sweep", "expected a mapping");
+      List<SweepProblem> p = problems("""
+          fixed: {epochs: 2}
+          grid:
+            window: []
+          random:
+            samples: 0
+            ranges: {}
+          """);
+      assertProblem(p, 1, "name", "missing");
+      assertProblem(p, 3, "window", "empty list");
+      assertProblem(p, 5, "random.samples", "expected an integer >= 1, got 0");
+      assertProblem(p, 6, "random.ranges", "empty");
+      assertEquals(4, p.size(), p.toString());
+    }
+
+    @Test
+    void badRanges() throws IOException {
+      List<SweepProblem> p = problems("""
+          name: r
+          random:
+            samples: 3
+            ranges:
+              lr: {log-uniform: [0, 0.1]}
+              hidden: {uniform: [9, 2]}
+              cell: {uniform: [1, 2]}
+              window: {uniform: [1, 2], choice: [3]}
+          """);
+      assertProblem(p, 5, "lr", "log-uniform needs lo > 0");
+      assertProblem(p, 6, "hidden", "expected lo < hi");
+      assertProblem(p, 7, "cell", "uniform needs a numeric key");
+      assertProblem(p, 8, "window", "expected exactly one of");
+      assertEquals(4, p.size(), p.toString());
+    }
+
+    @Test
+    void sweepsLargerThanTheLimitUnlessAllowed() throws IOException {
+      String yaml = "name: big\ngrid:\n  hidden: [1, 2, 3, 4, 5]\n  lr: [0.1, 0.2, 0.3]\nreplicates: 4\n";
+      assertProblem(problems(yaml, 59), 2, "grid", "the sweep has 60 runs, more than the limit of 59");
+      assertEquals(60, SweepFile.load(write(yaml), 60).runs().size());
+    }
+
+    @Test
+    void invalidYamlNamesItsLine() throws IOException {
+      assertProblem(problems("name: y\ngrid: {window: [2, 3}\n"), 2, "yaml", "not valid YAML");
+    }
+  }
+
+  @Test
+  void editDistance() {
+    assertEquals(0, SweepFile.editDistance("lstm", "lstm"));
+    assertEquals(2, SweepFile.editDistance("lsmt", "lstm"));
+    assertEquals(3, SweepFile.editDistance("", "gru"));
+    assertEquals("", SweepFile.nearest("zzzzzz", List.of("window", "cell")));
+  }
+}
