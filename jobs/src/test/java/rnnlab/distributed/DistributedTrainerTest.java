@@ -4,12 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rnnlab.jobs.SweepJob;
+import rnnlab.store.ResultSchema;
+import rnnlab.store.ResultStore;
+import rnnlab.sweep.SweepFile;
 import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
 import rnnlab.train.RunSpec;
@@ -48,6 +60,32 @@ class DistributedTrainerTest {
     return r;
   }
 
+  /**
+   * A sweep may hold dl4j-spark runs: they run after the small ones, over the whole cluster (both local
+   * cores), and are stored with the same numbers as training the spec directly.
+   */
+  @Test
+  void sweepRunsDistributedRunsAfterTheSmallOnes(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("mixed.yaml");
+    Files.writeString(file, """
+        name: mixed
+        fixed: {mode: minibatch, window: 2, hidden: 4, samples: 32, length: 5, test_samples: 20, epochs: 2}
+        grid:
+          engine: [numeric, dl4j-spark]
+        """);
+    SweepJob.Summary summary = SweepJob.run(spark, SweepFile.load(file, 10), dir.resolve("out").toString(), 0,
+        new PrintStream(OutputStream.nullOutputStream()));
+    assertEquals(2, summary.ok());
+    List<Row> rows = ResultStore.open(spark, dir.resolve("out").toString()).runs()
+        .filter("engine = 'dl4j-spark'").collectAsList();
+    assertEquals(1, rows.size());
+    RunResult direct = DistributedTrainer.train(sc, ResultSchema.specOf(rows.get(0)), 0, ProgressListener.NONE);
+    assertEquals(direct.provenance().libraries(), rows.get(0).<String>getAs("libraries"));
+    assertArrayEquals(direct.lossCurve(), rows.get(0).<Double>getList(rows.get(0).fieldIndex("loss_curve")).stream()
+        .mapToDouble(Double::doubleValue).toArray(), 1e-12);
+    assertEquals(direct.testAccuracy(), rows.get(0).<Double>getAs("test_accuracy"));
+  }
+
   static double maxDifference(double[] a, double[] b) {
     assertEquals(a.length, b.length);
     double max = 0;
@@ -80,14 +118,15 @@ class DistributedTrainerTest {
   }
 
   /**
-   * Two workers averaging every two minibatches make a quarter of the single machine's updates to the
-   * shared parameters, so they get more epochs; both must learn window 2 on held-out data.
+   * Two workers each fit half of the epoch's minibatches and average every five, so the shared parameters
+   * see half the single machine's updates per epoch: they get more epochs. Both must learn window 2 on
+   * held-out data, the long set included.
    */
   @Test
   void twoWorkersReachSingleMachineAccuracy() {
-    RunSpec spec = small(Map.of("samples", 320, "epochs", 10));
+    RunSpec spec = small(Map.of("samples", 320, "epochs", 6));
     RunResult single = Trainer.run(spec);
-    RunResult parallel = distributed(spec.with("epochs", 16), 2, 2);
+    RunResult parallel = distributed(spec.with("epochs", 10), 2, 5);
     assertTrue(single.testAccuracy() > 0.95, "single machine learnt: " + single.testAccuracy());
     assertEquals(single.testAccuracy(), parallel.testAccuracy(), 0.03);
     assertEquals(single.longAccuracy(), parallel.longAccuracy(), 0.03);
