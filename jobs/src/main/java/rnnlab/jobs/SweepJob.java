@@ -15,8 +15,11 @@ import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
+import rnnlab.distributed.DistributedTrainer;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
+import rnnlab.train.Engine;
+import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
 import rnnlab.train.RunSpec;
 import rnnlab.train.RunState;
@@ -32,6 +35,10 @@ import rnnlab.train.Trainer;
  * fixed grouping would leave cores idle behind the slowest group, while Spark hands the next single run to
  * whichever core frees up. Each task calls {@link Trainer#run}, which never throws: a run that diverges or
  * fails comes back with its state and message, is stored like any other, and the sweep goes on.
+ *
+ * <p>Runs of engine {@code dl4j-spark} are big ones trained data-parallel over the whole cluster
+ * ({@link DistributedTrainer}): they run after the small runs, one at a time, from the driver, each stored
+ * as its own batch.
  *
  * <p>Runs go out in batches, two in flight so cores never wait for the driver; each finished batch is
  * written to the store atomically ({@link ResultStore#append}) while the next one trains. Spark SQL's
@@ -108,14 +115,18 @@ public final class SweepJob {
     List<RunSpec> runs = sweep.runs();
     ResultStore store = ResultStore.open(spark, out);
     Set<String> stored = store.doneIds();
-    List<RunSpec> pending = runs.stream().filter(r -> !stored.contains(r.id())).toList();
+    List<RunSpec> pending = runs.stream()
+        .filter(r -> !stored.contains(r.id()) && r.engine() != Engine.DL4J_SPARK).toList();
+    List<RunSpec> distributed = runs.stream()
+        .filter(r -> !stored.contains(r.id()) && r.engine() == Engine.DL4J_SPARK).toList();
     int cores = jsc.defaultParallelism();
     int perBatch = batchSize > 0 ? batchSize : Math.max(4 * cores, (pending.size() + 19) / 20);
 
     LongAccumulator done = jsc.sc().longAccumulator("runs done");
     LongAccumulator diverged = jsc.sc().longAccumulator("runs diverged");
     LongAccumulator failed = jsc.sc().longAccumulator("runs failed");
-    Progress progress = new Progress(console, pending.size(), start, done, diverged, failed);
+    Progress progress = new Progress(console, pending.size() + distributed.size(), start, done, diverged,
+        failed);
     progress.start();
     int[] counts = new int[RunState.values().length];
     long taskMs = 0;
@@ -151,6 +162,17 @@ public final class SweepJob {
         stored.addAll(results.keySet());
         progress.stored(results.size());
       }
+      for (RunSpec spec : distributed) {
+        jsc.setJobDescription("sweep " + sweep.name() + ": data-parallel run " + spec.id());
+        long t0 = System.nanoTime();
+        RunResult result = trainDistributed(jsc, spec);
+        taskMs += (System.nanoTime() - t0) / 1_000_000 * cores; // it kept every core busy
+        counts[result.state().ordinal()]++;
+        count(result, done, diverged, failed);
+        store.append(sweep.name(), List.of(result));
+        stored.add(result.runId());
+        progress.stored(1);
+      }
     } finally {
       jsc.setLocalProperty(POOL, null);
       progress.stop();
@@ -160,19 +182,33 @@ public final class SweepJob {
         System.currentTimeMillis() - start, taskMs, cores, store.location());
   }
 
+  /** A dl4j-spark run, trained on the whole cluster from the driver; never throws, as {@link Trainer#run}. */
+  private static RunResult trainDistributed(JavaSparkContext jsc, RunSpec spec) {
+    try {
+      return DistributedTrainer.train(jsc, spec, 0, ProgressListener.NONE);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      return RunResult.failed(spec, e);
+    }
+  }
+
   /** The task: one run. */
   private static Outcome train(RunSpec spec, LongAccumulator done, LongAccumulator diverged,
       LongAccumulator failed) {
     long t0 = System.nanoTime();
     RunResult result = Trainer.run(spec);
     long ms = (System.nanoTime() - t0) / 1_000_000;
+    count(result, done, diverged, failed);
+    return new Outcome(result, ms);
+  }
+
+  private static void count(RunResult result, LongAccumulator done, LongAccumulator diverged,
+      LongAccumulator failed) {
     done.add(1);
     if (result.state() == RunState.DIVERGED) {
       diverged.add(1);
     } else if (result.state() == RunState.FAILED) {
       failed.add(1);
     }
-    return new Outcome(result, ms);
   }
 
   private static <T> T await(JavaFutureAction<T> action) {
