@@ -63,14 +63,16 @@ class DistributedTrainerTest {
 
   /**
    * A sweep may hold dl4j-spark runs: they run after the small ones, over the whole cluster (both local
-   * cores), and are stored with the same numbers as training the spec directly.
+   * cores), and are stored with the same numbers as training the spec directly. Its workers cut each
+   * stored minibatch of 16 sequences into two of 8 ({@code workers_batch}).
    */
   @Test
   void sweepRunsDistributedRunsAfterTheSmallOnes(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("mixed.yaml");
     Files.writeString(file, """
         name: mixed
-        fixed: {mode: minibatch, window: 2, hidden: 4, samples: 32, length: 5, test_samples: 20, epochs: 2}
+        fixed: {mode: minibatch, window: 2, hidden: 4, samples: 32, length: 5, test_samples: 20, epochs: 2,
+                workers_batch: 8, averaging_frequency: 2}
         grid:
           engine: [numeric, dl4j-spark]
         """);

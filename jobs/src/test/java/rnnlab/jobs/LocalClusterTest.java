@@ -68,8 +68,8 @@ class LocalClusterTest {
 
         // one run data-parallel over both executors (engine dl4j-spark), learning window 2
         RunSpec big = RunSpec.of(Map.of("engine", "dl4j-spark", "mode", "minibatch", "window", 2, "hidden", 6,
-            "samples", 320, "length", 6, "test_samples", 100, "epochs", 6, "optimizer", "adam", "lr", 0.05,
-            "averaging_frequency", 5));
+            "samples", 320, "length", 6, "test_samples", 100, "epochs", 6, "optimizer", "adam", "lr", 0.05))
+            .with("averaging_frequency", 5);
         RunResult d = DistributedTrainer.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), big, 0,
             ProgressListener.NONE);
         assertEquals(RunState.OK, d.state(), d.message());
