@@ -9,8 +9,8 @@ import java.util.Arrays;
  *   s = ρ·s + (1 - ρ)·g²
  *   w = w - lr·g / (sqrt(s) + ε)
  * </pre>
- * ε is added outside the root, as PyTorch does. (DL4J's {@code RmsProp} puts it inside:
- * {@code lr·g / sqrt(s + ε)}.) State: s, sized on the first step.
+ * ε is added outside the root, as PyTorch does. (DL4J 1.0.0-M2.1's {@code RmsProp} uses the same rule but
+ * starts s at ε instead of 0; the DL4J engine zeroes it.) State: s, sized on the first step.
  */
 public final class RmsProp implements Optimizer {
 
