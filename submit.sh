@@ -85,7 +85,8 @@ fi
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 JAVACPP_CACHE="${JAVACPP_CACHE:-$HOME/.javacpp/cache}"
 java_opts="-Dorg.bytedeco.javacpp.cachedir=$JAVACPP_CACHE -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties"
-confs+=(--conf "spark.executor.extraJavaOptions=$java_opts")
+confs+=(--conf "spark.executor.extraJavaOptions=$java_opts"
+  --conf "spark.scheduler.allocation.file=$ROOT/conf/fairscheduler.xml")
 
 build_if_stale
 

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rnnlab", mixinStandardHelpOptions = true, version = "rnnlab 0.1.0",
     description = "Recurrent-network experiments at scale: the lab's runs, sweeps on Spark, reports.",
-    subcommands = {DemoCommand.class, TrainCommand.class, ValidateCommand.class, SweepCommand.class,
-        ReportCommand.class, QueryCommand.class, ClusterCommand.class})
+    subcommands = {DemoCommand.class, TrainCommand.class, DtrainCommand.class, ValidateCommand.class,
+        SweepCommand.class, ReportCommand.class, QueryCommand.class, ClusterCommand.class})
 public final class Main {
 
   /** Exit code for bad input: a flag, a sweep file or a data file. */

@@ -70,7 +70,11 @@ final class TrainCommand implements Callable<Integer> {
       Map.entry("data", "Folder with X.npy and y.npy, shape (N, T, 1), y only 0/1 (and optionally "
           + "lengths.npy, shape (N,)), to train on instead of generated data."),
       Map.entry("init_weights", "Folder with initial weights LW_11.npy (S1,S1), IW_11.npy (S1,1), "
-          + "b_1.npy (S1,1) or (S1,), LW_21.npy (1,S1), b_2.npy (1,1) or (1,)."));
+          + "b_1.npy (S1,1) or (S1,), LW_21.npy (1,S1), b_2.npy (1,1) or (1,)."),
+      Map.entry("workers_batch", "Engine dl4j-spark: sequences per minibatch on each worker; 0 means "
+          + "--batch-size."),
+      Map.entry("averaging_frequency", "Engine dl4j-spark: minibatches each worker fits between two "
+          + "parameter averagings."));
 
   @Spec
   CommandSpec spec;
@@ -97,11 +101,16 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** Adds one option per {@link RunSpec} key to the {@code train} command. */
-  static final class SpecOptions implements IModelTransformer {
+  static class SpecOptions implements IModelTransformer {
+
+    /** The spec whose values the options default to. */
+    RunSpec defaults() {
+      return RunSpec.LAB;
+    }
 
     @Override
     public CommandSpec transform(CommandSpec command) {
-      Map<String, Object> defaults = RunSpec.LAB.toMap();
+      Map<String, Object> defaults = defaults().toMap();
       for (String key : RunSpec.keys()) {
         Class<?> type = RunSpec.typeOf(key);
         String description = DESCRIPTIONS.getOrDefault(key, key);
@@ -189,6 +198,15 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The spec keys given on the command line, as text. */
   private Map<String, Object> changes() {
+    Map<String, Object> changes = changes(spec);
+    if (noShuffle) {
+      changes.put("shuffle", false);
+    }
+    return changes;
+  }
+
+  /** The spec keys given on the command line of {@code spec} (a command with {@link SpecOptions}). */
+  static Map<String, Object> changes(CommandSpec spec) {
     ParseResult parsed = spec.commandLine().getParseResult();
     Map<String, Object> changes = new LinkedHashMap<>();
     for (String key : RunSpec.keys()) {
@@ -197,14 +215,11 @@ final class TrainCommand implements Callable<Integer> {
         changes.put(key, o.getValue());
       }
     }
-    if (noShuffle) {
-      changes.put("shuffle", false);
-    }
     return changes;
   }
 
   /** A spec problem ({@code "batch_size: expected ..."}) with its key written as the option. */
-  private static String asOption(String problem) {
+  static String asOption(String problem) {
     int colon = problem.indexOf(':');
     if (colon > 0 && RunSpec.keys().contains(problem.substring(0, colon))) {
       return optionName(problem.substring(0, colon)) + problem.substring(colon);
@@ -213,7 +228,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** "--data: " or "--init-weights: " when {@code message} names a file under that option's folder. */
-  private static String inputOption(RunSpec run, String message) {
+  static String inputOption(RunSpec run, String message) {
     if (message == null) {
       return "";
     }
@@ -226,7 +241,7 @@ final class TrainCommand implements Callable<Integer> {
     return "";
   }
 
-  private static ProgressListener progress(PrintWriter err) {
+  static ProgressListener progress(PrintWriter err) {
     long[] lastPrint = {Long.MIN_VALUE};
     return (epoch, epochs, stats, elapsedMs) -> {
       long now = System.nanoTime();
@@ -240,7 +255,7 @@ final class TrainCommand implements Callable<Integer> {
     };
   }
 
-  private static String summary(RunResult r) {
+  static String summary(RunResult r) {
     String head = "run " + r.runId() + ": state " + r.state().label();
     if (r.state() != RunState.OK) {
       return head + " (" + r.message() + ")";

@@ -4,16 +4,23 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Spark standalone cluster on 127.0.0.1 made of this JVM's own jars: a master and N workers, each a
@@ -68,8 +75,9 @@ public final class LocalCluster implements AutoCloseable {
       List<Process> processes = new ArrayList<>();
       LocalCluster cluster = new LocalCluster(dir, url, secret, processes);
       try {
+        int webUi = freePort();
         processes.add(launch(dir, home, "master", MASTER, "--host", "127.0.0.1", "--port", "" + port,
-            "--webui-port", "" + freePort(), "--properties-file", conf.toString()));
+            "--webui-port", "" + webUi, "--properties-file", conf.toString()));
         for (int i = 1; i <= workers; i++) {
           Path work = Files.createDirectories(dir.resolve("work-" + i));
           processes.add(launch(dir, home, "worker-" + i, WORKER, url, "--host", "127.0.0.1", "--cores",
@@ -79,10 +87,7 @@ public final class LocalCluster implements AutoCloseable {
         Files.writeString(dir.resolve("pids"), String.join("\n",
             processes.stream().map(p -> Long.toString(p.pid())).toList()) + "\n");
         Files.writeString(dir.resolve("master-url"), url + "\n");
-        for (int i = 1; i <= workers; i++) {
-          awaitLog(dir.resolve("worker-" + i + ".log"), "Successfully registered with master",
-              processes.get(i));
-        }
+        awaitWorkers(dir, webUi, workers, processes);
         return cluster;
       } catch (RuntimeException e) {
         cluster.close();
@@ -150,7 +155,7 @@ public final class LocalCluster implements AutoCloseable {
     List<ProcessHandle> children = h.descendants().toList();
     h.destroy();
     try {
-      h.onExit().get(java.time.Duration.ofSeconds(15).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      h.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception e) {
       h.destroyForcibly();
     }
@@ -183,7 +188,7 @@ public final class LocalCluster implements AutoCloseable {
     cmd.add("-Xmx512m");
     cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect")
-            || a.startsWith("-Dorg.bytedeco.javacpp.cachedir") || a.startsWith("-Dlog4j2.configurationFile"))
+            || a.startsWith("-Dorg.bytedeco.javacpp.cachedir"))
         .toList());
     cmd.add("-cp");
     cmd.add(home.resolve("jars") + File.separator + "*");
@@ -235,24 +240,35 @@ public final class LocalCluster implements AutoCloseable {
     return file;
   }
 
-  private static void awaitLog(Path log, String line, Process process) throws IOException {
+  /** Waits until the master's status page ({@code /json/}) counts {@code workers} alive workers. */
+  private static void awaitWorkers(Path dir, int webUi, int workers, List<Process> processes)
+      throws IOException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webUi + "/json/"))
+        .timeout(Duration.ofSeconds(5)).build();
+    Pattern alive = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-    while (System.currentTimeMillis() < deadline) {
-      if (Files.exists(log) && Files.readString(log).contains(line)) {
-        return;
+    int up = 0;
+    try {
+      while (System.currentTimeMillis() < deadline && processes.stream().allMatch(Process::isAlive)) {
+        try {
+          Matcher m = alive.matcher(http.send(status, HttpResponse.BodyHandlers.ofString()).body());
+          up = m.find() ? Integer.parseInt(m.group(1)) : 0;
+          if (up >= workers) {
+            return;
+          }
+        } catch (IOException e) {
+          up = 0; // the master's web server is not up yet
+        }
+        Thread.sleep(500);
       }
-      if (!process.isAlive()) {
-        break;
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+    Path log = dir.resolve(up == 0 ? "master.log" : "worker-" + (up + 1) + ".log");
     List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-    throw new IllegalStateException("the cluster did not come up: no '" + line + "' in " + log + "; its end:\n"
+    throw new IllegalStateException("the cluster did not come up (" + up + " of " + workers
+        + " workers registered); the end of " + log + ":\n"
         + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
   }
 

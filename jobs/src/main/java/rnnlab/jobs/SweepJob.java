@@ -9,13 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
+import rnnlab.distributed.DistributedTrainer;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
+import rnnlab.train.Engine;
+import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
 import rnnlab.train.RunSpec;
 import rnnlab.train.RunState;
@@ -32,8 +36,13 @@ import rnnlab.train.Trainer;
  * whichever core frees up. Each task calls {@link Trainer#run}, which never throws: a run that diverges or
  * fails comes back with its state and message, is stored like any other, and the sweep goes on.
  *
+ * <p>Runs of engine {@code dl4j-spark} are big ones trained data-parallel over the whole cluster
+ * ({@link DistributedTrainer}): they run after the small runs, one at a time, from the driver, each stored
+ * as its own batch.
+ *
  * <p>Runs go out in batches, two in flight so cores never wait for the driver; each finished batch is
- * written to the store atomically ({@link ResultStore#append}). A batch's results come from
+ * written to the store atomically ({@link ResultStore#append}) while the next one trains. Spark SQL's
+ * start-up (seconds) is paid by a warm-up write while the first runs train. A batch's results come from
  * {@code collect}, which keeps exactly one result per partition however often Spark retried or
  * speculatively re-ran its task, and the driver also drops any run id it has stored already, so no run is
  * ever stored twice. A killed driver loses only the batches in flight; rerunning the same command runs just
@@ -75,6 +84,14 @@ public final class SweepJob {
     }
   }
 
+  private static final String POOL = "spark.scheduler.pool";
+
+  /**
+   * The scheduler pool of the store's writes. Under {@code spark.scheduler.mode=FAIR} (conf/) a write
+   * takes the next free core instead of queueing behind every run already submitted.
+   */
+  private static final String STORE_POOL = "store";
+
   /** A run's result with the time its task spent on it. */
   private record Outcome(RunResult result, long taskMs) implements Serializable {}
 
@@ -98,17 +115,26 @@ public final class SweepJob {
     List<RunSpec> runs = sweep.runs();
     ResultStore store = ResultStore.open(spark, out);
     Set<String> stored = store.doneIds();
-    List<RunSpec> pending = runs.stream().filter(r -> !stored.contains(r.id())).toList();
+    List<RunSpec> pending = runs.stream()
+        .filter(r -> !stored.contains(r.id()) && r.engine() != Engine.DL4J_SPARK).toList();
+    List<RunSpec> distributed = runs.stream()
+        .filter(r -> !stored.contains(r.id()) && r.engine() == Engine.DL4J_SPARK).toList();
     int cores = jsc.defaultParallelism();
     int perBatch = batchSize > 0 ? batchSize : Math.max(4 * cores, (pending.size() + 19) / 20);
 
     LongAccumulator done = jsc.sc().longAccumulator("runs done");
     LongAccumulator diverged = jsc.sc().longAccumulator("runs diverged");
     LongAccumulator failed = jsc.sc().longAccumulator("runs failed");
-    Progress progress = new Progress(console, pending.size(), start, done, diverged, failed);
+    Progress progress = new Progress(console, pending.size() + distributed.size(), start, done, diverged,
+        failed);
     progress.start();
     int[] counts = new int[RunState.values().length];
     long taskMs = 0;
+    CompletableFuture<Void> warmUp = pending.isEmpty() ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.runAsync(() -> {
+          jsc.setLocalProperty(POOL, STORE_POOL);
+          store.warmUp(RunResult.failed(pending.get(0), new IllegalStateException("warm-up")));
+        });
     try {
       Deque<JavaFutureAction<List<Outcome>>> inFlight = new ArrayDeque<>();
       int next = 0;
@@ -116,6 +142,7 @@ public final class SweepJob {
         while (inFlight.size() < 2 && next < pending.size()) {
           List<RunSpec> batch = pending.subList(next, Math.min(pending.size(), next + perBatch));
           next += batch.size();
+          jsc.setLocalProperty(POOL, null);
           jsc.setJobDescription("sweep " + sweep.name() + ": runs " + (next - batch.size() + 1) + "-" + next
               + " of " + pending.size());
           inFlight.add(jsc.parallelize(batch, batch.size())
@@ -129,16 +156,39 @@ public final class SweepJob {
             taskMs += o.taskMs();
           }
         }
+        warmUp.join();
+        jsc.setLocalProperty(POOL, STORE_POOL);
         store.append(sweep.name(), new ArrayList<>(results.values()));
         stored.addAll(results.keySet());
         progress.stored(results.size());
       }
+      for (RunSpec spec : distributed) {
+        jsc.setJobDescription("sweep " + sweep.name() + ": data-parallel run " + spec.id());
+        long t0 = System.nanoTime();
+        RunResult result = trainDistributed(jsc, spec);
+        taskMs += (System.nanoTime() - t0) / 1_000_000 * cores; // it kept every core busy
+        counts[result.state().ordinal()]++;
+        count(result, done, diverged, failed);
+        store.append(sweep.name(), List.of(result));
+        stored.add(result.runId());
+        progress.stored(1);
+      }
     } finally {
+      jsc.setLocalProperty(POOL, null);
       progress.stop();
     }
     return new Summary(runs.size(), runs.size() - pending.size(), counts[RunState.OK.ordinal()],
         counts[RunState.DIVERGED.ordinal()], counts[RunState.FAILED.ordinal()],
         System.currentTimeMillis() - start, taskMs, cores, store.location());
+  }
+
+  /** A dl4j-spark run, trained on the whole cluster from the driver; never throws, as {@link Trainer#run}. */
+  private static RunResult trainDistributed(JavaSparkContext jsc, RunSpec spec) {
+    try {
+      return DistributedTrainer.train(jsc, spec, 0, ProgressListener.NONE);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      return RunResult.failed(spec, e);
+    }
   }
 
   /** The task: one run. */
@@ -147,13 +197,18 @@ public final class SweepJob {
     long t0 = System.nanoTime();
     RunResult result = Trainer.run(spec);
     long ms = (System.nanoTime() - t0) / 1_000_000;
+    count(result, done, diverged, failed);
+    return new Outcome(result, ms);
+  }
+
+  private static void count(RunResult result, LongAccumulator done, LongAccumulator diverged,
+      LongAccumulator failed) {
     done.add(1);
     if (result.state() == RunState.DIVERGED) {
       diverged.add(1);
     } else if (result.state() == RunState.FAILED) {
       failed.add(1);
     }
-    return new Outcome(result, ms);
   }
 
   private static <T> T await(JavaFutureAction<T> action) {

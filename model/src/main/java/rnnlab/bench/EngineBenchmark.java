@@ -23,11 +23,11 @@ import rnnlab.train.Trainer;
 import rnnlab.train.TrainingMode;
 
 /**
- * The numeric engine against DL4J in one process: the lab's test run (RNN, per-sequence, S1 = 20, 1000 x 10,
- * 10 epochs) and minibatch runs (batch 16, 1000 x 10) at several S1 for the RNN and the LSTM. For each case
- * and engine, the median wall time of the timed runs after warm-up runs, each on a fresh model from the same
- * seed; only the epochs are timed. Prints a Markdown table with the DL4J/numeric ratio and GFLOP/s counted
- * with {@link rnnlab.numeric.Cell#flopsPerStep()} for both engines.
+ * The numeric engine against DL4J in one process: the lab's test run (RNN, per-sequence, S1 = 20, 1000 x 10)
+ * and minibatch runs (batch 16, 1000 x 10) at several S1 for the RNN and the LSTM. For each case and engine,
+ * the median wall time per epoch of the timed runs after warm-up runs, each a fresh model from the same seed
+ * trained for {@code --epochs} epochs; only the epochs are timed. Prints a Markdown table with the
+ * DL4J/numeric ratio and GFLOP/s counted with {@link rnnlab.numeric.Cell#flopsPerStep()} for both engines.
  *
  * <p>With {@code --memory N} it instead trains N small DL4J runs one after another through
  * {@link Trainer#run} and prints heap, off-heap and physical memory (after a GC) every 50 runs.
@@ -38,7 +38,7 @@ import rnnlab.train.TrainingMode;
  *     rnnlab.bench.EngineBenchmark [--quick] [--runs N] [--warmup N] [--epochs N] [--sizes 20,100,300]
  *     [--cells rnn,lstm] [--memory N]
  * </pre>
- * {@code --epochs}: epochs per timed minibatch run (default 2; the lab run always does its 10).
+ * {@code --epochs}: epochs per timed run (default 2).
  * {@code --quick}: 1 warm-up and 3 timed runs per case instead of 2 and 5.
  */
 public final class EngineBenchmark {
@@ -85,13 +85,13 @@ public final class EngineBenchmark {
   }
 
   private static void speed(List<CellType> cells, int[] sizes, int epochs, int warmup, int runs) {
-    System.out.printf(Locale.ROOT, "Numeric vs DL4J (double, one thread), median of %d runs after %d warm-up"
-        + " runs; 1000 sequences of length 10.%n%n", runs, warmup);
-    System.out.println("| run | cell | S1 | epochs | numeric ms | DL4J ms | DL4J / numeric | numeric GFLOP/s"
+    System.out.printf(Locale.ROOT, "Numeric vs DL4J (double, one thread): ms per epoch of 1000 sequences of"
+        + " length 10, median of %d runs of %d epoch(s) after %d warm-up run(s).%n%n", runs, epochs, warmup);
+    System.out.println("| run | cell | S1 | numeric ms/epoch | DL4J ms/epoch | DL4J / numeric | numeric GFLOP/s"
         + " | DL4J GFLOP/s |");
-    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     List<String> notes = new ArrayList<>();
-    row("lab test run (per-sequence)", RunSpec.LAB, RunSpec.LAB.epochs(), warmup, runs, notes);
+    row("lab test run (per-sequence)", RunSpec.LAB, epochs, warmup, runs, notes);
     for (CellType cell : cells) {
       for (int s1 : sizes) {
         RunSpec spec = RunSpec.LAB.with(Map.of("cell", cell, "mode", TrainingMode.MINIBATCH, "hidden", s1));
@@ -112,11 +112,12 @@ public final class EngineBenchmark {
     Datasets data = Datasets.of(spec, RunSeeds.of(spec.seed()));
     Timing numeric = time(spec, data.train(), epochs, warmup, runs, NumericModel::create);
     Timing dl4j = time(spec, data.train(), epochs, warmup, runs, Dl4jModel::create);
-    double flop = (double) flops * data.train().realSteps() * epochs;
-    System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.0f | %.0f | %.2f | %.2f | %.2f |%n", name,
-        spec.cell().label(), spec.hidden(), epochs, numeric.medianMs(), dl4j.medianMs(),
-        dl4j.medianMs() / numeric.medianMs(), flop / (numeric.medianMs() * 1e6),
-        flop / (dl4j.medianMs() * 1e6));
+    double flop = (double) flops * data.train().realSteps();
+    double numericMs = numeric.medianMs() / epochs;
+    double dl4jMs = dl4j.medianMs() / epochs;
+    System.out.printf(Locale.ROOT, "| %s | %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f |%n", name,
+        spec.cell().label(), spec.hidden(), numericMs, dl4jMs, dl4jMs / numericMs, flop / (numericMs * 1e6),
+        flop / (dl4jMs * 1e6));
   }
 
   /** Times {@code epochs} epochs of a fresh model per run, sequences in order. */
@@ -138,7 +139,8 @@ public final class EngineBenchmark {
       }
     }
     if (!Double.isFinite(sink)) {
-      System.out.println("(note: " + spec.cell().label() + " S1=" + spec.hidden() + " reached loss " + sink + ")");
+      System.out.println("(note: " + spec.cell().label() + " S1=" + spec.hidden() + " reached loss " + sink
+          + ")");
     }
     Arrays.sort(ms);
     double median = runs % 2 == 1 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;

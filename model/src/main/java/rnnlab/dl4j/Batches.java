@@ -36,7 +36,8 @@ final class Batches {
       padded |= len < steps;
     }
     long[] shape = {batch, 1, steps};
+    INDArray maskArray = padded ? Nd4j.create(mask, new long[] {batch, steps}, DataType.DOUBLE) : null;
     return new Batch(Nd4j.create(inputs, shape, DataType.DOUBLE), Nd4j.create(targets, shape, DataType.DOUBLE),
-        padded ? Nd4j.create(mask, new long[] {batch, steps}, DataType.DOUBLE) : null, steps);
+        maskArray, steps);
   }
 }

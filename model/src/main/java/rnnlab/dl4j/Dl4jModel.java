@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import rnnlab.numeric.NumericModel;
 import rnnlab.task.SequenceSet;
 import rnnlab.train.EpochStats;
@@ -102,8 +103,22 @@ public final class Dl4jModel implements Model {
     return (int) net.numParams();
   }
 
-  /** The DL4J network, for tests and benchmarks that look inside. */
-  MultiLayerNetwork network() {
+  /**
+   * The DL4J network, for tests and benchmarks that look inside and for data-parallel training, which
+   * trains it in place.
+   */
+  public MultiLayerNetwork network() {
     return net;
+  }
+
+  /**
+   * Sequences {@code start..start+count)} of {@code set} as one DL4J minibatch, padded to the longest of
+   * them, with the mask as both features and labels mask (null when none is padded).
+   */
+  public static DataSet minibatch(SequenceSet set, int start, int count) {
+    int[] order = new int[count];
+    java.util.Arrays.setAll(order, i -> start + i);
+    Batches.Batch b = Batches.of(set, order, 0, count);
+    return new DataSet(b.features(), b.labels(), b.mask(), b.mask());
   }
 }

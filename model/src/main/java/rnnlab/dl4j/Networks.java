@@ -19,6 +19,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import rnnlab.numeric.Clipping;
+import rnnlab.train.CellType;
 import rnnlab.train.ClipMode;
 import rnnlab.train.OptimizerType;
 import rnnlab.train.RunSpec;
@@ -43,8 +44,7 @@ final class Networks {
       case RNN -> new SimpleRnn.Builder().nIn(1).nOut(s1).activation(Activation.TANH).build();
       case LSTM -> new LSTM.Builder().nIn(1).nOut(s1).activation(Activation.TANH)
           .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0).build();
-      case GRU, FTDNN -> throw new IllegalArgumentException("engine dl4j cannot run cell " + spec.cell().label()
-          + " (DL4J 1.0.0-M2.1 has no such layer for MultiLayerNetwork); use engine numeric");
+      case GRU, FTDNN -> throw unsupported(spec.cell());
     };
     MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
         .dataType(DataType.DOUBLE)
@@ -69,6 +69,12 @@ final class Networks {
       net.getUpdater().getStateViewArray().assign(0);
     }
     return net;
+  }
+
+  /** The error for a cell DL4J has no layer for. */
+  static IllegalArgumentException unsupported(CellType cell) {
+    return new IllegalArgumentException("engine dl4j cannot run cell " + cell.label()
+        + " (DL4J 1.0.0-M2.1 has no such layer for MultiLayerNetwork); use engine numeric");
   }
 
   /**

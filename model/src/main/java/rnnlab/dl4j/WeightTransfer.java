@@ -52,7 +52,7 @@ public final class WeightTransfer {
     return switch (cell) {
       case RNN -> RNN_BLOCKS;
       case LSTM -> LSTM_BLOCKS;
-      case GRU, FTDNN -> throw new IllegalArgumentException("DL4J has no " + cell.label() + " layer here");
+      case GRU, FTDNN -> throw Networks.unsupported(cell);
     };
   }
 

@@ -9,11 +9,14 @@ final class Models {
 
   private Models() {}
 
-  /** A freshly initialised model for {@code spec}, its weights drawn from {@code weights}. */
+  /**
+   * A freshly initialised model for {@code spec}, its weights drawn from {@code weights}; for dl4j-spark the
+   * driver's copy of the network, the same as dl4j's.
+   */
   static Model create(RunSpec spec, SplittableRandom weights) {
     return switch (spec.engine()) {
       case NUMERIC -> NumericModel.create(spec, weights);
-      case DL4J -> Dl4jModel.create(spec, weights);
+      case DL4J, DL4J_SPARK -> Dl4jModel.create(spec, weights);
     };
   }
 }

@@ -26,7 +26,7 @@ public record Provenance(String engine, String rnnlabVersion, String libraries, 
 
   /** The provenance of a run of {@code engine} starting now on this JVM. */
   public static Provenance now(Engine engine) {
-    String libraries = engine == Engine.DL4J ? "deeplearning4j " + BUILD.getProperty("dl4j.version", "?")
+    String libraries = engine != Engine.NUMERIC ? "deeplearning4j " + BUILD.getProperty("dl4j.version", "?")
         : "none";
     return new Provenance(engine.label(), BUILD.getProperty("version", "unknown"), libraries,
         System.getProperty("java.version"), System.getProperty("os.arch"), hostName(),

@@ -49,6 +49,10 @@ import java.util.Map;
  * @param data        folder with X.npy, y.npy (and optionally lengths.npy) to train on instead of
  *                    generated data; empty for generated data
  * @param initWeights folder with initial weights as .npy in the lab's names; empty for random init
+ * @param workersBatch engine dl4j-spark: sequences per minibatch on each worker; 0 means {@code batch_size}
+ *                    (other engines ignore it)
+ * @param averagingFrequency engine dl4j-spark: minibatches each worker fits between two parameter
+ *                    averagings (other engines ignore it)
  */
 public record RunSpec(
     Engine engine,
@@ -75,12 +79,14 @@ public record RunSpec(
     int epochs,
     long seed,
     String data,
-    String initWeights) implements Serializable {
+    String initWeights,
+    int workersBatch,
+    int averagingFrequency) implements Serializable {
 
   /** The lab's test run: 1000 sequences of length 10, window 3, S1=20, SGD lr 0.1, 10 epochs, per-sequence. */
   public static final RunSpec LAB = new RunSpec(Engine.NUMERIC, CellType.RNN, TrainingMode.PER_SEQUENCE,
       3, 20, 0, OptimizerType.SGD, 0.1, 0.9, 0.9, 0.999, 1e-8, 0.9, ClipMode.PER_TENSOR, 5.0, 16, true,
-      1000, 10, 0, 1000, 10, 0L, "", "");
+      1000, 10, 0, 1000, 10, 0L, "", "", 0, 5);
 
   /** How many times longer than {@code length} the long held-out sequences are. */
   public static final int LONG_FACTOR = 5;
@@ -90,6 +96,15 @@ public record RunSpec(
   public RunSpec {
     List<String> problems = problems(engine, cell, window, hidden, delays, lr, momentum, beta1, beta2,
         epsilon, rho, clipNorm, batchSize, samples, length, lengthMin, testSamples, epochs, data);
+    atLeast(problems, "workers_batch", workersBatch, 0);
+    atLeast(problems, "averaging_frequency", averagingFrequency, 1);
+    if (engine == Engine.DL4J_SPARK && mode != TrainingMode.MINIBATCH) {
+      problems.add("mode: engine dl4j-spark averages minibatch training; use mode minibatch");
+    }
+    if (engine == Engine.DL4J_SPARK && clip == ClipMode.GLOBAL) {
+      problems.add("clip: engine dl4j-spark cannot clip globally (its workers rebuild the network from its"
+          + " configuration, which holds per-tensor clipping only); use clip per-tensor or none");
+    }
     if (data == null || initWeights == null) {
       problems.add("data and init_weights must not be null (use \"\" for none)");
     }
@@ -106,6 +121,11 @@ public record RunSpec(
   /** The shortest training sequence in effect: {@link #lengthMin} or, when 0, {@link #length}. */
   public int effectiveLengthMin() {
     return lengthMin == 0 ? length : lengthMin;
+  }
+
+  /** Sequences per worker minibatch in effect (dl4j-spark): {@link #workersBatch} or, when 0, the batch size. */
+  public int effectiveWorkersBatch() {
+    return workersBatch == 0 ? batchSize : workersBatch;
   }
 
   /** True when the run trains on generated data rather than on {@link #data}. */
@@ -260,8 +280,9 @@ public record RunSpec(
     if (data != null && data.isEmpty() && window > length) {
       p.add("window: " + window + " is longer than the sequence length " + length);
     }
-    if (engine == Engine.DL4J && (cell == CellType.GRU || cell == CellType.FTDNN)) {
-      p.add("cell: engine dl4j cannot run cell " + cell.label()
+    if ((engine == Engine.DL4J || engine == Engine.DL4J_SPARK)
+        && (cell == CellType.GRU || cell == CellType.FTDNN)) {
+      p.add("cell: engine " + engine.label() + " cannot run cell " + cell.label()
           + " (DL4J 1.0.0-M2.1 has no such layer for MultiLayerNetwork); use engine numeric");
     }
     return p;

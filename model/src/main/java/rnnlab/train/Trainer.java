@@ -3,6 +3,7 @@ package rnnlab.train;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import rnnlab.npy.WeightFiles;
 import rnnlab.task.SequenceSet;
 
@@ -30,17 +31,34 @@ public final class Trainer {
   /**
    * Trains {@code spec} from its own data and initial weights.
    *
-   * @throws IllegalArgumentException       when its data or weight files do not fit it (naming the file)
+   * @throws IllegalArgumentException       when its data or weight files do not fit it (naming the file), or
+   *                                        its engine is dl4j-spark, which needs a SparkContext
+   *                                        ({@code rnnlab.jobs.DistributedTrainer} in the jobs module)
    * @throws java.io.UncheckedIOException   when they cannot be read
    */
   public static Trained train(RunSpec spec, ProgressListener listener) {
+    if (spec.engine() == Engine.DL4J_SPARK) {
+      throw new IllegalArgumentException("engine dl4j-spark trains data-parallel on a Spark cluster: run it"
+          + " with './submit.sh dtrain' or in a sweep, not on one machine");
+    }
+    return train(spec, listener, (model, train) -> model);
+  }
+
+  /**
+   * Trains {@code spec} as {@link #train(RunSpec, ProgressListener)} does, with the epochs run by the model
+   * that {@code engine} makes of the run's initial model and training set: how an engine that lives
+   * outside this module (dl4j-spark, which needs a SparkContext) trains on the same data, from the same
+   * initial weights, and is evaluated the same way.
+   */
+  public static Trained train(RunSpec spec, ProgressListener listener,
+      BiFunction<Model, SequenceSet, Model> engine) {
     RunSeeds seeds = RunSeeds.of(spec.seed());
     Datasets data = Datasets.of(spec, seeds);
     Model model = Models.create(spec, seeds.weights());
     if (!spec.initWeights().isEmpty()) {
       model.setWeights(WeightFiles.read(Path.of(spec.initWeights()), model.weights()));
     }
-    return train(spec, data, model, seeds.shuffle(), listener);
+    return train(spec, data, engine.apply(model, data.train()), seeds.shuffle(), listener);
   }
 
   /**

@@ -146,8 +146,9 @@ class EngineAgreementTest {
    * clipping in per-sequence mode and global clipping in minibatch mode.
    */
   static Stream<Arguments> runs() {
-    Stream<Arguments> sgd = Stream.of(CellType.RNN, CellType.LSTM).flatMap(c -> Stream.of(TrainingMode.values())
-        .flatMap(m -> Stream.of(ClipMode.values()).map(k -> Arguments.of(c, m, k, OptimizerType.SGD))));
+    Stream<Arguments> sgd = Stream.of(CellType.RNN, CellType.LSTM)
+        .flatMap(c -> Stream.of(TrainingMode.values()).flatMap(m -> Stream.of(ClipMode.values())
+            .map(k -> Arguments.of(c, m, k, OptimizerType.SGD))));
     Stream<Arguments> others = Stream.of(OptimizerType.MOMENTUM, OptimizerType.RMSPROP, OptimizerType.ADAM)
         .flatMap(o -> Stream.of(CellType.RNN, CellType.LSTM).flatMap(c -> Stream.of(
             Arguments.of(c, TrainingMode.PER_SEQUENCE, ClipMode.PER_TENSOR, o),
