@@ -70,7 +70,7 @@ public final class DistributedTrainer {
         (model, train) -> new ParameterAveraging(sc, spec, (Dl4jModel) model, train, n)).result();
     Provenance p = r.provenance();
     Provenance provenance = new Provenance(p.engine(), p.rnnlabVersion(), p.libraries() + ", dl4j-spark "
-        + DL4J_SPARK_VERSION + ", spark " + sc.version() + ", " + n + " workers", p.javaVersion(), p.osArch(),
+        + DL4J_SPARK_VERSION + ", spark " + sc.version() + ", " + n + (n == 1 ? " worker" : " workers"), p.javaVersion(), p.osArch(),
         p.host(), p.gitCommit(), p.startTime());
     return new RunResult(r.spec(), r.state(), r.message(), r.lossCurve(), r.gradNormCurve(),
         r.trainAccuracy(), r.testAccuracy(), r.longAccuracy(), r.probeOutputs(), r.probeCorrect(),

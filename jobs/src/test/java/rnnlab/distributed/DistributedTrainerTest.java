@@ -56,7 +56,8 @@ class DistributedTrainerTest {
         "averaging_frequency", averagingFrequency)), workers, ProgressListener.NONE);
     assertEquals(RunState.OK, r.state(), r.message());
     assertEquals("dl4j-spark", r.provenance().engine());
-    assertTrue(r.provenance().libraries().contains(workers + " workers"), r.provenance().libraries());
+    assertTrue(r.provenance().libraries().endsWith(", " + workers + (workers == 1 ? " worker" : " workers")),
+        r.provenance().libraries());
     return r;
   }
 

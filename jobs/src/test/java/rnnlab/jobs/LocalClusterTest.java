@@ -10,17 +10,25 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rnnlab.distributed.DistributedTrainer;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepFile;
+import rnnlab.train.ProgressListener;
+import rnnlab.train.RunResult;
 import rnnlab.train.RunSpec;
+import rnnlab.train.RunState;
 import rnnlab.train.Trainer;
 
-/** The sweep of {@link SweepJobTest} on a real standalone cluster of two workers on 127.0.0.1. */
+/**
+ * The sweep of {@link SweepJobTest} on a real standalone cluster of two workers on 127.0.0.1, then one
+ * run trained data-parallel over both.
+ */
 class LocalClusterTest {
 
   @TempDir
@@ -57,6 +65,16 @@ class LocalClusterTest {
         for (RunSpec spec : sweep.runs()) {
           SweepJobTest.assertRowHolds(Trainer.run(spec), rows.get(spec.id()));
         }
+
+        // one run data-parallel over both executors (engine dl4j-spark), learning window 2
+        RunSpec big = RunSpec.of(Map.of("engine", "dl4j-spark", "mode", "minibatch", "window", 2, "hidden", 6,
+            "samples", 320, "length", 6, "test_samples", 100, "epochs", 6, "optimizer", "adam", "lr", 0.05,
+            "averaging_frequency", 5));
+        RunResult d = DistributedTrainer.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), big, 0,
+            ProgressListener.NONE);
+        assertEquals(RunState.OK, d.state(), d.message());
+        assertTrue(d.provenance().libraries().endsWith(", 2 workers"), d.provenance().libraries());
+        assertTrue(d.testAccuracy() > 0.95, "data-parallel run learnt window 2: " + d.testAccuracy());
       }
     }
     assertFalse(LocalCluster.running(dir.resolve("cluster")));

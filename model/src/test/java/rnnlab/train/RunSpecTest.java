@@ -88,6 +88,23 @@ class RunSpecTest {
   }
 
   @Test
+  void dl4jSparkTakesMinibatchRnnOrLstmWithoutGlobalClippingAndTrainerRefusesIt() {
+    RunSpec spark = RunSpec.LAB.with(Map.of("engine", "dl4j-spark", "mode", "minibatch", "cell", "lstm",
+        "averaging_frequency", 3, "workers_batch", 8));
+    assertEquals(8, spark.effectiveWorkersBatch());
+    assertEquals(spark.batchSize(), spark.with("workers_batch", 0).effectiveWorkersBatch());
+    SpecException e = assertThrows(SpecException.class, () -> spark.with(Map.of("mode", "per-sequence",
+        "clip", "global", "cell", "gru", "averaging_frequency", 0, "workers_batch", -1)));
+    assertEquals(5, e.problems().size(), e.getMessage());
+    for (String key : List.of("mode", "clip", "cell", "averaging_frequency", "workers_batch")) {
+      assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(key + ":")), key + " in " + e.getMessage());
+    }
+    RunResult refused = Trainer.run(spark);
+    assertEquals(RunState.FAILED, refused.state());
+    assertTrue(refused.message().contains("./submit.sh dtrain"), refused.message());
+  }
+
+  @Test
   void idIsStableAndChangesWithAnyKey() {
     assertEquals(RunSpec.LAB.id(), RunSpec.LAB.with("window", 3).id());
     assertEquals(16, RunSpec.LAB.id().length());
