@@ -1,8 +1,6 @@
 package rnnlab.numeric;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * A standard GRU layer (reset and update gates) under the lab's sigmoid output unit, in PyTorch's
@@ -23,23 +21,14 @@ import java.util.SplittableRandom;
  * b_11 differs in effect from b_1; the r and z blocks are kept so that PyTorch weights map one to one.
  * Init: LW_11, IW_11, LW_21 ~ N(0,1)·0.1 drawn in that order; biases zero.
  */
-public final class GruCell implements Cell {
+public final class GruCell extends AbstractCell {
 
-  private final int s1;
   private final int g3;
-  private final List<ParamTensor> tensors;
   private final int lw11;
   private final int iw11;
   private final int b1;
   private final int b11;
-  private final int lw21;
-  private final int b2;
 
-  // State of the last forward pass.
-  private double[] inputs;
-  private int[] lengths;
-  private int batch;
-  private int steps;
   /** a1 with a zero row for a1(0): [batch][steps + 1][S1]. */
   private double[] a1 = new double[0];
   /** r, z, n and the candidate's recurrent term xh_n: [batch][steps][4·S1]. */
@@ -51,31 +40,17 @@ public final class GruCell implements Cell {
 
   /** A cell of {@code s1} hidden units. */
   public GruCell(int s1) {
-    this.s1 = s1;
+    super(s1, new Layout().weight("LW_11", 3 * s1, s1).weight("IW_11", 3 * s1, 1).bias("b_1", 3 * s1)
+        .bias("b_11", 3 * s1));
     g3 = 3 * s1;
-    lw11 = 0;
-    iw11 = lw11 + g3 * s1;
-    b1 = iw11 + g3;
-    b11 = b1 + g3;
-    lw21 = b11 + g3;
-    b2 = lw21 + s1;
-    tensors = List.of(new ParamTensor("LW_11", g3, s1, lw11), new ParamTensor("IW_11", g3, 1, iw11),
-        new ParamTensor("b_1", g3, 1, b1), new ParamTensor("b_11", g3, 1, b11),
-        new ParamTensor("LW_21", 1, s1, lw21), new ParamTensor("b_2", 1, 1, b2));
+    lw11 = offset("LW_11");
+    iw11 = offset("IW_11");
+    b1 = offset("b_1");
+    b11 = offset("b_11");
     xh = new double[g3];
     dxp = new double[g3];
     dxh = new double[g3];
     dhNext = new double[s1];
-  }
-
-  @Override
-  public List<ParamTensor> tensors() {
-    return tensors;
-  }
-
-  @Override
-  public int parameterCount() {
-    return b2 + 1;
   }
 
   /**
@@ -89,22 +64,8 @@ public final class GruCell implements Cell {
   }
 
   @Override
-  public void initialize(double[] params, SplittableRandom rng) {
-    Arrays.fill(params, 0.0);
-    for (int i = lw11; i < iw11 + g3; i++) {
-      params[i] = rng.nextGaussian() * 0.1;
-    }
-    for (int i = lw21; i < lw21 + s1; i++) {
-      params[i] = rng.nextGaussian() * 0.1;
-    }
-  }
-
-  @Override
   public void forward(double[] p, double[] inputs, int[] lengths, int batch, int steps, double[] n2) {
-    this.inputs = inputs;
-    this.lengths = lengths;
-    this.batch = batch;
-    this.steps = steps;
+    remember(inputs, lengths, batch, steps);
     if (a1.length < batch * (steps + 1) * s1) {
       a1 = new double[batch * (steps + 1) * s1];
     }
@@ -133,7 +94,6 @@ public final class GruCell implements Cell {
           }
           xh[k] = s;
         }
-        double out = p[b2];
         for (int i = 0; i < s1; i++) {
           double r = Losses.sigmoid(p[b1 + i] + p[iw11 + i] * x + xh[i]);
           double z = Losses.sigmoid(p[b1 + s1 + i] + p[iw11 + s1 + i] * x + xh[s1 + i]);
@@ -145,9 +105,8 @@ public final class GruCell implements Cell {
           gates[gt + 3 * s1 + i] = hn;
           double h = (1 - z) * n + z * a1[prev + i];
           a1[cur + i] = h;
-          out += p[lw21 + i] * h;
         }
-        n2[at] = out;
+        n2[at] = output(p, a1, cur);
       }
     }
   }
@@ -164,9 +123,8 @@ public final class GruCell implements Cell {
         int prev = base + t * s1;
         int cur = prev + s1;
         int gt = at * 4 * s1;
-        g[b2] += d2;
+        outputGradient(g, d2, a1, cur);
         for (int i = 0; i < s1; i++) {
-          g[lw21 + i] += d2 * a1[cur + i];
           double da = d2 * p[lw21 + i] + dhNext[i];
           double r = gates[gt + i];
           double z = gates[gt + s1 + i];

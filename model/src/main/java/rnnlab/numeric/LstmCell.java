@@ -1,7 +1,6 @@
 package rnnlab.numeric;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -23,22 +22,13 @@ import java.util.SplittableRandom;
  * which is 1; b_2 zero. (DL4J's {@code LSTM} layer keeps its blocks in the order g, f, o, i, with
  * {@code W (1, 4·S1)} and {@code RW (S1, 4·S1)} the transposes of IW_11 and LW_11 block by block.)
  */
-public final class LstmCell implements Cell {
+public final class LstmCell extends AbstractCell {
 
-  private final int s1;
   private final int g4;
-  private final List<ParamTensor> tensors;
   private final int lw11;
   private final int iw11;
   private final int b1;
-  private final int lw21;
-  private final int b2;
 
-  // State of the last forward pass.
-  private double[] inputs;
-  private int[] lengths;
-  private int batch;
-  private int steps;
   /** a1 with a zero row for a1(0): [batch][steps + 1][S1]. */
   private double[] a1 = new double[0];
   /** c with a zero row for c(0): [batch][steps + 1][S1]. */
@@ -53,29 +43,14 @@ public final class LstmCell implements Cell {
 
   /** A cell of {@code s1} hidden units. */
   public LstmCell(int s1) {
-    this.s1 = s1;
+    super(s1, new Layout().weight("LW_11", 4 * s1, s1).weight("IW_11", 4 * s1, 1).bias("b_1", 4 * s1));
     g4 = 4 * s1;
-    lw11 = 0;
-    iw11 = lw11 + g4 * s1;
-    b1 = iw11 + g4;
-    lw21 = b1 + g4;
-    b2 = lw21 + s1;
-    tensors = List.of(new ParamTensor("LW_11", g4, s1, lw11), new ParamTensor("IW_11", g4, 1, iw11),
-        new ParamTensor("b_1", g4, 1, b1), new ParamTensor("LW_21", 1, s1, lw21),
-        new ParamTensor("b_2", 1, 1, b2));
+    lw11 = offset("LW_11");
+    iw11 = offset("IW_11");
+    b1 = offset("b_1");
     dz = new double[g4];
     dhNext = new double[s1];
     dcNext = new double[s1];
-  }
-
-  @Override
-  public List<ParamTensor> tensors() {
-    return tensors;
-  }
-
-  @Override
-  public int parameterCount() {
-    return b2 + 1;
   }
 
   /**
@@ -90,22 +65,13 @@ public final class LstmCell implements Cell {
 
   @Override
   public void initialize(double[] params, SplittableRandom rng) {
-    Arrays.fill(params, 0.0);
-    for (int i = lw11; i < iw11 + g4; i++) {
-      params[i] = rng.nextGaussian() * 0.1;
-    }
-    for (int i = lw21; i < lw21 + s1; i++) {
-      params[i] = rng.nextGaussian() * 0.1;
-    }
+    super.initialize(params, rng);
     Arrays.fill(params, b1 + s1, b1 + 2 * s1, 1.0);
   }
 
   @Override
   public void forward(double[] p, double[] inputs, int[] lengths, int batch, int steps, double[] n2) {
-    this.inputs = inputs;
-    this.lengths = lengths;
-    this.batch = batch;
-    this.steps = steps;
+    remember(inputs, lengths, batch, steps);
     int states = batch * (steps + 1) * s1;
     if (a1.length < states) {
       a1 = new double[states];
@@ -138,7 +104,6 @@ public final class LstmCell implements Cell {
           }
           gates[gt + k] = k >= 2 * s1 && k < 3 * s1 ? Math.tanh(s) : Losses.sigmoid(s);
         }
-        double out = p[b2];
         int tc = at * s1;
         for (int i = 0; i < s1; i++) {
           double ci = gates[gt + s1 + i] * c[prev + i] + gates[gt + i] * gates[gt + 2 * s1 + i];
@@ -147,9 +112,8 @@ public final class LstmCell implements Cell {
           tanhC[tc + i] = th;
           double h = gates[gt + 3 * s1 + i] * th;
           a1[cur + i] = h;
-          out += p[lw21 + i] * h;
         }
-        n2[at] = out;
+        n2[at] = output(p, a1, cur);
       }
     }
   }
@@ -168,9 +132,8 @@ public final class LstmCell implements Cell {
         int cur = prev + s1;
         int gt = at * g4;
         int tc = at * s1;
-        g[b2] += d2;
+        outputGradient(g, d2, a1, cur);
         for (int i = 0; i < s1; i++) {
-          g[lw21 + i] += d2 * a1[cur + i];
           double dh = d2 * p[lw21 + i] + dhNext[i];
           double gi = gates[gt + i];
           double gf = gates[gt + s1 + i];

@@ -1,8 +1,6 @@
 package rnnlab.numeric;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The lab's Elman RNN: {@code a1(t) = tanh(LW_11 a1(t-1) + IW_11 p(t) + b_1)}, {@code a1(0) = 0},
@@ -10,21 +8,12 @@ import java.util.SplittableRandom;
  * {@code b_1 (S1,1)}, {@code LW_21 (1,S1)}, {@code b_2 (1,1)}. Init as the lab: the three weight matrices
  * ~ N(0,1)*0.1 drawn in the order LW_11, IW_11, LW_21; biases 0.
  */
-public final class RnnCell implements Cell {
+public final class RnnCell extends AbstractCell {
 
-  private final int s1;
-  private final List<ParamTensor> tensors;
   private final int lw11;
   private final int iw11;
   private final int b1;
-  private final int lw21;
-  private final int b2;
 
-  // State of the last forward pass.
-  private double[] inputs;
-  private int[] lengths;
-  private int batch;
-  private int steps;
   /** a1 for each sequence and step, with a zero row for a1(0): [batch][steps + 1][S1]. */
   private double[] a1 = new double[0];
   private final double[] dhNext;
@@ -38,28 +27,13 @@ public final class RnnCell implements Cell {
 
   /** A cell of {@code s1} hidden units. */
   public RnnCell(int s1) {
-    this.s1 = s1;
-    lw11 = 0;
-    iw11 = lw11 + s1 * s1;
-    b1 = iw11 + s1;
-    lw21 = b1 + s1;
-    b2 = lw21 + s1;
-    tensors = List.of(new ParamTensor("LW_11", s1, s1, lw11), new ParamTensor("IW_11", s1, 1, iw11),
-        new ParamTensor("b_1", s1, 1, b1), new ParamTensor("LW_21", 1, s1, lw21),
-        new ParamTensor("b_2", 1, 1, b2));
+    super(s1, new Layout().weight("LW_11", s1, s1).weight("IW_11", s1, 1).bias("b_1", s1));
+    lw11 = offset("LW_11");
+    iw11 = offset("IW_11");
+    b1 = offset("b_1");
     dhNext = new double[s1];
     lw11T = new double[s1 * s1];
     dz = new double[s1];
-  }
-
-  @Override
-  public List<ParamTensor> tensors() {
-    return tensors;
-  }
-
-  @Override
-  public int parameterCount() {
-    return b2 + 1;
   }
 
   /**
@@ -75,22 +49,8 @@ public final class RnnCell implements Cell {
   }
 
   @Override
-  public void initialize(double[] params, SplittableRandom rng) {
-    Arrays.fill(params, 0.0);
-    for (int i = lw11; i < iw11 + s1; i++) {
-      params[i] = rng.nextGaussian() * 0.1;
-    }
-    for (int i = lw21; i < lw21 + s1; i++) {
-      params[i] = rng.nextGaussian() * 0.1;
-    }
-  }
-
-  @Override
   public void forward(double[] p, double[] inputs, int[] lengths, int batch, int steps, double[] n2) {
-    this.inputs = inputs;
-    this.lengths = lengths;
-    this.batch = batch;
-    this.steps = steps;
+    remember(inputs, lengths, batch, steps);
     int need = batch * (steps + 1) * s1;
     if (a1.length < need) {
       a1 = new double[need];
@@ -106,14 +66,12 @@ public final class RnnCell implements Cell {
           continue;
         }
         int prev = base + t * s1;
-        hiddenNetInput(p, inputs[at], prev, prev + s1);
-        double out = p[b2];
-        for (int i = prev + s1, k = lw21; i < prev + 2 * s1; i++, k++) {
-          double h = FastTanh.tanh(a1[i]);
-          a1[i] = h;
-          out += p[k] * h;
+        int cur = prev + s1;
+        hiddenNetInput(p, inputs[at], prev, cur);
+        for (int i = cur; i < cur + s1; i++) {
+          a1[i] = FastTanh.tanh(a1[i]);
         }
-        n2[at] = out;
+        n2[at] = output(p, a1, cur);
       }
     }
   }
@@ -157,9 +115,10 @@ public final class RnnCell implements Cell {
 
   /**
    * {@inheritDoc} Per sequence: steps backwards computing dL/dz = dL/d(net input of a1) at each step and
-   * {@code LW_11ᵀ dz} for the step before; then every gradient element but b_2's in one pass over
-   * time-major copies of dz and a1, each element summed over the steps in the same order as step-by-step
-   * accumulation would (t descending). Terms through a1(0) = 0 are skipped: they are zero.
+   * {@code LW_11ᵀ dz} for the step before, and the output unit's gradients; then those of LW_11, IW_11 and
+   * b_1 in one pass over time-major copies of dz and a1, each element summed over the steps in the same
+   * order as step-by-step accumulation would (t descending). Terms through a1(0) = 0 are skipped: they are
+   * zero.
    */
   @Override
   public void backward(double[] p, double[] dn2, double[] g) {
@@ -179,7 +138,7 @@ public final class RnnCell implements Cell {
       for (int t = len - 1; t >= 0; t--) {
         double d2 = dn2[b * steps + t];
         int cur = base + (t + 1) * s1;
-        g[b2] += d2;
+        outputGradient(g, d2, a1, cur);
         for (int i = 0; i < s1; i++) {
           double h = a1[cur + i];
           double d = (d2 * p[lw21 + i] + dhNext[i]) * (1 - h * h);
@@ -195,7 +154,7 @@ public final class RnnCell implements Cell {
           aT[j * (steps + 1) + t] = a1[base + t * s1 + j];
         }
       }
-      vectorGradients(g, dn2, b, len);
+      vectorGradients(g, b, len);
       lw11Gradient(g, len);
     }
   }
@@ -263,22 +222,18 @@ public final class RnnCell implements Cell {
     }
   }
 
-  /** Adds sequence {@code b}'s sums over t of {@code d2 a1(t)}, {@code dz(t)} and {@code dz(t) x(t)}. */
-  private void vectorGradients(double[] g, double[] dn2, int b, int len) {
+  /** Adds sequence {@code b}'s sums over t of {@code dz(t)} and {@code dz(t) x(t)}. */
+  private void vectorGradients(double[] g, int b, int len) {
     int at0 = b * steps;
     for (int i = 0; i < s1; i++) {
       int di = i * steps;
-      int ai = i * (steps + 1) + 1;
-      double gw = g[lw21 + i];
       double gb = g[b1 + i];
       double gi = g[iw11 + i];
       for (int t = len - 1; t >= 0; t--) {
         double d = dzT[di + t];
-        gw += dn2[at0 + t] * aT[ai + t];
         gb += d;
         gi += d * inputs[at0 + t];
       }
-      g[lw21 + i] = gw;
       g[b1 + i] = gb;
       g[iw11 + i] = gi;
     }
