@@ -65,13 +65,67 @@ abstract class AbstractCell implements Cell {
     }
   }
 
-  /** Keeps the batch for {@link #backward}. */
-  final void remember(double[] inputs, int[] lengths, int batch, int steps) {
+  /** {@inheritDoc} Keeps the batch and calls {@link #step} for every real step. */
+  @Override
+  public final void forward(double[] p, double[] inputs, int[] lengths, int batch, int steps,
+      double[] n2) {
     this.inputs = inputs;
     this.lengths = lengths;
     this.batch = batch;
     this.steps = steps;
+    reserve(batch, steps);
+    for (int b = 0; b < batch; b++) {
+      int len = lengths[b];
+      for (int t = 0; t < steps; t++) {
+        int at = b * steps + t;
+        n2[at] = t < len ? step(p, b, t, at) : 0;
+      }
+    }
   }
+
+  /** Grows the forward-pass buffers to hold a batch of {@code batch} sequences of {@code steps} steps. */
+  abstract void reserve(int batch, int steps);
+
+  /**
+   * Runs step t of sequence b (at {@code at} in the batch layout) forward, keeping what the backward pass
+   * needs, and returns n2. Steps come in order, t = 0 first: there the cell starts from its zero state.
+   */
+  abstract double step(double[] p, int b, int t, int at);
+
+  /**
+   * {@inheritDoc} Calls {@link #beginBackward} once, then per sequence {@link #backStep} for its real steps
+   * backwards and {@link #endSequence}.
+   */
+  @Override
+  public final void backward(double[] p, double[] dn2, double[] g) {
+    beginBackward(p);
+    for (int b = 0; b < batch; b++) {
+      int len = lengths[b];
+      for (int t = len - 1; t >= 0; t--) {
+        int at = b * steps + t;
+        backStep(p, b, t, at, dn2[at], g);
+      }
+      endSequence(g, b, len);
+    }
+  }
+
+  /** Prepares a backward pass over the last forward pass's batch: sizes buffers, copies weights. */
+  abstract void beginBackward(double[] p);
+
+  /**
+   * Back-propagates step t of sequence b, given dL/dn2 = {@code d2} there; gradients may be added to
+   * {@code g} now or at {@link #endSequence}. The sequence's later steps have been done.
+   *
+   * @param g modified: accumulated into
+   */
+  abstract void backStep(double[] p, int b, int t, int at, double d2, double[] g);
+
+  /**
+   * Adds what sequence b's steps left to add to {@code g}, and readies the next sequence.
+   *
+   * @param g modified: accumulated into
+   */
+  abstract void endSequence(double[] g, int b, int len);
 
   /** The output net input {@code b_2 + LW_21 a1}, summed in that order, with a1 at {@code a[at..at+S1)}. */
   final double output(double[] p, double[] a, int at) {

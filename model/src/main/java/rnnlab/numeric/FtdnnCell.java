@@ -47,54 +47,48 @@ public final class FtdnnCell extends AbstractCell {
   }
 
   @Override
-  public void forward(double[] p, double[] inputs, int[] lengths, int batch, int steps, double[] n2) {
-    remember(inputs, lengths, batch, steps);
+  void reserve(int batch, int steps) {
     if (a1.length < batch * steps * s1) {
       a1 = new double[batch * steps * s1];
     }
-    for (int b = 0; b < batch; b++) {
-      int len = lengths[b];
-      int first = b * steps;
-      for (int t = 0; t < steps; t++) {
-        int at = first + t;
-        if (t >= len) {
-          n2[at] = 0;
-          continue;
-        }
-        int taps = Math.min(d, t + 1);
-        for (int i = 0; i < s1; i++) {
-          int row = iw11 + i * d;
-          double s = p[b1 + i];
-          for (int k = 0; k < taps; k++) {
-            s += p[row + k] * inputs[at - k];
-          }
-          double h = Math.tanh(s);
-          a1[at * s1 + i] = h;
-        }
-        n2[at] = output(p, a1, at * s1);
+  }
+
+  @Override
+  double step(double[] p, int b, int t, int at) {
+    int taps = Math.min(d, t + 1);
+    for (int i = 0; i < s1; i++) {
+      int row = iw11 + i * d;
+      double s = p[b1 + i];
+      for (int k = 0; k < taps; k++) {
+        s += p[row + k] * inputs[at - k];
+      }
+      a1[at * s1 + i] = Math.tanh(s);
+    }
+    return output(p, a1, at * s1);
+  }
+
+  @Override
+  void beginBackward(double[] p) {
+    // no buffers or weight copies: every gradient is added at its step
+  }
+
+  @Override
+  void backStep(double[] p, int b, int t, int at, double d2, double[] g) {
+    int taps = Math.min(d, t + 1);
+    outputGradient(g, d2, a1, at * s1);
+    for (int i = 0; i < s1; i++) {
+      double h = a1[at * s1 + i];
+      double dz = d2 * p[lw21 + i] * (1 - h * h);
+      g[b1 + i] += dz;
+      int row = iw11 + i * d;
+      for (int k = 0; k < taps; k++) {
+        g[row + k] += dz * inputs[at - k];
       }
     }
   }
 
   @Override
-  public void backward(double[] p, double[] dn2, double[] g) {
-    for (int b = 0; b < batch; b++) {
-      int first = b * steps;
-      for (int t = lengths[b] - 1; t >= 0; t--) {
-        int at = first + t;
-        double d2 = dn2[at];
-        int taps = Math.min(d, t + 1);
-        outputGradient(g, d2, a1, at * s1);
-        for (int i = 0; i < s1; i++) {
-          double h = a1[at * s1 + i];
-          double dz = d2 * p[lw21 + i] * (1 - h * h);
-          g[b1 + i] += dz;
-          int row = iw11 + i * d;
-          for (int k = 0; k < taps; k++) {
-            g[row + k] += dz * inputs[at - k];
-          }
-        }
-      }
-    }
+  void endSequence(double[] g, int b, int len) {
+    // nothing left: every gradient is added at its step
   }
 }
