@@ -1,7 +1,5 @@
 package rnnlab.optim;
 
-import java.util.Arrays;
-
 /**
  * RMSProp, as PyTorch's {@code RMSprop} (not centered, no momentum): per element, starting from
  * {@code s = 0},
@@ -17,7 +15,7 @@ public final class RmsProp implements Optimizer {
   private final double lr;
   private final double rho;
   private final double epsilon;
-  private double[] s;
+  private final State s = new State();
 
   /** RMSProp with learning rate {@code lr}, decay {@code rho} and {@code epsilon}. */
   public RmsProp(double lr, double rho, double epsilon) {
@@ -28,19 +26,17 @@ public final class RmsProp implements Optimizer {
 
   @Override
   public void step(double[] params, double[] grad) {
-    s = State.ensure(s, params, grad);
+    double[] sq = s.of(params, grad);
     for (int i = 0; i < params.length; i++) {
       double g = grad[i];
-      s[i] = rho * s[i] + (1 - rho) * g * g;
-      params[i] -= lr * g / (Math.sqrt(s[i]) + epsilon);
+      sq[i] = rho * sq[i] + (1 - rho) * g * g;
+      params[i] -= lr * g / (Math.sqrt(sq[i]) + epsilon);
     }
   }
 
   @Override
   public void reset() {
-    if (s != null) {
-      Arrays.fill(s, 0.0);
-    }
+    s.reset();
   }
 
   @Override
