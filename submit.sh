@@ -37,7 +37,7 @@ build_if_stale() {
     echo "submit.sh: building $JAR ..." >&2
     local commit
     commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-    (cd "$ROOT" && "${MVN[@]}" package -DskipTests "-Dgit.commit=$commit") >&2
+    (cd "$ROOT" && "${MVN[@]}" package -Dmaven.test.skip=true "-Dgit.commit=$commit") >&2
   fi
   if [[ ! -f "$CLASSPATH_FILE" ]] || [[ "$ROOT/pom.xml" -nt "$CLASSPATH_FILE" ]] \
       || [[ "$ROOT/jobs/pom.xml" -nt "$CLASSPATH_FILE" ]]; then

@@ -136,7 +136,8 @@ public final class Charts {
 
   /**
    * A heat map of accuracies {@code values[x][y]} (NaN cells left blank) with the values written in the
-   * cells; the colour scale runs from chance (0.5, or the lowest value when lower) to 1.
+   * cells, to two decimals; the colour scale runs from chance (0.5, or the lowest value when lower) to 1. It
+   * grows wider with the number of columns so that the values stay apart.
    */
   public static HeatMapChart heatMap(String title, String xTitle, List<?> xs, String yTitle, List<?> ys,
       double[][] values) {
@@ -146,14 +147,16 @@ public final class Charts {
         low = Double.isFinite(v) ? Math.min(low, Math.floor(v * 10) / 10) : low;
       }
     }
-    HeatMapChart chart = new HeatMapChartBuilder().width(560).height(440).title(title).xAxisTitle(xTitle)
+    int width = Math.max(560, 230 + 52 * xs.size());
+    int height = Math.min(440, Math.max(320, 190 + 70 * ys.size()));
+    HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle)
         .yAxisTitle(yTitle).build();
     var s = chart.getStyler();
     style(s);
     s.setLegendPosition(Styler.LegendPosition.OutsideE);
     s.setXAxisMaxLabelCount(xs.size());
-    s.setShowValue(true).setHeatMapValueDecimalPattern("0.000");
-    s.setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, 13)).setValueFontColor(Color.BLACK);
+    s.setShowValue(true).setHeatMapValueDecimalPattern("0.00");
+    s.setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, 12)).setValueFontColor(Color.BLACK);
     s.setRangeColors(new Color[] {new Color(0xd7301f), new Color(0xfdd49e), new Color(0x1a9850)});
     s.setMin(low).setMax(1.0);
     List<Number[]> cells = new ArrayList<>();

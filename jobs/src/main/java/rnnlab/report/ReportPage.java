@@ -396,10 +396,10 @@ public final class ReportPage {
   private Table horizonTable(List<MemoryHorizon> horizons, boolean full) {
     Table.Builder t = full
         ? Table.with("engine", "cell", "windows tried", "windows solved", "memory horizon", "longest solved",
-            "best setting at the horizon", "seeds solved there", "held-out accuracy there",
-            "long accuracy there")
+            "best setting at the horizon", "seeds solved there", "mean held-out accuracy there",
+            "mean long accuracy there")
         : Table.with("engine", "cell", "windows tried", "memory horizon", "longest solved",
-            "held-out accuracy at the horizon", "runs");
+            "seeds solved at the horizon", "mean held-out accuracy there", "runs");
     List<String> settingKeys = axes.stream().filter(k -> !List.of("engine", "cell", "window").contains(k))
         .toList();
     for (MemoryHorizon h : horizons) {
@@ -419,6 +419,7 @@ public final class ReportPage {
       } else {
         t.row(h.engine(), h.cell(), tried, h.horizon() == 0 ? "none" : h.horizon(),
             h.longestSolved() == 0 ? "none" : h.longestSolved(),
+            at.map(w -> w.best().solved() + " of " + w.best().runs()).orElse(""),
             at.map(w -> (Object) w.best().meanTest()).orElse(null), runs);
       }
     }

@@ -110,7 +110,7 @@ public final class ResultStore {
         commit(curvesFile, CURVES, batch);
       }
       commit(runsFile, RUNS, batch);
-      fs.delete(staging, true);
+      removeStaging(staging);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a batch to " + root, e);
     }
@@ -125,9 +125,18 @@ public final class ResultStore {
     Path dir = new Path(new Path(root, STAGING), "warm-up-" + UUID.randomUUID().toString().substring(0, 8));
     try {
       writeOne(List.of(ResultSchema.runRow("warm-up", result)), ResultSchema.RUNS, new Path(dir, RUNS));
-      fs.delete(dir, true);
+      removeStaging(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to " + root, e);
+    }
+  }
+
+  /** Deletes {@code dir} under the staging folder, and the staging folder once it is empty. */
+  private void removeStaging(Path dir) throws IOException {
+    fs.delete(dir, true);
+    Path staging = new Path(root, STAGING);
+    if (fs.exists(staging) && fs.listStatus(staging).length == 0) {
+      fs.delete(staging, false);
     }
   }
 

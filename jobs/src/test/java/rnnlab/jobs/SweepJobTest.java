@@ -145,7 +145,7 @@ class SweepJobTest {
     assertEquals(4, second.skipped());
     assertEquals(8, second.trained());
     assertFalse(Files.exists(orphan));
-    assertFalse(Files.exists(dir.resolve("resumed/_staging/batch-2-cafe")));
+    assertFalse(Files.exists(dir.resolve("resumed/_staging")));
 
     SweepJob.Summary third = SweepJob.run(spark, full, out, 0, QUIET);
     assertEquals(12, third.skipped());

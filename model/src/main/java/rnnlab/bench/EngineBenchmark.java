@@ -30,13 +30,14 @@ import rnnlab.train.TrainingMode;
  * DL4J/numeric ratio and GFLOP/s counted with {@link rnnlab.numeric.Cell#flopsPerStep()} for both engines.
  *
  * <p>With {@code --memory N} it instead trains N small DL4J runs one after another through
- * {@link Trainer#run} and prints heap, off-heap and physical memory (after a GC) every 50 runs.
+ * {@link Trainer#run} and prints heap, off-heap, workspace and physical memory (after a GC) every 50 runs
+ * ({@code --every}); minibatch runs unless {@code --per-sequence}.
  *
  * <p>Usage, after {@code mvn -o -q -DskipTests package} (which writes {@code model/target/classpath.txt}):
  * <pre>
  * OMP_NUM_THREADS=1 java -cp "$(cat model/target/classpath.txt):model/target/classes" \
  *     rnnlab.bench.EngineBenchmark [--quick] [--runs N] [--warmup N] [--epochs N] [--sizes 20,100,300]
- *     [--cells rnn,lstm] [--memory N]
+ *     [--cells rnn,lstm] [--memory N [--every N] [--per-sequence]]
  * </pre>
  * {@code --epochs}: epochs per timed run (default 2).
  * {@code --quick}: 1 warm-up and 3 timed runs per case instead of 2 and 5.
@@ -53,6 +54,8 @@ public final class EngineBenchmark {
     int runs = 5;
     int epochs = 2;
     int memoryRuns = 0;
+    int every = 50;
+    TrainingMode memoryMode = TrainingMode.MINIBATCH;
     int[] sizes = {20, 100, 300};
     List<CellType> cells = List.of(CellType.RNN, CellType.LSTM);
     try {
@@ -66,6 +69,8 @@ public final class EngineBenchmark {
           case "--warmup" -> warmup = Integer.parseInt(args[++i]);
           case "--epochs" -> epochs = Integer.parseInt(args[++i]);
           case "--memory" -> memoryRuns = Integer.parseInt(args[++i]);
+          case "--every" -> every = Integer.parseInt(args[++i]);
+          case "--per-sequence" -> memoryMode = TrainingMode.PER_SEQUENCE;
           case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
           case "--cells" -> cells = Arrays.stream(args[++i].split(","))
               .map(c -> CellType.valueOf(c.toUpperCase(Locale.ROOT))).toList();
@@ -74,11 +79,12 @@ public final class EngineBenchmark {
       }
     } catch (RuntimeException e) {
       System.err.println("usage: EngineBenchmark [--quick] [--runs N] [--warmup N] [--epochs N]"
-          + " [--sizes 20,100,300] [--cells rnn,lstm] [--memory N]; " + e.getMessage());
+          + " [--sizes 20,100,300] [--cells rnn,lstm] [--memory N [--every N] [--per-sequence]]; "
+          + e.getMessage());
       System.exit(2);
     }
     if (memoryRuns > 0) {
-      memory(memoryRuns);
+      memory(memoryRuns, every, memoryMode);
     } else {
       speed(cells, sizes, epochs, warmup, runs);
     }
@@ -148,14 +154,14 @@ public final class EngineBenchmark {
   }
 
   /**
-   * Trains {@code n} small DL4J runs (RNN, minibatch, S1 = 20, 100 sequences of length 10, 2 epochs, each its
-   * own seed) one after another and prints memory after the first run and every 50 runs.
+   * Trains {@code n} small DL4J runs (RNN, S1 = 20, 100 sequences of length 10, 2 epochs, each its own seed)
+   * one after another and prints memory after the first run and every {@code every} runs.
    */
-  private static void memory(int n) {
-    RunSpec base = RunSpec.LAB.with(Map.of("engine", "dl4j", "mode", TrainingMode.MINIBATCH, "samples", 100,
+  private static void memory(int n, int every, TrainingMode mode) {
+    RunSpec base = RunSpec.LAB.with(Map.of("engine", "dl4j", "mode", mode, "samples", 100,
         "test_samples", 50, "epochs", 2));
-    System.out.printf(Locale.ROOT, "%d DL4J runs one after another in one JVM (%s)%n%n", n,
-        "rnn, minibatch 16, S1=20, 100 x 10, 2 epochs, evaluation included");
+    System.out.printf(Locale.ROOT, "%d DL4J runs one after another in one JVM (rnn, %s, S1=20, 100 x 10,"
+        + " 2 epochs, evaluation included)%n%n", n, mode.label());
     System.out.println("| runs | heap MiB | JavaCPP off-heap MiB | workspaces MiB | physical MiB |");
     System.out.println("| ---: | ---: | ---: | ---: | ---: |");
     for (int i = 1; i <= n; i++) {
@@ -163,7 +169,7 @@ public final class EngineBenchmark {
       if (r.state() != RunState.OK) {
         throw new IllegalStateException("run " + i + " ended " + r.state() + ": " + r.message());
       }
-      if (i == 1 || i % 50 == 0) {
+      if (i == 1 || i % every == 0) {
         System.out.printf(Locale.ROOT, "| %d | %s |%n", i, MemoryUse.measure().row());
       }
     }

@@ -1,9 +1,5 @@
 package rnnlab.numeric;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
-
 /**
  * A focused time-delay network: a feed-forward tanh layer on a tapped delay line of the last d inputs,
  * under the lab's sigmoid output unit. No recurrence: it sees exactly d steps back.
@@ -17,47 +13,28 @@ import java.util.SplittableRandom;
  * {@code b_1 (S1, 1)}, {@code LW_21 (1, S1)}, {@code b_2 (1, 1)}. Init: IW_11, LW_21 ~ N(0,1)·0.1 drawn
  * in that order; biases zero.
  */
-public final class FtdnnCell implements Cell {
+public final class FtdnnCell extends AbstractCell {
 
-  private final int s1;
   private final int d;
-  private final List<ParamTensor> tensors;
   private final int iw11;
   private final int b1;
-  private final int lw21;
-  private final int b2;
 
-  // State of the last forward pass.
-  private double[] inputs;
-  private int[] lengths;
-  private int batch;
-  private int steps;
   /** a1: [batch][steps][S1]. */
   private double[] a1 = new double[0];
 
   /** A cell of {@code s1} hidden units on a delay line of {@code delays} taps. */
   public FtdnnCell(int s1, int delays) {
+    super(s1, new Layout().weight("IW_11", s1, checked(delays)).bias("b_1", s1));
+    this.d = delays;
+    iw11 = offset("IW_11");
+    b1 = offset("b_1");
+  }
+
+  private static int checked(int delays) {
     if (delays < 1) {
       throw new IllegalArgumentException("delays must be >= 1, got " + delays);
     }
-    this.s1 = s1;
-    this.d = delays;
-    iw11 = 0;
-    b1 = iw11 + s1 * d;
-    lw21 = b1 + s1;
-    b2 = lw21 + s1;
-    tensors = List.of(new ParamTensor("IW_11", s1, d, iw11), new ParamTensor("b_1", s1, 1, b1),
-        new ParamTensor("LW_21", 1, s1, lw21), new ParamTensor("b_2", 1, 1, b2));
-  }
-
-  @Override
-  public List<ParamTensor> tensors() {
-    return tensors;
-  }
-
-  @Override
-  public int parameterCount() {
-    return b2 + 1;
+    return delays;
   }
 
   /**
@@ -70,71 +47,48 @@ public final class FtdnnCell implements Cell {
   }
 
   @Override
-  public void initialize(double[] params, SplittableRandom rng) {
-    Arrays.fill(params, 0.0);
-    for (int i = iw11; i < b1; i++) {
-      params[i] = rng.nextGaussian() * 0.1;
-    }
-    for (int i = lw21; i < lw21 + s1; i++) {
-      params[i] = rng.nextGaussian() * 0.1;
-    }
-  }
-
-  @Override
-  public void forward(double[] p, double[] inputs, int[] lengths, int batch, int steps, double[] n2) {
-    this.inputs = inputs;
-    this.lengths = lengths;
-    this.batch = batch;
-    this.steps = steps;
+  void reserve(int batch, int steps) {
     if (a1.length < batch * steps * s1) {
       a1 = new double[batch * steps * s1];
     }
-    for (int b = 0; b < batch; b++) {
-      int len = lengths[b];
-      int first = b * steps;
-      for (int t = 0; t < steps; t++) {
-        int at = first + t;
-        if (t >= len) {
-          n2[at] = 0;
-          continue;
-        }
-        int taps = Math.min(d, t + 1);
-        double out = p[b2];
-        for (int i = 0; i < s1; i++) {
-          int row = iw11 + i * d;
-          double s = p[b1 + i];
-          for (int k = 0; k < taps; k++) {
-            s += p[row + k] * inputs[at - k];
-          }
-          double h = Math.tanh(s);
-          a1[at * s1 + i] = h;
-          out += p[lw21 + i] * h;
-        }
-        n2[at] = out;
+  }
+
+  @Override
+  double step(double[] p, int b, int t, int at) {
+    int taps = Math.min(d, t + 1);
+    for (int i = 0; i < s1; i++) {
+      int row = iw11 + i * d;
+      double s = p[b1 + i];
+      for (int k = 0; k < taps; k++) {
+        s += p[row + k] * inputs[at - k];
+      }
+      a1[at * s1 + i] = Math.tanh(s);
+    }
+    return output(p, a1, at * s1);
+  }
+
+  @Override
+  void beginBackward(double[] p) {
+    // no buffers or weight copies: every gradient is added at its step
+  }
+
+  @Override
+  void backStep(double[] p, int b, int t, int at, double d2, double[] g) {
+    int taps = Math.min(d, t + 1);
+    outputGradient(g, d2, a1, at * s1);
+    for (int i = 0; i < s1; i++) {
+      double h = a1[at * s1 + i];
+      double dz = d2 * p[lw21 + i] * (1 - h * h);
+      g[b1 + i] += dz;
+      int row = iw11 + i * d;
+      for (int k = 0; k < taps; k++) {
+        g[row + k] += dz * inputs[at - k];
       }
     }
   }
 
   @Override
-  public void backward(double[] p, double[] dn2, double[] g) {
-    for (int b = 0; b < batch; b++) {
-      int first = b * steps;
-      for (int t = lengths[b] - 1; t >= 0; t--) {
-        int at = first + t;
-        double d2 = dn2[at];
-        int taps = Math.min(d, t + 1);
-        g[b2] += d2;
-        for (int i = 0; i < s1; i++) {
-          double h = a1[at * s1 + i];
-          g[lw21 + i] += d2 * h;
-          double dz = d2 * p[lw21 + i] * (1 - h * h);
-          g[b1 + i] += dz;
-          int row = iw11 + i * d;
-          for (int k = 0; k < taps; k++) {
-            g[row + k] += dz * inputs[at - k];
-          }
-        }
-      }
-    }
+  void endSequence(double[] g, int b, int len) {
+    // nothing left: every gradient is added at its step
   }
 }

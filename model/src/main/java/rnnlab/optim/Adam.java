@@ -1,7 +1,5 @@
 package rnnlab.optim;
 
-import java.util.Arrays;
-
 /**
  * Adam with bias correction, as PyTorch's {@code Adam} (no weight decay): per element, starting from
  * {@code m = v = 0} and step count {@code k = 0},
@@ -21,8 +19,8 @@ public final class Adam implements Optimizer {
   private final double beta1;
   private final double beta2;
   private final double epsilon;
-  private double[] m;
-  private double[] v;
+  private final State m = new State();
+  private final State v = new State();
   private int k;
 
   /** Adam with learning rate {@code lr}, decays {@code beta1}, {@code beta2} and {@code epsilon}. */
@@ -35,25 +33,23 @@ public final class Adam implements Optimizer {
 
   @Override
   public void step(double[] params, double[] grad) {
-    m = State.ensure(m, params, grad);
-    v = State.ensure(v, params, grad);
+    double[] m1 = m.of(params, grad);
+    double[] m2 = v.of(params, grad);
     k++;
     double c1 = 1 - Math.pow(beta1, k);
     double c2 = Math.sqrt(1 - Math.pow(beta2, k));
     for (int i = 0; i < params.length; i++) {
       double g = grad[i];
-      m[i] = beta1 * m[i] + (1 - beta1) * g;
-      v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-      params[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i]) / c2 + epsilon);
+      m1[i] = beta1 * m1[i] + (1 - beta1) * g;
+      m2[i] = beta2 * m2[i] + (1 - beta2) * g * g;
+      params[i] -= lr * (m1[i] / c1) / (Math.sqrt(m2[i]) / c2 + epsilon);
     }
   }
 
   @Override
   public void reset() {
-    if (m != null) {
-      Arrays.fill(m, 0.0);
-      Arrays.fill(v, 0.0);
-    }
+    m.reset();
+    v.reset();
     k = 0;
   }
 

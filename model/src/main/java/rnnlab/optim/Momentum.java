@@ -1,7 +1,5 @@
 package rnnlab.optim;
 
-import java.util.Arrays;
-
 /**
  * SGD with classic (heavy-ball) momentum, as PyTorch's {@code SGD(momentum=μ)} with no dampening and no
  * Nesterov term: per element, starting from {@code v = 0},
@@ -16,7 +14,7 @@ public final class Momentum implements Optimizer {
 
   private final double lr;
   private final double mu;
-  private double[] v;
+  private final State v = new State();
 
   /** Momentum SGD with learning rate {@code lr} and momentum coefficient {@code mu}. */
   public Momentum(double lr, double mu) {
@@ -26,18 +24,16 @@ public final class Momentum implements Optimizer {
 
   @Override
   public void step(double[] params, double[] grad) {
-    v = State.ensure(v, params, grad);
+    double[] vel = v.of(params, grad);
     for (int i = 0; i < params.length; i++) {
-      v[i] = mu * v[i] + grad[i];
-      params[i] -= lr * v[i];
+      vel[i] = mu * vel[i] + grad[i];
+      params[i] -= lr * vel[i];
     }
   }
 
   @Override
   public void reset() {
-    if (v != null) {
-      Arrays.fill(v, 0.0);
-    }
+    v.reset();
   }
 
   @Override

@@ -1,7 +1,5 @@
 package rnnlab.optim;
 
-import java.util.Arrays;
-
 /**
  * RMSProp, as PyTorch's {@code RMSprop} (not centered, no momentum): per element, starting from
  * {@code s = 0},
@@ -9,15 +7,15 @@ import java.util.Arrays;
  *   s = ρ·s + (1 - ρ)·g²
  *   w = w - lr·g / (sqrt(s) + ε)
  * </pre>
- * ε is added outside the root, as PyTorch does. (DL4J's {@code RmsProp} puts it inside:
- * {@code lr·g / sqrt(s + ε)}.) State: s, sized on the first step.
+ * ε is added outside the root, as PyTorch does. (DL4J 1.0.0-M2.1's {@code RmsProp} uses the same rule but
+ * starts s at ε instead of 0; the DL4J engine zeroes it.) State: s, sized on the first step.
  */
 public final class RmsProp implements Optimizer {
 
   private final double lr;
   private final double rho;
   private final double epsilon;
-  private double[] s;
+  private final State s = new State();
 
   /** RMSProp with learning rate {@code lr}, decay {@code rho} and {@code epsilon}. */
   public RmsProp(double lr, double rho, double epsilon) {
@@ -28,19 +26,17 @@ public final class RmsProp implements Optimizer {
 
   @Override
   public void step(double[] params, double[] grad) {
-    s = State.ensure(s, params, grad);
+    double[] sq = s.of(params, grad);
     for (int i = 0; i < params.length; i++) {
       double g = grad[i];
-      s[i] = rho * s[i] + (1 - rho) * g * g;
-      params[i] -= lr * g / (Math.sqrt(s[i]) + epsilon);
+      sq[i] = rho * sq[i] + (1 - rho) * g * g;
+      params[i] -= lr * g / (Math.sqrt(sq[i]) + epsilon);
     }
   }
 
   @Override
   public void reset() {
-    if (s != null) {
-      Arrays.fill(s, 0.0);
-    }
+    s.reset();
   }
 
   @Override

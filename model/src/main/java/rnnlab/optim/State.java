@@ -1,28 +1,36 @@
 package rnnlab.optim;
 
-/** Sizing of optimizer state vectors. */
+import java.util.Arrays;
+
+/** One state vector of an optimizer (a moment, a velocity): zero until sized on the first step. */
 final class State {
 
-  private State() {}
+  private double[] values;
 
   /**
-   * {@code state} when it fits {@code params}, a new zero vector when it is still {@code null}.
+   * The vector, a new zero vector on the first call, sized for {@code params}.
    *
-   * @throws IllegalArgumentException when params and grad differ in length, or state was sized for a
+   * @throws IllegalArgumentException when params and grad differ in length, or the vector was sized for a
    *                                  different parameter vector
    */
-  static double[] ensure(double[] state, double[] params, double[] grad) {
+  double[] of(double[] params, double[] grad) {
     if (grad.length != params.length) {
       throw new IllegalArgumentException("gradient [" + grad.length + "] does not match parameters ["
           + params.length + "]");
     }
-    if (state == null) {
-      return new double[params.length];
-    }
-    if (state.length != params.length) {
-      throw new IllegalArgumentException("optimizer state [" + state.length + "] was sized for another "
+    if (values == null) {
+      values = new double[params.length];
+    } else if (values.length != params.length) {
+      throw new IllegalArgumentException("optimizer state [" + values.length + "] was sized for another "
           + "parameter vector than [" + params.length + "]; use copy() for each run");
     }
-    return state;
+    return values;
+  }
+
+  /** Sets every element to zero, as before the first step. */
+  void reset() {
+    if (values != null) {
+      Arrays.fill(values, 0.0);
+    }
   }
 }
