@@ -25,7 +25,8 @@ class DtrainCommandTest {
     assertTrue(run.err().contains("error: --workers: expected 0 (all cores) or more"), run.err());
     CliRun engine = CliRun.of("dtrain", "--engine=dl4j", "--out=" + out);
     assertEquals(Main.BAD_INPUT, engine.code(), engine.out() + engine.err());
-    assertTrue(engine.err().contains("error: --engine: dtrain trains engine dl4j-spark, got dl4j"), engine.err());
+    assertTrue(engine.err().contains("error: --engine: dtrain trains engine dl4j-spark, got dl4j"),
+        engine.err());
     CliRun mode = CliRun.of("dtrain", "--mode=per-sequence", "--clip=global", "--out=" + out);
     assertEquals(Main.BAD_INPUT, mode.code(), mode.out() + mode.err());
     assertTrue(mode.err().contains("error: --mode:") && mode.err().contains("error: --clip:"), mode.err());
