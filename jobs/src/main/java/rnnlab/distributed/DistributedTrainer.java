@@ -36,11 +36,13 @@ import rnnlab.train.Weights;
  * <p>The driver builds the run's data, initial weights, held-out sets and probe exactly as {@link Trainer}
  * does for every run (it is {@link Trainer} that runs the epochs and evaluates), cuts the training set into
  * minibatches of {@code batch_size} consecutive sequences and spreads them over {@code workers}
- * partitions, one per worker, as an RDD of DL4J {@code DataSet}s. Each epoch every worker starts from the
- * driver's parameters and updater state, fits {@code averaging_frequency} minibatches of
+ * partitions, one per worker, as an RDD of DL4J {@code DataSet}s. In each averaging round every worker
+ * starts from the driver's parameters and updater state, fits {@code averaging_frequency} minibatches of
  * {@code workers_batch} sequences from its own partition, and the driver averages the workers' parameters
- * and updater states; the epoch is done when every minibatch has been fitted once. Which minibatches go
- * into each averaging round is drawn from the run's seed. The training approach is {@code Direct}: data
+ * and updater states (Adam's moments included; its step count advances by {@code averaging_frequency} per
+ * round); the epoch is done when every minibatch has been fitted once. Which minibatches go into each
+ * round is drawn from the run's seed. With one worker and one round per epoch this is single-machine
+ * training exactly. The training approach is {@code Direct}: data
  * moves as RDD elements, nothing is exported to files.
  *
  * <p>The epoch loss is the mean of the workers' minibatch losses over the epoch (as the single-machine
@@ -69,9 +71,10 @@ public final class DistributedTrainer {
     RunResult r = Trainer.train(spec, listener,
         (model, train) -> new ParameterAveraging(sc, spec, (Dl4jModel) model, train, n)).result();
     Provenance p = r.provenance();
-    Provenance provenance = new Provenance(p.engine(), p.rnnlabVersion(), p.libraries() + ", dl4j-spark "
-        + DL4J_SPARK_VERSION + ", spark " + sc.version() + ", " + n + (n == 1 ? " worker" : " workers"), p.javaVersion(), p.osArch(),
-        p.host(), p.gitCommit(), p.startTime());
+    String libraries = p.libraries() + ", dl4j-spark " + DL4J_SPARK_VERSION + ", spark " + sc.version() + ", "
+        + n + (n == 1 ? " worker" : " workers");
+    Provenance provenance = new Provenance(p.engine(), p.rnnlabVersion(), libraries, p.javaVersion(),
+        p.osArch(), p.host(), p.gitCommit(), p.startTime());
     return new RunResult(r.spec(), r.state(), r.message(), r.lossCurve(), r.gradNormCurve(),
         r.trainAccuracy(), r.testAccuracy(), r.longAccuracy(), r.probeOutputs(), r.probeCorrect(),
         r.epochsRun(), r.wallMs(), r.parameterCount(), provenance);

@@ -82,11 +82,12 @@ class DistributedTrainerTest {
     List<Row> rows = ResultStore.open(spark, dir.resolve("out").toString()).runs()
         .filter("engine = 'dl4j-spark'").collectAsList();
     assertEquals(1, rows.size());
-    RunResult direct = DistributedTrainer.train(sc, ResultSchema.specOf(rows.get(0)), 0, ProgressListener.NONE);
-    assertEquals(direct.provenance().libraries(), rows.get(0).<String>getAs("libraries"));
-    assertArrayEquals(direct.lossCurve(), rows.get(0).<Double>getList(rows.get(0).fieldIndex("loss_curve")).stream()
+    Row row = rows.get(0);
+    RunResult direct = DistributedTrainer.train(sc, ResultSchema.specOf(row), 0, ProgressListener.NONE);
+    assertEquals(direct.provenance().libraries(), row.<String>getAs("libraries"));
+    assertArrayEquals(direct.lossCurve(), row.<Double>getList(row.fieldIndex("loss_curve")).stream()
         .mapToDouble(Double::doubleValue).toArray(), 1e-12);
-    assertEquals(direct.testAccuracy(), rows.get(0).<Double>getAs("test_accuracy"));
+    assertEquals(direct.testAccuracy(), row.<Double>getAs("test_accuracy"));
   }
 
   static double maxDifference(double[] a, double[] b) {

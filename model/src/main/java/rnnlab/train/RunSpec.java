@@ -123,7 +123,7 @@ public record RunSpec(
     return lengthMin == 0 ? length : lengthMin;
   }
 
-  /** Sequences per worker minibatch in effect (dl4j-spark): {@link #workersBatch} or, when 0, the batch size. */
+  /** Sequences per worker minibatch in effect (dl4j-spark): {@link #workersBatch}, or the batch size if 0. */
   public int effectiveWorkersBatch() {
     return workersBatch == 0 ? batchSize : workersBatch;
   }
