@@ -98,7 +98,7 @@ public final class GruCell extends AbstractCell {
       double r = Losses.sigmoid(p[b1 + i] + p[iw11 + i] * x + xh[i]);
       double z = Losses.sigmoid(p[b1 + s1 + i] + p[iw11 + s1 + i] * x + xh[s1 + i]);
       double hn = xh[2 * s1 + i];
-      double n = Math.tanh(p[b1 + 2 * s1 + i] + p[iw11 + 2 * s1 + i] * x + r * hn);
+      double n = FastTanh.tanh(p[b1 + 2 * s1 + i] + p[iw11 + 2 * s1 + i] * x + r * hn);
       gates[gt + i] = r;
       gates[gt + s1 + i] = z;
       gates[gt + 2 * s1 + i] = n;

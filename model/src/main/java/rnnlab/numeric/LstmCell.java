@@ -110,7 +110,7 @@ public final class LstmCell extends AbstractCell {
       gates[k] = Losses.sigmoid(gates[k]);
     }
     for (int k = gt + 2 * s1; k < gt + 3 * s1; k++) {
-      gates[k] = Math.tanh(gates[k]);
+      gates[k] = FastTanh.tanh(gates[k]);
     }
     for (int k = gt + 3 * s1; k < gt + g4; k++) {
       gates[k] = Losses.sigmoid(gates[k]);
@@ -119,7 +119,7 @@ public final class LstmCell extends AbstractCell {
     for (int i = 0; i < s1; i++) {
       double ci = gates[gt + s1 + i] * c[prev + i] + gates[gt + i] * gates[gt + 2 * s1 + i];
       c[cur + i] = ci;
-      double th = Math.tanh(ci);
+      double th = FastTanh.tanh(ci);
       tanhC[tc + i] = th;
       a1[cur + i] = gates[gt + 3 * s1 + i] * th;
     }
