@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 /**
  * What every cell shares: the layout (the cell's hidden-layer tensors, then the lab's output unit
  * {@code LW_21 (1, S1)}, {@code b_2 (1, 1)}), the lab's initialisation, the output unit's forward and
- * backward arithmetic, and the batch of the last forward pass.
+ * backward arithmetic, the batch of the last forward pass, and the loops over a padded batch that
+ * {@link #forward} and {@link #backward} run, each cell supplying one step.
  */
 abstract class AbstractCell implements Cell {
 

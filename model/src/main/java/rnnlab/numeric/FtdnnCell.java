@@ -62,7 +62,7 @@ public final class FtdnnCell extends AbstractCell {
       for (int k = 0; k < taps; k++) {
         s += p[row + k] * inputs[at - k];
       }
-      a1[at * s1 + i] = Math.tanh(s);
+      a1[at * s1 + i] = FastTanh.tanh(s);
     }
     return output(p, a1, at * s1);
   }

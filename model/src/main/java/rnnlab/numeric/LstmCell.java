@@ -22,15 +22,9 @@ import java.util.SplittableRandom;
  * which is 1; b_2 zero. (DL4J's {@code LSTM} layer keeps its blocks in the order g, f, o, i, with
  * {@code W (1, 4·S1)} and {@code RW (S1, 4·S1)} the transposes of IW_11 and LW_11 block by block.)
  */
-public final class LstmCell extends AbstractCell {
+public final class LstmCell extends RecurrentCell {
 
   private final int g4;
-  private final int lw11;
-  private final int iw11;
-  private final int b1;
-
-  /** a1 with a zero row for a1(0): [batch][steps + 1][S1]. */
-  private double[] a1 = new double[0];
   /** c with a zero row for c(0): [batch][steps + 1][S1]. */
   private double[] c = new double[0];
   /** Gate activations i, f, g, o: [batch][steps][4·S1]. */
@@ -39,26 +33,14 @@ public final class LstmCell extends AbstractCell {
   private double[] tanhC = new double[0];
   /** dL/dz of the step being back-propagated: [4·S1]. */
   private final double[] dz;
-  private final double[] dhNext;
   private final double[] dcNext;
-  /** LW_11ᵀ: [S1][4·S1]. */
-  private final double[] lw11T;
-  /** dL/dz at each step of the sequence being back-propagated, time-major: [4·S1][steps]. */
-  private double[] dzT = new double[0];
-  /** a1(0..len-1) of that sequence, time-major: [S1][steps]. */
-  private double[] aT = new double[0];
 
   /** A cell of {@code s1} hidden units. */
   public LstmCell(int s1) {
-    super(s1, new Layout().weight("LW_11", 4 * s1, s1).weight("IW_11", 4 * s1, 1).bias("b_1", 4 * s1));
+    super(s1, 4, false);
     g4 = 4 * s1;
-    lw11 = offset("LW_11");
-    iw11 = offset("IW_11");
-    b1 = offset("b_1");
     dz = new double[g4];
-    dhNext = new double[s1];
     dcNext = new double[s1];
-    lw11T = new double[g4 * s1];
   }
 
   /**
@@ -79,10 +61,9 @@ public final class LstmCell extends AbstractCell {
 
   @Override
   void reserve(int batch, int steps) {
-    int states = batch * (steps + 1) * s1;
-    if (a1.length < states) {
-      a1 = new double[states];
-      c = new double[states];
+    super.reserve(batch, steps);
+    if (c.length < a1.length) {
+      c = new double[a1.length];
     }
     if (gates.length < batch * steps * g4) {
       gates = new double[batch * steps * g4];
@@ -93,24 +74,22 @@ public final class LstmCell extends AbstractCell {
   /** {@inheritDoc} Each gate's net input summed in the order b_1, IW_11 x, LW_11 a1(t-1). */
   @Override
   double step(double[] p, int b, int t, int at) {
-    int prev = (b * (steps + 1) + t) * s1;
+    int prev = previous(b, t);
     int cur = prev + s1;
     int gt = at * g4;
     double x = inputs[at];
     for (int k = 0; k < g4; k++) {
       gates[gt + k] = p[b1 + k] + p[iw11 + k] * x;
     }
+    addRecurrent(p, t, prev, gates, gt);
     if (t == 0) {
-      Arrays.fill(a1, prev, cur, 0.0);
       Arrays.fill(c, prev, cur, 0.0);
-    } else {
-      Kernels.addMatVec(p, lw11, g4, s1, a1, prev, gates, gt);
     }
     for (int k = gt; k < gt + 2 * s1; k++) {
       gates[k] = Losses.sigmoid(gates[k]);
     }
     for (int k = gt + 2 * s1; k < gt + 3 * s1; k++) {
-      gates[k] = Math.tanh(gates[k]);
+      gates[k] = FastTanh.tanh(gates[k]);
     }
     for (int k = gt + 3 * s1; k < gt + g4; k++) {
       gates[k] = Losses.sigmoid(gates[k]);
@@ -119,33 +98,22 @@ public final class LstmCell extends AbstractCell {
     for (int i = 0; i < s1; i++) {
       double ci = gates[gt + s1 + i] * c[prev + i] + gates[gt + i] * gates[gt + 2 * s1 + i];
       c[cur + i] = ci;
-      double th = Math.tanh(ci);
+      double th = FastTanh.tanh(ci);
       tanhC[tc + i] = th;
       a1[cur + i] = gates[gt + 3 * s1 + i] * th;
     }
     return output(p, a1, cur);
   }
 
-  /**
-   * {@inheritDoc} Per sequence: steps backwards computing the gates' dL/dz at each step, {@code LW_11ᵀ dz}
-   * for the step before, and the output unit's gradients; then those of LW_11, IW_11 and b_1 over
-   * time-major copies of dz and a1, each element summed over the steps in the same order as step-by-step
-   * accumulation would (t descending). Terms through a1(0) = 0 are skipped: they are zero.
-   */
   @Override
   void beginBackward(double[] p) {
-    Kernels.transpose(p, lw11, g4, s1, lw11T);
-    if (dzT.length < steps * g4) {
-      dzT = new double[steps * g4];
-      aT = new double[steps * s1];
-    }
-    Arrays.fill(dhNext, 0.0);
+    super.beginBackward(p);
     Arrays.fill(dcNext, 0.0);
   }
 
   @Override
   void backStep(double[] p, int b, int t, int at, double d2, double[] g) {
-    int prev = (b * (steps + 1) + t) * s1;
+    int prev = previous(b, t);
     int cur = prev + s1;
     int gt = at * g4;
     int tc = at * s1;
@@ -174,17 +142,13 @@ public final class LstmCell extends AbstractCell {
     }
     if (t > 0) {
       Arrays.fill(dhNext, 0.0);
-      Kernels.addMatVec(lw11T, 0, s1, g4, dz, 0, dhNext, 0);
+      backToPrevious(dz);
     }
   }
 
   @Override
   void endSequence(double[] g, int b, int len) {
-    Kernels.toTimeMajor(a1, b * (steps + 1) * s1, len, s1, aT, steps);
-    Kernels.addOuterOverTime(g, lw11, g4, s1, dzT, steps, aT, steps, len);
-    Kernels.addSumsOverTime(g, b1, g4, dzT, steps, len);
-    Kernels.addDotsOverTime(g, iw11, g4, dzT, steps, inputs, b * steps, len);
-    Arrays.fill(dhNext, 0.0);
+    super.endSequence(g, b, len);
     Arrays.fill(dcNext, 0.0);
   }
 }
