@@ -18,7 +18,6 @@ import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
 import rnnlab.train.RunSpec;
 import rnnlab.train.RunState;
-import rnnlab.train.SpecException;
 
 /**
  * {@code dtrain}: one run trained data-parallel over the Spark cluster (engine {@code dl4j-spark}, see
@@ -65,22 +64,16 @@ final class DtrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<String> problems = new ArrayList<>();
-    RunSpec run = null;
-    try {
-      run = DEFAULTS.with(TrainCommand.changes(spec));
-      if (run.engine() != Engine.DL4J_SPARK) {
-        problems.add("--engine: dtrain trains engine dl4j-spark, got " + run.engine().label()
-            + "; use train for one machine");
-      }
-    } catch (SpecException e) {
-      e.problems().forEach(p -> problems.add(TrainCommand.asOption(p)));
+    RunSpec run = TrainCommand.specOf(DEFAULTS, TrainCommand.changes(spec), problems);
+    if (run != null && run.engine() != Engine.DL4J_SPARK) {
+      problems.add("--engine: dtrain trains engine dl4j-spark, got " + run.engine().label()
+          + "; use train for one machine");
     }
     if (workers < 0) {
       problems.add("--workers: expected 0 (all cores) or more, got " + workers);
     }
     if (!problems.isEmpty()) {
-      problems.forEach(p -> err.println("error: " + p));
-      return Main.BAD_INPUT;
+      return TrainCommand.badInput(err, problems);
     }
     RunSpec toRun = run;
     ProgressListener listener = quiet ? ProgressListener.NONE : TrainCommand.progress(err);
@@ -98,13 +91,8 @@ final class DtrainCommand implements Callable<Integer> {
         err.println("stored in " + store.location() + " (sweep " + SWEEP + ")");
         return result;
       });
-    } catch (UncheckedIOException e) {
-      err.println("error: " + TrainCommand.inputOption(toRun, e.getCause().getMessage())
-          + e.getCause().getMessage());
-      return Main.BAD_INPUT;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + TrainCommand.inputOption(toRun, e.getMessage()) + e.getMessage());
-      return Main.BAD_INPUT;
+    } catch (UncheckedIOException | IllegalArgumentException e) {
+      return TrainCommand.inputError(err, toRun, e);
     }
     if (r == null) {
       return 0;

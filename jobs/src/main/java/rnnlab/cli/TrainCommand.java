@@ -146,14 +146,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<String> problems = new ArrayList<>();
-    RunSpec run = null;
-    try {
-      run = RunSpec.LAB.with(changes());
-    } catch (SpecException e) {
-      for (String p : e.problems()) {
-        problems.add(asOption(p));
-      }
-    }
+    RunSpec run = specOf(RunSpec.LAB, changes(), problems);
     for (String p : new String[] {Outputs.problem("--json", json, false),
         Outputs.problem("--export-weights", exportWeights, true), Outputs.problem("--plot", plot, false)}) {
       if (p != null) {
@@ -161,18 +154,13 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     if (!problems.isEmpty()) {
-      problems.forEach(p -> err.println("error: " + p));
-      return Main.BAD_INPUT;
+      return badInput(err, problems);
     }
     Trained trained;
     try {
       trained = Trainer.train(run, quiet ? ProgressListener.NONE : progress(err));
-    } catch (UncheckedIOException e) {
-      err.println("error: " + inputOption(run, e.getCause().getMessage()) + e.getCause().getMessage());
-      return Main.BAD_INPUT;
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + inputOption(run, e.getMessage()) + e.getMessage());
-      return Main.BAD_INPUT;
+    } catch (UncheckedIOException | IllegalArgumentException e) {
+      return inputError(err, run, e);
     }
     RunResult r = trained.result();
     try {
@@ -216,6 +204,35 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return changes;
+  }
+
+  /**
+   * {@code defaults} with {@code changes} applied; or null, after adding every spec problem to
+   * {@code problems} with its key written as the option.
+   */
+  static RunSpec specOf(RunSpec defaults, Map<String, Object> changes, List<String> problems) {
+    try {
+      return defaults.with(changes);
+    } catch (SpecException e) {
+      e.problems().forEach(p -> problems.add(asOption(p)));
+      return null;
+    }
+  }
+
+  /** Prints each problem and returns the bad-input exit code. */
+  static int badInput(PrintWriter err, List<String> problems) {
+    problems.forEach(p -> err.println("error: " + p));
+    return Main.BAD_INPUT;
+  }
+
+  /**
+   * Prints why {@code run}'s data or weight files could not be used (unreadable, or malformed) and returns
+   * the bad-input exit code.
+   */
+  static int inputError(PrintWriter err, RunSpec run, RuntimeException e) {
+    String message = e instanceof UncheckedIOException io ? io.getCause().getMessage() : e.getMessage();
+    err.println("error: " + inputOption(run, message) + message);
+    return Main.BAD_INPUT;
   }
 
   /** A spec problem ({@code "batch_size: expected ..."}) with its key written as the option. */
