@@ -5,22 +5,20 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.row_number;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import rnnlab.store.ResultSchema;
+import rnnlab.store.ResultStore;
 
 /**
- * The {@code runs} and {@code curves} tables of one or more result stores, merged: read with the schemas of
- * {@link ResultSchema} (Parquet files at any depth under {@code runs/} and {@code curves/}), deduplicated by
+ * The {@code runs} and {@code curves} tables of one or more result stores, merged: read through
+ * {@link ResultStore#reader} (the committed batches, with the schemas of {@link ResultSchema}), deduplicated by
  * run id (the same spec has the same id and the same numbers in every store).
  *
  * @param runs   one row per run
@@ -45,16 +43,15 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> n
     Dataset<Row> curves = spark.createDataFrame(List.of(), ResultSchema.CURVES);
     for (int i = 0; i < dirs.size(); i++) {
       Path dir = dirs.get(i);
-      Path runsDir = dir.resolve("runs");
-      Path curvesDir = dir.resolve("curves");
-      if (!hasParquet(runsDir)) {
+      ResultStore store = ResultStore.reader(spark, dir.toString());
+      if (!store.hasRuns()) {
         notes.add(dir + ": runs/ holds no Parquet files yet (no run has finished)");
         continue;
       }
-      Dataset<Row> r = parquet(spark, runsDir, ResultSchema.RUNS);
+      Dataset<Row> r = store.runs();
       runs = runs.unionByName(r.withColumn(STORE, lit(i)));
-      if (hasParquet(curvesDir)) {
-        curves = curves.unionByName(parquet(spark, curvesDir, ResultSchema.CURVES));
+      if (store.hasCurves()) {
+        curves = curves.unionByName(store.curves());
       } else {
         notes.add(dir + ": no curves/ Parquet files; loss curves are taken from runs.loss_curve");
         curves = curves.unionByName(r.select(col("run_id"), posexplode(col("loss_curve")))
@@ -94,33 +91,5 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> n
       throw new BadInputException(dir + " is not a result store: it has no runs/ folder"
           + " (expected the OUT folder of ./submit.sh sweep, holding runs/ and curves/)");
     }
-  }
-
-  private static Dataset<Row> parquet(SparkSession spark, Path dir,
-      org.apache.spark.sql.types.StructType schema) {
-    return spark.read().schema(schema).option("recursiveFileLookup", "true").parquet(dir.toString());
-  }
-
-  private static boolean hasParquet(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return false;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet") && Files.isRegularFile(f)
-          && !hidden(dir.relativize(f)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
-    }
-  }
-
-  /** Spark skips files and folders whose name starts with "_" or "." (temporary output). */
-  private static boolean hidden(Path relative) {
-    for (Path part : relative) {
-      String name = part.toString();
-      if (name.startsWith("_") || name.startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

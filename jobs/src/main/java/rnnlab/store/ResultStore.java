@@ -48,12 +48,24 @@ public final class ResultStore {
    * @param dir a path or URI; plain paths are on the default file system, relative to the working folder
    */
   public static ResultStore open(SparkSession spark, String dir) {
+    ResultStore store = reader(spark, dir);
+    try {
+      store.recover();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the result store " + dir, e);
+    }
+    return store;
+  }
+
+  /**
+   * The store in {@code dir}, for reading only: nothing is created or cleaned up, so a sweep may still be
+   * writing to it. Its readers see the committed batches only.
+   */
+  public static ResultStore reader(SparkSession spark, String dir) {
     try {
       Path path = new Path(dir);
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      ResultStore store = new ResultStore(spark, fs, fs.makeQualified(path));
-      store.recover();
-      return store;
+      return new ResultStore(spark, fs, fs.makeQualified(path));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the result store " + dir, e);
     }
@@ -67,13 +79,23 @@ public final class ResultStore {
   /** Ids of the runs stored. */
   public Set<String> doneIds() {
     Set<String> ids = new HashSet<>();
-    if (batches(RUNS).isEmpty()) {
+    if (!hasRuns()) {
       return ids;
     }
     for (Row row : runs().select("run_id").collectAsList()) {
       ids.add(row.getString(0));
     }
     return ids;
+  }
+
+  /** True when at least one batch of runs is stored. */
+  public boolean hasRuns() {
+    return !batches(RUNS).isEmpty();
+  }
+
+  /** True when at least one batch of curves is stored. */
+  public boolean hasCurves() {
+    return !batches(CURVES).isEmpty();
   }
 
   /** Every stored run, one row per run, with {@link ResultSchema#RUNS}. */
