@@ -33,7 +33,7 @@ public final class Trainer {
    *
    * @throws IllegalArgumentException       when its data or weight files do not fit it (naming the file), or
    *                                        its engine is dl4j-spark, which needs a SparkContext
-   *                                        ({@code rnnlab.jobs.DistributedTrainer} in the jobs module)
+   *                                        ({@code rnnlab.distributed.DistributedTrainer} in the jobs module)
    * @throws java.io.UncheckedIOException   when they cannot be read
    */
   public static Trained train(RunSpec spec, ProgressListener listener) {
