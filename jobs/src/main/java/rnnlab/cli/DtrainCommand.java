@@ -6,13 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import rnnlab.distributed.DistributedTrainer;
+import rnnlab.store.BadStoreException;
 import rnnlab.store.ResultStore;
+import rnnlab.store.StoreLocation;
 import rnnlab.train.Engine;
 import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
@@ -48,6 +51,9 @@ final class DtrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Result store. Default: ${DEFAULT-VALUE}.")
   String out = "results/dtrain";
 
+  @Option(names = "--wait", description = "When another writer holds OUT, wait for it (default: exit 2).")
+  boolean waitForStore;
+
   @Option(names = "--quiet", description = "No progress on stderr.")
   boolean quiet;
 
@@ -72,6 +78,11 @@ final class DtrainCommand implements Callable<Integer> {
     if (workers < 0) {
       problems.add("--workers: expected 0 (all cores) or more, got " + workers);
     }
+    try {
+      StoreLocation.of(this.out, new Configuration()).checkWritable();
+    } catch (BadStoreException e) {
+      problems.add("--out: " + e.getMessage());
+    }
     if (!problems.isEmpty()) {
       return TrainCommand.badInput(err, problems);
     }
@@ -80,17 +91,20 @@ final class DtrainCommand implements Callable<Integer> {
     RunResult r;
     try {
       r = Spark.withSession("rnnlab dtrain " + toRun.id(), spark -> {
-        ResultStore store = ResultStore.open(spark, this.out);
-        if (store.doneIds().contains(toRun.id())) {
-          err.println("run " + toRun.id() + " is in " + store.location() + " already; nothing to do");
-          return null;
+        try (ResultStore store = ResultStore.open(spark, this.out, waitForStore, err::println)) {
+          if (store.doneIds().contains(toRun.id())) {
+            err.println("run " + toRun.id() + " is in " + store.location() + " already; nothing to do");
+            return null;
+          }
+          RunResult result = DistributedTrainer.train(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+              toRun, workers, listener);
+          store.append(SWEEP, List.of(result));
+          err.println("stored in " + store.location() + " (sweep " + SWEEP + ")");
+          return result;
         }
-        RunResult result = DistributedTrainer.train(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-            toRun, workers, listener);
-        store.append(SWEEP, List.of(result));
-        err.println("stored in " + store.location() + " (sweep " + SWEEP + ")");
-        return result;
       });
+    } catch (BadStoreException e) {
+      return TrainCommand.badInput(err, List.of("--out: " + e.getMessage()));
     } catch (UncheckedIOException | IllegalArgumentException e) {
       return TrainCommand.inputError(err, toRun, e);
     }

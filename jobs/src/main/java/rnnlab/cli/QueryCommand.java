@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,13 +38,13 @@ final class QueryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<Path> dirs = args.subList(0, args.size() - 1).stream().map(Path::of).toList();
+    List<String> dirs = List.copyOf(args.subList(0, args.size() - 1));
     String sql = args.get(args.size() - 1);
     try {
       if (limit < 0) {
         throw new BadInputException("--limit: expected an integer >= 0, got " + limit);
       }
-      StoreTables.check(dirs);
+      StoreTables.check(dirs, new Configuration());
       Table answer = Spark.withSession("rnnlab query",
           spark -> QueryJob.run(spark, dirs, sql, csv == null ? limit : 0));
       QueryJob.write(answer, csv, spec.commandLine().getOut());

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,6 +15,7 @@ import rnnlab.jobs.BadInputException;
 import rnnlab.jobs.ReportJob;
 import rnnlab.jobs.StoreTables;
 import rnnlab.report.Criterion;
+import rnnlab.store.StoreLocation;
 
 /** {@code report}: the HTML report of one or more result stores (see {@link ReportJob}). */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -24,11 +26,12 @@ final class ReportCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR", description = "result stores (OUT folders of sweeps)")
-  private List<Path> dirs;
+  @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR",
+      description = "result stores (OUT folders of sweeps): paths or URIs such as hdfs://host:port/dir")
+  private List<String> dirs;
 
-  @Option(names = "--out", paramLabel = "DIR",
-      description = "folder for the report (default: RESULTS_DIR/report of the first store)")
+  @Option(names = "--out", paramLabel = "DIR", description = "local folder for the report (default:"
+      + " RESULTS_DIR/report of the first store when it is local, else report/NAME in the working folder)")
   private Path out;
 
   @Option(names = "--threshold", defaultValue = "0.99",
@@ -47,8 +50,9 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     ReportJob.Options options;
     try {
-      StoreTables.check(dirs);
-      options = new ReportJob.Options(dirs, out != null ? out : dirs.get(0).resolve("report"),
+      Configuration conf = new Configuration();
+      StoreTables.check(dirs, conf);
+      options = new ReportJob.Options(dirs, out != null ? out : defaultOut(StoreLocation.of(dirs.get(0), conf)),
           new Criterion(threshold, seedFraction), groupBy);
     } catch (IllegalArgumentException e) {
       return Commands.badInput(spec, e);
@@ -65,5 +69,10 @@ final class ReportCommand implements Callable<Integer> {
       return Commands.badInput(spec, e);
     }
     return 0;
+  }
+
+  /** Where the report of {@code store} goes by default: beside its runs when local, else under ./report/. */
+  static Path defaultOut(StoreLocation store) {
+    return store.isLocal() ? Path.of(store.path().toUri()).resolve("report") : Path.of("report", store.name());
   }
 }

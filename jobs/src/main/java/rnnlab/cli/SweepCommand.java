@@ -2,11 +2,13 @@ package rnnlab.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import rnnlab.jobs.SweepJob;
+import rnnlab.store.BadStoreException;
+import rnnlab.store.StoreLocation;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepException;
 import rnnlab.sweep.SweepFile;
@@ -31,6 +33,10 @@ final class SweepCommand implements Callable<Integer> {
       description = "runs per stored batch (default: from the cores and the sweep's size)")
   int writeEvery;
 
+  @Option(names = "--wait", description = "when another sweep is writing to OUT, wait for it to finish "
+      + "(default: exit 2 at once, naming it)")
+  boolean wait;
+
   @Override
   public Integer call() {
     if (writeEvery < 0) {
@@ -45,15 +51,20 @@ final class SweepCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     String dir = out != null ? out : Path.of("results", sweep.name()).toString();
-    if (!dir.contains(":") && java.nio.file.Files.exists(Path.of(dir))
-        && !java.nio.file.Files.isDirectory(Path.of(dir))) {
-      System.err.println("error: --out: expected a folder for the result store, got the file " + dir);
+    try {
+      StoreLocation.of(dir, new Configuration()).checkWritable();
+    } catch (BadStoreException e) {
+      System.err.println("error: --out: " + e.getMessage());
       return Main.BAD_INPUT;
     }
     System.err.println("sweep " + sweep.name() + ": " + sweep.runs().size() + " runs into " + dir);
-    try (SparkSession spark = SweepJob.session(sweep.name())) {
-      SweepJob.Summary summary = SweepJob.run(spark, sweep, dir, writeEvery, System.err);
+    try {
+      SweepJob.Summary summary = Spark.withSession(SweepJob.appName(sweep.name()), spark -> SweepJob.run(spark,
+          sweep, dir, new SweepJob.Options(writeEvery, wait), System.err));
       System.out.println(summary);
+    } catch (BadStoreException e) {
+      System.err.println("error: --out: " + e.getMessage());
+      return Main.BAD_INPUT;
     }
     return 0;
   }

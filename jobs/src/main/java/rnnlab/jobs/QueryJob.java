@@ -32,7 +32,7 @@ public final class QueryJob {
    * @param limit most rows returned; 0 for all
    * @throws BadInputException when a folder is not a result store or the SQL is not valid for the tables
    */
-  public static Table run(SparkSession spark, List<Path> dirs, String sql, int limit) {
+  public static Table run(SparkSession spark, List<String> dirs, String sql, int limit) {
     StoreTables tables = StoreTables.read(spark, dirs);
     tables.register();
     Dataset<Row> answer;

@@ -42,12 +42,12 @@ public final class ReportJob {
   /**
    * What to report on and how.
    *
-   * @param dirs      result stores (each the OUT folder of a sweep)
+   * @param dirs      result stores (each the OUT folder of a sweep; paths or Hadoop URIs)
    * @param out       folder for index.html, summary.md and the charts
    * @param criterion when a window counts as solved
    * @param groupBy   spec keys to group loss curves and best runs by
    */
-  public record Options(List<Path> dirs, Path out, Criterion criterion, List<String> groupBy) {
+  public record Options(List<String> dirs, Path out, Criterion criterion, List<String> groupBy) {
 
     public Options {
       List<String> unknown = groupBy.stream().filter(k -> !RunSpec.keys().contains(k)).toList();
@@ -76,7 +76,7 @@ public final class ReportJob {
     runs.sort(Comparator.comparing(StoredRun::runId));
     List<LossBand> bands = lossBands(tables, options.groupBy(), runs);
     ReportPage.Written written = ReportPage.write(options.out(), new ReportPage.Input(
-        options.dirs().stream().map(Path::toString).toList(), runs, bands, options.groupBy(),
+        options.dirs(), runs, bands, options.groupBy(),
         options.criterion(), tables.notes()));
     console.println("Memory horizon (" + options.criterion().describe() + "):");
     console.print(written.headline().text());

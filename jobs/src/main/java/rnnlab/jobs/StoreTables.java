@@ -5,16 +5,17 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.row_number;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import rnnlab.store.ResultSchema;
+import rnnlab.store.BadStoreException;
 import rnnlab.store.ResultStore;
+import rnnlab.store.StoreLocation;
 
 /**
  * The {@code runs} and {@code curves} tables of one or more result stores, merged: read through
@@ -31,19 +32,20 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> n
   private static final String STORE = "store_index";
 
   /**
-   * Reads the stores in {@code dirs}. A run held by several stores is kept once, from the first of them
-   * (its numbers are the same; its sweep name is the first store's).
+   * Reads the stores in {@code dirs} (paths or Hadoop URIs, see {@link StoreLocation}). A run held by several
+   * stores is kept once, from the first of them (its numbers are the same; its sweep name is the first
+   * store's).
    *
    * @throws BadInputException when a folder does not exist or has no {@code runs/} folder
    */
-  public static StoreTables read(SparkSession spark, List<Path> dirs) {
-    check(dirs);
+  public static StoreTables read(SparkSession spark, List<String> dirs) {
+    check(dirs, spark.sparkContext().hadoopConfiguration());
     List<String> notes = new ArrayList<>();
     Dataset<Row> runs = spark.createDataFrame(List.of(), ResultSchema.RUNS).withColumn(STORE, lit(0));
     Dataset<Row> curves = spark.createDataFrame(List.of(), ResultSchema.CURVES);
     for (int i = 0; i < dirs.size(); i++) {
-      Path dir = dirs.get(i);
-      ResultStore store = ResultStore.reader(spark, dir.toString());
+      String dir = dirs.get(i);
+      ResultStore store = ResultStore.reader(spark, dir);
       if (!store.hasRuns()) {
         notes.add(dir + ": runs/ holds no Parquet files yet (no run has finished)");
         continue;
@@ -73,23 +75,19 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> n
   /**
    * Checks that every folder in {@code dirs} is a result store (has a {@code runs/} folder), without Spark.
    *
+   * @param conf where to find the file systems (Hadoop's defaults when started without Spark)
    * @throws BadInputException naming the first folder that is not
    */
-  public static void check(List<Path> dirs) {
+  public static void check(List<String> dirs, Configuration conf) {
     if (dirs.isEmpty()) {
       throw new BadInputException("no result folder given: expected RESULTS_DIR, the OUT folder of a sweep");
     }
-    dirs.forEach(StoreTables::check);
-  }
-
-  private static void check(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      throw new BadInputException(dir + " is not a result store: no such folder"
-          + " (expected the OUT folder of ./submit.sh sweep, holding runs/ and curves/)");
-    }
-    if (!Files.isDirectory(dir.resolve("runs"))) {
-      throw new BadInputException(dir + " is not a result store: it has no runs/ folder"
-          + " (expected the OUT folder of ./submit.sh sweep, holding runs/ and curves/)");
+    for (String dir : dirs) {
+      try {
+        StoreLocation.of(dir, conf).checkReadable();
+      } catch (BadStoreException e) {
+        throw new BadInputException(e.getMessage());
+      }
     }
   }
 }

@@ -97,23 +97,43 @@ public final class SweepJob {
 
   private SweepJob() {}
 
-  /** A session named after the sweep; the master and other settings come from spark-submit and conf/. */
-  public static SparkSession session(String sweepName) {
-    return SparkSession.builder().appName("rnnlab sweep " + sweepName).getOrCreate();
+  /** The Spark application name of a sweep; the master and other settings come from spark-submit and conf/. */
+  public static String appName(String sweepName) {
+    return "rnnlab sweep " + sweepName;
+  }
+
+  /** Runs every run of {@code sweep} that {@code out} does not hold yet, as below, failing if it is busy. */
+  public static Summary run(SparkSession spark, Sweep sweep, String out, int batchSize, PrintStream console) {
+    return run(spark, sweep, out, new Options(batchSize, false), console);
   }
 
   /**
-   * Runs every run of {@code sweep} that {@code out} does not hold yet and stores the results there.
+   * How a sweep uses its store.
    *
-   * @param out        the store's folder (a path or a Hadoop URI)
-   * @param batchSize  runs per stored batch; 0 picks one from the cores and the number of runs
-   * @param console    where the live progress line and batch notes go
+   * @param batchSize runs per stored batch; 0 picks one from the cores and the number of runs
+   * @param waitForStore wait while another writer holds the store, instead of failing at once
    */
-  public static Summary run(SparkSession spark, Sweep sweep, String out, int batchSize, PrintStream console) {
+  public record Options(int batchSize, boolean waitForStore) {}
+
+  /**
+   * Runs every run of {@code sweep} that {@code out} does not hold yet and stores the results there, holding
+   * the store's lock meanwhile.
+   *
+   * @param out     the store's folder (a path or a Hadoop URI, see {@link rnnlab.store.StoreLocation})
+   * @param console where the live progress line, batch notes and lock notes go
+   * @throws rnnlab.store.BadStoreException when {@code out} cannot hold a store or another writer holds it
+   */
+  public static Summary run(SparkSession spark, Sweep sweep, String out, Options options, PrintStream console) {
+    try (ResultStore store = ResultStore.open(spark, out, options.waitForStore(), console::println)) {
+      return run(spark, sweep, store, options.batchSize(), console);
+    }
+  }
+
+  private static Summary run(SparkSession spark, Sweep sweep, ResultStore store, int batchSize,
+      PrintStream console) {
     long start = System.currentTimeMillis();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<RunSpec> runs = sweep.runs();
-    ResultStore store = ResultStore.open(spark, out);
     Set<String> stored = store.doneIds();
     List<RunSpec> pending = runs.stream()
         .filter(r -> !stored.contains(r.id()) && r.engine() != Engine.DL4J_SPARK).toList();

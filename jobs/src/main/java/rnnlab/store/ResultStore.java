@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -17,16 +18,22 @@ import rnnlab.train.RunResult;
 
 /**
  * A result store: Parquet files under {@code DIR/runs/} and {@code DIR/curves/} with the schemas of
- * {@link ResultSchema}, on any file system Hadoop knows ({@code file:}, {@code hdfs:}, ...).
+ * {@link ResultSchema}, on any file system Hadoop knows ({@code file:}, {@code hdfs:}, ...; see
+ * {@link StoreLocation}).
  *
- * <p>Each {@link #append} writes one batch atomically: both files are written under {@code DIR/_staging/}
- * and then renamed into place, the curves file first, the runs file last. A run counts as stored once its
- * row is in {@code runs/}; {@link #open} deletes what a killed writer left behind (the staging folder and
- * curves files whose runs file never arrived), so a store only ever holds complete batches and a rerun
- * writes the missing runs only. Files are named {@code batch-<millis>-<random>.parquet}; readers that skip
- * names starting with '_' or '.' (Spark, DuckDB's globs, pandas) see exactly the committed batches.
+ * <p>One writer at a time: {@link #open} takes the store's lock ({@link StoreLock}, the file {@code DIR/_lock})
+ * and {@link #close} releases it; a second writer fails naming the holder, or waits. Readers
+ * ({@link #reader}) take no lock and see the committed batches only.
+ *
+ * <p>Each {@link #append} writes one batch atomically: both files are written under the writer's own
+ * {@code DIR/_staging/OWNER/} and then renamed into place, the curves file first, the runs file last. A run
+ * counts as stored once its row is in {@code runs/}. Once it holds the lock, {@link #open} deletes what dead
+ * writers left behind (their staging folders and curves files whose runs file never arrived): any other writer
+ * is dead, since a live one would hold the lock. So a store only ever holds complete batches and a rerun writes
+ * the missing runs only. Files are named {@code batch-<millis>-<random>.parquet}; readers that skip names
+ * starting with '_' or '.' (Spark, DuckDB's globs, pandas) see exactly the committed batches.
  */
-public final class ResultStore {
+public final class ResultStore implements AutoCloseable {
 
   private static final String RUNS = "runs";
   private static final String CURVES = "curves";
@@ -35,39 +42,67 @@ public final class ResultStore {
   private final SparkSession spark;
   private final FileSystem fs;
   private final Path root;
+  /** The writer's lock; null for a reader. */
+  private final StoreLock lock;
 
-  private ResultStore(SparkSession spark, FileSystem fs, Path root) {
+  private ResultStore(SparkSession spark, StoreLocation location, StoreLock lock) {
     this.spark = spark;
-    this.fs = fs;
-    this.root = root;
+    this.fs = location.fs();
+    this.root = location.path();
+    this.lock = lock;
   }
 
   /**
-   * Opens (and creates) the store in {@code dir} and removes any partial batch a killed writer left.
+   * Opens (and creates) the store in {@code dir} for writing: takes its lock, then removes what dead writers
+   * left. Close it to release the lock.
    *
-   * @param dir a path or URI; plain paths are on the default file system, relative to the working folder
+   * @param dir   a path or URI, read by {@link StoreLocation#of}
+   * @param wait  wait while another writer holds the store; else fail at once
+   * @param notes told when a dead writer's lock is taken over or waiting starts
+   * @throws BadStoreException when {@code dir} cannot hold a store, or another writer holds it and
+   *                           {@code wait} is false (naming that writer)
    */
-  public static ResultStore open(SparkSession spark, String dir) {
-    ResultStore store = reader(spark, dir);
+  public static ResultStore open(SparkSession spark, String dir, boolean wait, Consumer<String> notes) {
+    StoreLocation location = location(spark, dir);
+    location.checkWritable();
+    StoreLock lock = null;
     try {
+      location.fs().mkdirs(location.path());
+      lock = StoreLock.acquire(location.fs(), location.path(), wait, notes);
+      ResultStore store = new ResultStore(spark, location, lock);
       store.recover();
+      return store;
     } catch (IOException e) {
+      closeQuietly(lock);
       throw new UncheckedIOException("cannot open the result store " + dir, e);
+    } catch (RuntimeException e) {
+      closeQuietly(lock);
+      throw e;
     }
-    return store;
   }
 
   /**
-   * The store in {@code dir}, for reading only: nothing is created or cleaned up, so a sweep may still be
-   * writing to it. Its readers see the committed batches only.
+   * The store in {@code dir}, for reading only: no lock, nothing is created or cleaned up, so a sweep may
+   * still be writing to it. Its readers see the committed batches only.
    */
   public static ResultStore reader(SparkSession spark, String dir) {
-    try {
-      Path path = new Path(dir);
-      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      return new ResultStore(spark, fs, fs.makeQualified(path));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the result store " + dir, e);
+    return new ResultStore(spark, location(spark, dir), null);
+  }
+
+  /** {@code dir} as a location on the file systems of {@code spark}'s Hadoop configuration. */
+  public static StoreLocation location(SparkSession spark, String dir) {
+    return StoreLocation.of(dir, spark.sparkContext().hadoopConfiguration());
+  }
+
+  /** Releases the lock of a writer; nothing for a reader. */
+  @Override
+  public void close() {
+    if (lock != null) {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot release the lock of " + root, e);
+      }
     }
   }
 
@@ -123,11 +158,12 @@ public final class ResultStore {
       curveRows.addAll(ResultSchema.curveRows(r));
     }
     String batch = "batch-" + System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    Path staging = new Path(new Path(root, STAGING), batch);
+    Path staging = new Path(staging(), batch);
     try {
       Path runsFile = writeOne(runRows, ResultSchema.RUNS, new Path(staging, RUNS));
       Path curvesFile = curveRows.isEmpty() ? null
           : writeOne(curveRows, ResultSchema.CURVES, new Path(staging, CURVES));
+      lock.check();
       if (curvesFile != null) {
         commit(curvesFile, CURVES, batch);
       }
@@ -144,7 +180,7 @@ public final class ResultStore {
    * runs train instead of after them.
    */
   public void warmUp(RunResult result) {
-    Path dir = new Path(new Path(root, STAGING), "warm-up-" + UUID.randomUUID().toString().substring(0, 8));
+    Path dir = new Path(staging(), "warm-up-" + UUID.randomUUID().toString().substring(0, 8));
     try {
       writeOne(List.of(ResultSchema.runRow("warm-up", result)), ResultSchema.RUNS, new Path(dir, RUNS));
       removeStaging(dir);
@@ -153,12 +189,21 @@ public final class ResultStore {
     }
   }
 
-  /** Deletes {@code dir} under the staging folder, and the staging folder once it is empty. */
+  /** This writer's staging folder. */
+  private Path staging() {
+    if (lock == null) {
+      throw new IllegalStateException("the store " + root + " was opened for reading only");
+    }
+    return new Path(new Path(root, STAGING), lock.owner());
+  }
+
+  /** Deletes {@code dir} under this writer's staging folder, and the staging folders once they are empty. */
   private void removeStaging(Path dir) throws IOException {
     fs.delete(dir, true);
-    Path staging = new Path(root, STAGING);
-    if (fs.exists(staging) && fs.listStatus(staging).length == 0) {
-      fs.delete(staging, false);
+    for (Path folder : List.of(staging(), new Path(root, STAGING))) {
+      if (fs.exists(folder) && fs.listStatus(folder).length == 0) {
+        fs.delete(folder, false);
+      }
     }
   }
 
@@ -210,13 +255,23 @@ public final class ResultStore {
     }
   }
 
+  /** Deletes what dead writers left: with the lock held, every other writer is dead. */
   private void recover() throws IOException {
-    fs.mkdirs(root);
     fs.delete(new Path(root, STAGING), true);
     Set<String> runs = batches(RUNS);
     for (String curves : batches(CURVES)) {
       if (!runs.contains(curves)) {
         fs.delete(new Path(new Path(root, CURVES), curves + ".parquet"), false);
+      }
+    }
+  }
+
+  private static void closeQuietly(StoreLock lock) {
+    if (lock != null) {
+      try {
+        lock.close();
+      } catch (IOException | RuntimeException e) {
+        // the open failed already; that error is the one to report
       }
     }
   }

@@ -79,7 +79,7 @@ class DistributedTrainerTest {
     SweepJob.Summary summary = SweepJob.run(spark, SweepFile.load(file, 10), dir.resolve("out").toString(), 0,
         new PrintStream(OutputStream.nullOutputStream()));
     assertEquals(2, summary.ok());
-    List<Row> rows = ResultStore.open(spark, dir.resolve("out").toString()).runs()
+    List<Row> rows = ResultStore.reader(spark, dir.resolve("out").toString()).runs()
         .filter("engine = 'dl4j-spark'").collectAsList();
     assertEquals(1, rows.size());
     Row row = rows.get(0);

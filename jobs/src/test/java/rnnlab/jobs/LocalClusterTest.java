@@ -60,7 +60,7 @@ class LocalClusterTest {
         assertEquals(12, summary.ok());
         assertEquals(2, spark.sparkContext().statusTracker().getExecutorInfos().length - 1,
             "two executors besides the driver");
-        Map<String, Row> rows = SweepJobTest.runsById(ResultStore.open(spark, out));
+        Map<String, Row> rows = SweepJobTest.runsById(ResultStore.reader(spark, out));
         assertEquals(12, rows.size());
         for (RunSpec spec : sweep.runs()) {
           SweepJobTest.assertRowHolds(Trainer.run(spec), rows.get(spec.id()));

@@ -65,7 +65,7 @@ class ReportJobTest {
   void constructedStoreGivesTheHandComputedHorizonOnPageSummaryAndConsole() throws IOException {
     Path out = shared.resolve("constructed-report");
     StringWriter console = new StringWriter();
-    ReportPage.Written w = ReportJob.run(spark, new ReportJob.Options(List.of(constructed), out,
+    ReportPage.Written w = ReportJob.run(spark, new ReportJob.Options(List.of(constructed.toString()), out,
         Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY), new PrintWriter(console));
     List<List<String>> rows = w.headline().rows();
     assertEquals(List.of("numeric", "lstm", "2, 3, 4, 5, 6, 7", "6", "6", "1 of 2", "1", "15"), rows.get(0));
@@ -118,7 +118,7 @@ class ReportJobTest {
     String html = Files.readString(index);
     assertTrue(html.contains("16 runs: " + sweep.ok() + " ok, " + sweep.diverged() + " diverged, "
         + sweep.failed() + " failed"), "state line");
-    List<Row> rows = ResultStore.open(spark, store.toString()).runs().collectAsList();
+    List<Row> rows = ResultStore.reader(spark, store.toString()).runs().collectAsList();
     for (String cell : List.of("rnn", "lstm")) {
       for (int window : new int[] {1, 2}) {
         Row best = rows.stream().filter(r -> r.getAs("cell").equals(cell) && (int) r.getAs("window") == window)
@@ -191,7 +191,7 @@ class ReportJobTest {
           Runs.result(RunSpec.LAB.with("lr", 0.01), RunState.OK, 0.8, 0.7, 0.2),
           Runs.result(RunSpec.LAB.with("window", 2), RunState.OK, 1.0, 1.0, 1e-3)));
       Path out = shared.resolve("merged-report");
-      ReportPage.Written w = ReportJob.run(spark, new ReportJob.Options(List.of(windows, rates), out,
+      ReportPage.Written w = ReportJob.run(spark, new ReportJob.Options(List.of(windows.toString(), rates.toString()), out,
           Criterion.DEFAULT, List.of("window", "lr")), new PrintWriter(new StringWriter()));
       String html = Files.readString(w.index());
       assertTrue(html.contains("4 runs: 4 ok"), "the run both stores hold is counted once");
@@ -263,7 +263,7 @@ class ReportJobTest {
   }
 
   private static ReportPage.Written report(Path store) throws IOException {
-    return ReportJob.run(spark, new ReportJob.Options(List.of(store), store.resolve("report"),
+    return ReportJob.run(spark, new ReportJob.Options(List.of(store.toString()), store.resolve("report"),
         Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY), new PrintWriter(new StringWriter()));
   }
 

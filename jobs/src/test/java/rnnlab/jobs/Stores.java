@@ -22,6 +22,8 @@ final class Stores {
 
   /** Writes {@code results} of {@code sweep} into store {@code dir} as one batch, as a sweep does. */
   static void write(SparkSession spark, Path dir, String sweep, List<RunResult> results) {
-    ResultStore.open(spark, dir.toString()).append(sweep, results);
+    try (ResultStore store = ResultStore.open(spark, dir.toString(), false, note -> { })) {
+      store.append(sweep, results);
+    }
   }
 }

@@ -99,7 +99,7 @@ class SweepJobTest {
     assertEquals(12, summary.ok());
     assertEquals(0, summary.skipped());
 
-    ResultStore store = ResultStore.open(spark, dir.resolve("out").toString());
+    ResultStore store = ResultStore.reader(spark, dir.resolve("out").toString());
     Map<String, Row> rows = runsById(store);
     assertEquals(12, rows.size());
     for (RunSpec spec : sweep.runs()) {
@@ -153,8 +153,8 @@ class SweepJobTest {
 
     String straight = dir.resolve("straight").toString();
     SweepJob.run(spark, full, straight, 0, QUIET);
-    Map<String, Row> resumed = runsById(ResultStore.open(spark, out));
-    Map<String, Row> uninterrupted = runsById(ResultStore.open(spark, straight));
+    Map<String, Row> resumed = runsById(ResultStore.reader(spark, out));
+    Map<String, Row> uninterrupted = runsById(ResultStore.reader(spark, straight));
     assertEquals(uninterrupted.keySet(), resumed.keySet());
     assertEquals(12, resumed.size());
     for (String id : resumed.keySet()) {
@@ -165,7 +165,7 @@ class SweepJobTest {
         assertEquals((double) uninterrupted.get(id).getAs(column), (double) resumed.get(id).getAs(column));
       }
     }
-    assertEquals(36, ResultStore.open(spark, out).curves().count());
+    assertEquals(36, ResultStore.reader(spark, out).curves().count());
   }
 
   @Test
@@ -182,7 +182,7 @@ class SweepJobTest {
     assertEquals(1, summary.ok());
     assertEquals(1, summary.diverged());
     assertEquals(2, summary.failed());
-    Map<String, Row> rows = runsById(ResultStore.open(spark, dir.resolve("b").toString()));
+    Map<String, Row> rows = runsById(ResultStore.reader(spark, dir.resolve("b").toString()));
     for (RunSpec spec : sweep.runs()) {
       Row row = rows.get(spec.id());
       RunResult expected = Trainer.run(spec);
