@@ -3,6 +3,7 @@ package rnnlab.jobs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -16,10 +17,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rnnlab.store.BadStoreException;
 import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
@@ -166,6 +170,25 @@ class SweepJobTest {
       }
     }
     assertEquals(36, ResultStore.reader(spark, out).curves().count());
+  }
+
+  @Test
+  void twoSweepsIntoOneStoreTakeTurnsAndStoreEachRunOnce() throws Exception {
+    Sweep sweep = sweep(TWELVE);
+    String out = dir.resolve("two").toString();
+    var options = new SweepJob.Options(4, true);
+    var first = CompletableFuture.supplyAsync(() -> SweepJob.run(spark, sweep, out, options, QUIET));
+    var second = CompletableFuture.supplyAsync(() -> SweepJob.run(spark, sweep, out, options, QUIET));
+    SweepJob.Summary a = first.get(5, TimeUnit.MINUTES);
+    SweepJob.Summary b = second.get(5, TimeUnit.MINUTES);
+    assertEquals(12, a.trained() + b.trained());
+    assertEquals(12, runsById(ResultStore.reader(spark, out)).size());
+
+    try (ResultStore holder = ResultStore.open(spark, out, false, note -> { })) {
+      BadStoreException busy = assertThrows(BadStoreException.class,
+          () -> SweepJob.run(spark, sweep, out, 0, QUIET));
+      assertTrue(busy.getMessage().contains("is being written by another writer"), busy.getMessage());
+    }
   }
 
   @Test
