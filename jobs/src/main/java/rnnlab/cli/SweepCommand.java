@@ -6,6 +6,7 @@ import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import rnnlab.jobs.BadInputException;
 import rnnlab.jobs.SweepJob;
 import rnnlab.store.BadStoreException;
 import rnnlab.store.StoreLocation;
@@ -64,6 +65,9 @@ final class SweepCommand implements Callable<Integer> {
       System.out.println(summary);
     } catch (BadStoreException e) {
       System.err.println("error: --out: " + e.getMessage());
+      return Main.BAD_INPUT;
+    } catch (BadInputException e) {
+      System.err.println("error: " + e.getMessage());
       return Main.BAD_INPUT;
     }
     return 0;

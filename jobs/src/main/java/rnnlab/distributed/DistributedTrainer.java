@@ -18,11 +18,13 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import rnnlab.dl4j.Dl4jModel;
+import rnnlab.store.HadoopFolders;
 import rnnlab.task.SequenceSet;
 import rnnlab.train.Engine;
 import rnnlab.train.EpochStats;
 import rnnlab.train.ProgressListener;
 import rnnlab.train.Provenance;
+import rnnlab.train.RunInputs;
 import rnnlab.train.RunResult;
 import rnnlab.train.RunSpec;
 import rnnlab.train.Trainer;
@@ -63,12 +65,22 @@ public final class DistributedTrainer {
    *                                  do not fit it (naming the file)
    */
   public static RunResult train(JavaSparkContext sc, RunSpec spec, int workers, ProgressListener listener) {
+    return train(sc, RunInputs.pin(spec, new HadoopFolders(sc.hadoopConfiguration())), workers, listener);
+  }
+
+  /**
+   * Trains the pinned run on its inputs, read on the driver already (see {@link RunInputs}), as
+   * {@link #train(JavaSparkContext, RunSpec, int, ProgressListener)} does.
+   */
+  public static RunResult train(JavaSparkContext sc, RunInputs.Pinned run, int workers,
+      ProgressListener listener) {
+    RunSpec spec = run.spec();
     if (spec.engine() != Engine.DL4J_SPARK) {
       throw new IllegalArgumentException("engine: expected dl4j-spark for data-parallel training, got "
           + spec.engine().label());
     }
     int n = workers > 0 ? workers : sc.defaultParallelism();
-    RunResult r = Trainer.train(spec, listener,
+    RunResult r = Trainer.train(run, listener,
         (model, train) -> new ParameterAveraging(sc, spec, (Dl4jModel) model, train, n)).result();
     Provenance p = r.provenance();
     String libraries = p.libraries() + ", dl4j-spark " + DL4J_SPARK_VERSION + ", spark " + sc.version() + ", "

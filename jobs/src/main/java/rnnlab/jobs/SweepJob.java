@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import rnnlab.distributed.DistributedTrainer;
@@ -20,6 +22,7 @@ import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
 import rnnlab.train.Engine;
 import rnnlab.train.ProgressListener;
+import rnnlab.train.RunInputs;
 import rnnlab.train.RunResult;
 import rnnlab.train.RunSpec;
 import rnnlab.train.RunState;
@@ -124,16 +127,28 @@ public final class SweepJob {
    * @throws rnnlab.store.BadStoreException when {@code out} cannot hold a store or another writer holds it
    */
   public static Summary run(SparkSession spark, Sweep sweep, String out, Options options, PrintStream console) {
+    long start = System.currentTimeMillis();
+    SweepInputs inputs = SweepInputs.read(sweep.runs(), spark.sparkContext().hadoopConfiguration());
+    return run(spark, sweep.name(), inputs, out, options, console, start);
+  }
+
+  /**
+   * Runs the runs of {@code inputs}, read on the driver already, into {@code out}: the tasks open no file.
+   *
+   * @param start when the sweep started (for its wall time)
+   */
+  static Summary run(SparkSession spark, String name, SweepInputs inputs, String out, Options options,
+      PrintStream console, long start) {
     try (ResultStore store = ResultStore.open(spark, out, options.waitForStore(), console::println)) {
-      return run(spark, sweep, store, options.batchSize(), console);
+      return run(spark, name, inputs, store, options.batchSize(), console, start);
     }
   }
 
-  private static Summary run(SparkSession spark, Sweep sweep, ResultStore store, int batchSize,
-      PrintStream console) {
-    long start = System.currentTimeMillis();
+  private static Summary run(SparkSession spark, String name, SweepInputs inputs, ResultStore store,
+      int batchSize, PrintStream console, long start) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    List<RunSpec> runs = sweep.runs();
+    List<RunSpec> runs = inputs.runs();
+    Broadcast<HashMap<String, RunInputs>> shipped = jsc.broadcast(new HashMap<>(inputs.inputs()));
     Set<String> stored = store.doneIds();
     List<RunSpec> pending = runs.stream()
         .filter(r -> !stored.contains(r.id()) && r.engine() != Engine.DL4J_SPARK).toList();
@@ -163,10 +178,11 @@ public final class SweepJob {
           List<RunSpec> batch = pending.subList(next, Math.min(pending.size(), next + perBatch));
           next += batch.size();
           jsc.setLocalProperty(POOL, null);
-          jsc.setJobDescription("sweep " + sweep.name() + ": runs " + (next - batch.size() + 1) + "-" + next
+          jsc.setJobDescription("sweep " + name + ": runs " + (next - batch.size() + 1) + "-" + next
               + " of " + pending.size());
           inFlight.add(jsc.parallelize(batch, batch.size())
-              .map(spec -> train(spec, done, diverged, failed)).collectAsync());
+              .map(spec -> train(spec, SweepInputs.of(shipped.value(), spec), done, diverged, failed))
+              .collectAsync());
         }
         Map<String, RunResult> results = new LinkedHashMap<>();
         for (Outcome o : await(inFlight.poll())) {
@@ -178,24 +194,25 @@ public final class SweepJob {
         }
         warmUp.join();
         jsc.setLocalProperty(POOL, STORE_POOL);
-        store.append(sweep.name(), new ArrayList<>(results.values()));
+        store.append(name, new ArrayList<>(results.values()));
         stored.addAll(results.keySet());
         progress.stored(results.size());
       }
       for (RunSpec spec : distributed) {
-        jsc.setJobDescription("sweep " + sweep.name() + ": data-parallel run " + spec.id());
+        jsc.setJobDescription("sweep " + name + ": data-parallel run " + spec.id());
         long t0 = System.nanoTime();
-        RunResult result = trainDistributed(jsc, spec);
+        RunResult result = trainDistributed(jsc, new RunInputs.Pinned(spec, SweepInputs.of(inputs.inputs(), spec)));
         taskMs += (System.nanoTime() - t0) / 1_000_000 * cores; // it kept every core busy
         counts[result.state().ordinal()]++;
         count(result, done, diverged, failed);
-        store.append(sweep.name(), List.of(result));
+        store.append(name, List.of(result));
         stored.add(result.runId());
         progress.stored(1);
       }
     } finally {
       jsc.setLocalProperty(POOL, null);
       progress.stop();
+      shipped.destroy();
     }
     return new Summary(runs.size(), runs.size() - pending.size(), counts[RunState.OK.ordinal()],
         counts[RunState.DIVERGED.ordinal()], counts[RunState.FAILED.ordinal()],
@@ -203,19 +220,19 @@ public final class SweepJob {
   }
 
   /** A dl4j-spark run, trained on the whole cluster from the driver; never throws, as {@link Trainer#run}. */
-  private static RunResult trainDistributed(JavaSparkContext jsc, RunSpec spec) {
+  private static RunResult trainDistributed(JavaSparkContext jsc, RunInputs.Pinned run) {
     try {
-      return DistributedTrainer.train(jsc, spec, 0, ProgressListener.NONE);
+      return DistributedTrainer.train(jsc, run, 0, ProgressListener.NONE);
     } catch (RuntimeException | OutOfMemoryError e) {
-      return RunResult.failed(spec, e);
+      return RunResult.failed(run.spec(), e);
     }
   }
 
-  /** The task: one run. */
-  private static Outcome train(RunSpec spec, LongAccumulator done, LongAccumulator diverged,
+  /** The task: one run, on the inputs the driver read. */
+  private static Outcome train(RunSpec spec, RunInputs inputs, LongAccumulator done, LongAccumulator diverged,
       LongAccumulator failed) {
     long t0 = System.nanoTime();
-    RunResult result = Trainer.run(spec);
+    RunResult result = Trainer.run(spec, inputs);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     count(result, done, diverged, failed);
     return new Outcome(result, ms);

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rnnlab.npy.NdArray;
+import rnnlab.npy.Npy;
 import rnnlab.store.BadStoreException;
 import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
@@ -193,29 +195,31 @@ class SweepJobTest {
 
   @Test
   void failedAndDivergedRunsAreStoredWithTheirStateAndTheSweepGoesOn() throws IOException {
-    Path missing = dir.resolve("no-such-data");
+    Path misfit = Files.createDirectories(dir.resolve("misfit-weights"));
+    Npy.write(misfit.resolve("LW_11.npy"), NdArray.matrix(2, 2, new double[4])); // hidden is 3
     Sweep sweep = sweep("""
         name: broken
-        fixed: {samples: 16, length: 5, test_samples: 4, epochs: 4, clip: none, window: 2}
+        fixed: {samples: 16, length: 5, test_samples: 4, epochs: 4, clip: none, window: 2, hidden: 3}
         grid:
           lr: [0.1, 1.0e308]
-          data: ["", "%s"]
-        """.formatted(missing));
+          init_weights: ["", "%s"]
+        """.formatted(misfit));
     SweepJob.Summary summary = SweepJob.run(spark, sweep, dir.resolve("b").toString(), 0, QUIET);
     assertEquals(1, summary.ok());
     assertEquals(1, summary.diverged());
     assertEquals(2, summary.failed());
     Map<String, Row> rows = runsById(ResultStore.reader(spark, dir.resolve("b").toString()));
-    for (RunSpec spec : sweep.runs()) {
-      Row row = rows.get(spec.id());
+    assertEquals(4, rows.size());
+    for (Row row : rows.values()) {
+      RunSpec spec = ResultSchema.specOf(row);
       RunResult expected = Trainer.run(spec);
       assertEquals(expected.state().label(), row.getAs("state"));
       assertEquals(expected.message(), row.getAs("message"));
-      String state = spec.data().isEmpty() ? (spec.lr() > 1 ? "diverged" : "ok") : "failed";
+      String state = spec.initWeights().isEmpty() ? (spec.lr() > 1 ? "diverged" : "ok") : "failed";
       assertEquals(state, row.getAs("state"), spec.toString());
       assertEquals(state.equals("ok"), row.<String>getAs("message").isEmpty());
       if (state.equals("failed")) {
-        assertTrue(row.<String>getAs("message").contains(missing.getFileName().toString()),
+        assertTrue(row.<String>getAs("message").contains(misfit.resolve("b_1.npy") + ": missing"),
             row.<String>getAs("message"));
         assertEquals(0, (int) row.getAs("epochs_run"));
       }

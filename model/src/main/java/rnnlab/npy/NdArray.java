@@ -8,7 +8,7 @@ import java.util.Arrays;
  * @param shape the dimensions; empty for a scalar
  * @param data  the values, {@code product(shape)} of them
  */
-public record NdArray(int[] shape, double[] data) {
+public record NdArray(int[] shape, double[] data) implements java.io.Serializable {
 
   public NdArray {
     long size = 1;
@@ -31,6 +31,11 @@ public record NdArray(int[] shape, double[] data) {
 
   /** The shape as NumPy prints it, e.g. {@code (20, 1)}. */
   public String shapeText() {
+    return shapeText(shape);
+  }
+
+  /** {@code shape} as NumPy prints it, e.g. {@code (20, 1)}. */
+  public static String shapeText(int[] shape) {
     StringBuilder b = new StringBuilder("(");
     for (int i = 0; i < shape.length; i++) {
       b.append(i > 0 ? ", " : "").append(shape[i]);

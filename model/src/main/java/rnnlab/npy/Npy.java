@@ -23,6 +23,9 @@ public final class Npy {
 
   private Npy() {}
 
+  /** The largest .npy file read: a Java array holds at most 2^31 - 9 bytes. */
+  public static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+
   /**
    * Reads {@code file}.
    *
@@ -30,7 +33,27 @@ public final class Npy {
    * @throws IllegalArgumentException naming the file when it is not a supported .npy array
    */
   public static NdArray read(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
+    checkSize(file.toString(), Files.size(file));
+    return read(file.toString(), Files.readAllBytes(file));
+  }
+
+  /**
+   * Refuses a file of {@code size} bytes that is too large to read into memory.
+   *
+   * @throws IllegalArgumentException naming the file
+   */
+  public static void checkSize(String file, long size) {
+    if (size > MAX_BYTES) {
+      throw bad(file, size + " bytes, more than the " + MAX_BYTES + " a .npy file may hold here");
+    }
+  }
+
+  /**
+   * Reads the .npy array in {@code bytes}, the contents of {@code file} (named in messages).
+   *
+   * @throws IllegalArgumentException naming the file when it is not a supported .npy array
+   */
+  public static NdArray read(String file, byte[] bytes) {
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     for (byte m : MAGIC) {
       if (bytes.length < 10 || buf.get() != m) {
@@ -62,6 +85,9 @@ public final class Npy {
     long count = 1;
     for (int d : shape) {
       count *= d;
+      if (count > Integer.MAX_VALUE - 8) {
+        throw bad(file, "shape " + shapeText(shape) + " holds more values than an array can (2^31 - 9)");
+      }
     }
     int width = switch (descr) {
       case "<f8", "<i8" -> 8;
@@ -71,7 +97,7 @@ public final class Npy {
     };
     if (buf.remaining() != count * width) {
       throw bad(file, "holds " + buf.remaining() + " data bytes, expected " + count * width + " for shape "
-          + new NdArray(shape, new double[(int) count]).shapeText() + " of " + descr);
+          + shapeText(shape) + " of " + descr);
     }
     double[] data = new double[(int) count];
     for (int i = 0; i < data.length; i++) {
@@ -101,7 +127,7 @@ public final class Npy {
     Files.write(file, buf.array());
   }
 
-  private static String group(Path file, Pattern p, String header, String key) {
+  private static String group(String file, Pattern p, String header, String key) {
     Matcher m = p.matcher(header);
     if (!m.find()) {
       throw bad(file, "header has no readable '" + key + "' entry: " + header.trim());
@@ -109,7 +135,11 @@ public final class Npy {
     return m.group(1);
   }
 
-  private static int[] parseShape(Path file, String text) {
+  private static String shapeText(int[] shape) {
+    return NdArray.shapeText(shape);
+  }
+
+  private static int[] parseShape(String file, String text) {
     String[] parts = text.split(",");
     int n = 0;
     int[] shape = new int[parts.length];
@@ -118,16 +148,21 @@ public final class Npy {
       if (s.isEmpty()) {
         continue;
       }
+      long d;
       try {
-        shape[n++] = Integer.parseInt(s.endsWith("L") ? s.substring(0, s.length() - 1) : s);
+        d = Long.parseLong(s.endsWith("L") ? s.substring(0, s.length() - 1) : s);
       } catch (NumberFormatException e) {
         throw bad(file, "bad shape (" + text + ")");
       }
+      if (d < 0 || d > Integer.MAX_VALUE) {
+        throw bad(file, "dimension " + d + " in shape (" + text + ") is negative or larger than 2^31 - 1");
+      }
+      shape[n++] = (int) d;
     }
     return java.util.Arrays.copyOf(shape, n);
   }
 
-  private static IllegalArgumentException bad(Path file, String what) {
+  private static IllegalArgumentException bad(String file, String what) {
     return new IllegalArgumentException(file + ": " + what);
   }
 }

@@ -22,17 +22,30 @@ public final class NpyData {
    * @throws IllegalArgumentException naming the file when a shape or value is not as expected
    */
   public static SequenceSet read(Path dir) throws IOException {
-    Path xFile = dir.resolve("X.npy");
-    Path yFile = dir.resolve("y.npy");
-    NdArray x = readRequired(xFile);
-    NdArray y = readRequired(yFile);
+    Path lFile = dir.resolve("lengths.npy");
+    return set(dir.toString(), "", readRequired(dir.resolve("X.npy")), readRequired(dir.resolve("y.npy")),
+        Files.exists(lFile) ? Npy.read(lFile) : null);
+  }
+
+  /**
+   * The set held by the arrays of {@code dir}'s files {@code PREFIX.npy} ({@code X}, {@code y}, {@code lengths}
+   * with {@code suffix} before {@code .npy}, e.g. {@code "_test"}), checked.
+   *
+   * @param lengths null when there is no lengths file (every sequence is as long as X)
+   * @throws IllegalArgumentException naming the file when a shape or value is not as expected, or X holds a
+   *                                  NaN or infinite value
+   */
+  public static SequenceSet set(String dir, String suffix, NdArray x, NdArray y, NdArray lengths) {
+    String xFile = file(dir, "X" + suffix);
+    String yFile = file(dir, "y" + suffix);
     int[] xs = x.shape();
     if (!(xs.length == 3 && xs[2] == 1 || xs.length == 2) || xs[0] < 1 || xs[1] < 1) {
       throw new IllegalArgumentException(xFile + ": shape " + x.shapeText() + ", expected (N, T, 1)");
     }
+    requireFinite(xFile, x);
     if (!java.util.Arrays.equals(xs, y.shape())) {
-      throw new IllegalArgumentException(yFile + ": shape " + y.shapeText() + ", expected the shape of X.npy "
-          + x.shapeText());
+      throw new IllegalArgumentException(yFile + ": shape " + y.shapeText() + ", expected the shape of X"
+          + suffix + ".npy " + x.shapeText());
     }
     int n = xs[0];
     int steps = xs[1];
@@ -43,28 +56,47 @@ public final class NpyData {
             + ", expected only 0 and 1");
       }
     }
-    int[] lengths = new int[n];
-    java.util.Arrays.fill(lengths, steps);
-    Path lFile = dir.resolve("lengths.npy");
+    int[] lengthOf = new int[n];
+    java.util.Arrays.fill(lengthOf, steps);
     double[] inputs = x.data().clone();
     double[] targets = y.data().clone();
-    if (Files.exists(lFile)) {
-      NdArray l = Npy.read(lFile);
-      if (l.shape().length != 1 || l.shape()[0] != n) {
-        throw new IllegalArgumentException(lFile + ": shape " + l.shapeText() + ", expected (" + n + ",)");
+    if (lengths != null) {
+      String lFile = file(dir, "lengths" + suffix);
+      if (lengths.shape().length != 1 || lengths.shape()[0] != n) {
+        throw new IllegalArgumentException(lFile + ": shape " + lengths.shapeText() + ", expected (" + n + ",)");
       }
       for (int i = 0; i < n; i++) {
-        double v = l.data()[i];
+        double v = lengths.data()[i];
         if (v != Math.rint(v) || v < 1 || v > steps) {
           throw new IllegalArgumentException(lFile + ": length " + v + " of sequence " + i
               + ", expected an integer in 1.." + steps);
         }
-        lengths[i] = (int) v;
-        java.util.Arrays.fill(inputs, i * steps + lengths[i], (i + 1) * steps, 0.0);
-        java.util.Arrays.fill(targets, i * steps + lengths[i], (i + 1) * steps, 0.0);
+        lengthOf[i] = (int) v;
+        java.util.Arrays.fill(inputs, i * steps + lengthOf[i], (i + 1) * steps, 0.0);
+        java.util.Arrays.fill(targets, i * steps + lengthOf[i], (i + 1) * steps, 0.0);
       }
     }
-    return new SequenceSet(inputs, targets, lengths, steps);
+    return new SequenceSet(inputs, targets, lengthOf, steps);
+  }
+
+  /**
+   * Refuses an array holding a NaN or infinite value.
+   *
+   * @throws IllegalArgumentException naming {@code file} and the flat index of the first such value
+   */
+  public static void requireFinite(String file, NdArray array) {
+    double[] data = array.data();
+    for (int i = 0; i < data.length; i++) {
+      if (!Double.isFinite(data[i])) {
+        throw new IllegalArgumentException(file + ": value " + data[i] + " at flat index " + i
+            + ", expected only finite numbers");
+      }
+    }
+  }
+
+  /** The name of the file {@code name}.npy in {@code dir}, for messages. */
+  private static String file(String dir, String name) {
+    return (dir.endsWith("/") ? dir : dir + "/") + name + ".npy";
   }
 
   /** Writes {@code set} to {@code dir} as X.npy and y.npy (N, T, 1), plus lengths.npy when lengths vary. */

@@ -30,6 +30,32 @@ public final class WeightFiles {
         throw new UncheckedIOException(e);
       }
     }
+    return fit(dir.toString(), tensors, template);
+  }
+
+  /**
+   * The tensors of {@code template} taken from {@code files} (tensor name to the array of its {@code NAME.npy}
+   * in {@code dir}), checked: every tensor there, each in its shape, every value finite.
+   *
+   * @throws IllegalArgumentException naming the folder and every tensor that is missing or does not fit, or the
+   *                                  file and index of the first NaN or infinite value
+   */
+  public static Weights fit(String dir, Map<String, NdArray> files, Weights template) {
+    Map<String, NdArray> tensors = new LinkedHashMap<>();
+    List<String> missing = new java.util.ArrayList<>();
+    for (String name : template.tensors().keySet()) {
+      String file = (dir.endsWith("/") ? dir : dir + "/") + name + ".npy";
+      NdArray a = files.get(name);
+      if (a == null) {
+        missing.add(file + ": missing: expected a .npy file here");
+      } else {
+        NpyData.requireFinite(file, a);
+        tensors.put(name, a);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", missing));
+    }
     Weights w = new Weights(tensors);
     List<String> problems = w.misfits(template);
     if (!problems.isEmpty()) {

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * @param lengths   real length of each sequence, each in 1..maxLength
  * @param maxLength the padded length T
  */
-public record SequenceSet(double[] inputs, double[] targets, int[] lengths, int maxLength) {
+public record SequenceSet(double[] inputs, double[] targets, int[] lengths, int maxLength)
+    implements java.io.Serializable {
 
   public SequenceSet {
     if (maxLength < 1) {

@@ -1,9 +1,6 @@
 package rnnlab.train;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import rnnlab.npy.NpyData;
 import rnnlab.task.ParityTask;
 import rnnlab.task.SequenceSet;
 
@@ -11,7 +8,8 @@ import rnnlab.task.SequenceSet;
  * The sequence sets of one run: what it trains on, what it is evaluated on, and the lab's probe.
  *
  * @param train    the training set (generated, or read from {@link RunSpec#data()})
- * @param test     held-out sequences as long as the training ones, from an independent stream
+ * @param test     held-out sequences as long as the training ones, from an independent stream (or the data
+ *                 folder's own held-out set)
  * @param longTest held-out sequences {@link RunSpec#LONG_FACTOR} times longer: does it generalise?
  * @param probe    the lab's probe sequence with its targets
  */
@@ -19,25 +17,29 @@ public record Datasets(SequenceSet train, SequenceSet test, SequenceSet longTest
 
   /**
    * The sets of {@code spec}: training data generated from {@code seeds.data()} or read from
-   * {@code spec.data()}; held-out sets generated from {@code seeds.heldOut()} with the spec's window.
+   * {@code spec.data()} on this machine; held-out sets generated from {@code seeds.heldOut()} with the spec's
+   * window.
    *
    * @throws UncheckedIOException     when the data folder cannot be read
    * @throws IllegalArgumentException naming the file when the data folder's arrays are malformed
    */
   public static Datasets of(RunSpec spec, RunSeeds seeds) {
-    SequenceSet train;
-    if (spec.generatesData()) {
-      train = ParityTask.generate(spec.samples(), spec.effectiveLengthMin(), spec.length(), spec.window(),
-          seeds.data());
-    } else {
-      try {
-        train = NpyData.read(Path.of(spec.data()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    return of(spec, seeds, RunInputs.pin(spec, RunInputs.LOCAL).inputs());
+  }
+
+  /**
+   * The sets of {@code spec} with its data already read into {@code inputs}: the training set generated from
+   * {@code seeds.data()} or {@code inputs.train()}; the held-out set of the training length
+   * {@code inputs.test()} when the data folder has one, else generated from {@code seeds.heldOut()}; the
+   * held-out set {@link RunSpec#LONG_FACTOR} times longer always generated.
+   */
+  public static Datasets of(RunSpec spec, RunSeeds seeds, RunInputs inputs) {
+    SequenceSet train = inputs.train() != null ? inputs.train()
+        : ParityTask.generate(spec.samples(), spec.effectiveLengthMin(), spec.length(), spec.window(),
+            seeds.data());
     int length = train.maxLength();
-    SequenceSet test = ParityTask.generate(spec.testSamples(), length, length, spec.window(), seeds.heldOut());
+    SequenceSet test = inputs.test() != null ? inputs.test()
+        : ParityTask.generate(spec.testSamples(), length, length, spec.window(), seeds.heldOut());
     int longLength = length * RunSpec.LONG_FACTOR;
     SequenceSet longTest =
         ParityTask.generate(spec.testSamples(), longLength, longLength, spec.window(), seeds.heldOut());

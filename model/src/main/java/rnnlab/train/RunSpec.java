@@ -88,6 +88,22 @@ public record RunSpec(
       3, 20, 0, OptimizerType.SGD, 0.1, 0.9, 0.9, 0.999, 1e-8, 0.9, ClipMode.PER_TENSOR, 5.0, 16, true,
       1000, 10, 0, 1000, 10, 0L, "", "", 0, 5);
 
+  /**
+   * What separates a folder's location from the digest of its content in a pinned {@code data} or
+   * {@code init_weights} value ({@code LOCATION@sha256:DIGEST}, see {@link RunInputs}).
+   */
+  public static final String PIN = "@sha256:";
+
+  /**
+   * The keys every run id hashes, whatever their values: those of rnnlab 0.1.0, whose stores must stay
+   * resumable. A key added later enters the id only when its value differs from {@link #LAB}'s, so adding a key
+   * whose default keeps the old behaviour changes no existing id.
+   */
+  private static final List<String> ID_KEYS_0_1 = List.of("engine", "cell", "mode", "window", "hidden",
+      "delays", "optimizer", "lr", "momentum", "beta1", "beta2", "epsilon", "rho", "clip", "clip_norm",
+      "batch_size", "shuffle", "samples", "length", "length_min", "test_samples", "epochs", "seed", "data",
+      "init_weights", "workers_batch", "averaging_frequency");
+
   /** How many times longer than {@code length} the long held-out sequences are. */
   public static final int LONG_FACTOR = 5;
 
@@ -224,12 +240,21 @@ public record RunSpec(
   }
 
   /**
-   * A stable id: the first 16 hex digits of the SHA-256 of every key=value line in declaration order.
-   * The same spec has the same id in every sweep, every rerun and every JVM.
+   * A stable id: the first 16 hex digits of the SHA-256 of key=value lines in declaration order. The same
+   * spec has the same id in every sweep, every rerun, every JVM and every later version: the lines are those
+   * of the keys of rnnlab 0.1.0, then of each later key whose value is not its default. A pinned {@code data}
+   * or {@code init_weights} enters as its content digest alone ({@code sha256:DIGEST}), so the same arrays
+   * give the same id wherever they lie.
    */
   public String id() {
     StringBuilder canonical = new StringBuilder();
-    toMap().forEach((k, v) -> canonical.append(k).append('=').append(v).append('\n'));
+    Map<String, Object> defaults = LAB.toMap();
+    toMap().forEach((k, v) -> {
+      if (ID_KEYS_0_1.contains(k) || !v.equals(defaults.get(k))) {
+        Object value = v instanceof String s && content(s) != null ? PIN.substring(1) + content(s) : v;
+        canonical.append(k).append('=').append(value).append('\n');
+      }
+    });
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256")
           .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
@@ -237,6 +262,18 @@ public record RunSpec(
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The folder of a {@code data} or {@code init_weights} value: the value without its pin, if any. */
+  public static String location(String value) {
+    int at = value.lastIndexOf(PIN);
+    return at < 0 ? value : value.substring(0, at);
+  }
+
+  /** The content digest a pinned {@code data} or {@code init_weights} value holds, or null when not pinned. */
+  public static String content(String value) {
+    int at = value.lastIndexOf(PIN);
+    return at < 0 ? null : value.substring(at + PIN.length());
   }
 
   /** The command-line arguments that rerun this spec with {@code ./submit.sh train}. */

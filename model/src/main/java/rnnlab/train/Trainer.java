@@ -1,6 +1,5 @@
 package rnnlab.train;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
@@ -29,7 +28,21 @@ public final class Trainer {
   }
 
   /**
-   * Trains {@code spec} from its own data and initial weights.
+   * Trains {@code spec}, pinned to {@code inputs} (see {@link RunInputs}), without opening any file, and never
+   * throws, as {@link #run(RunSpec)}. This is what a Spark task calls.
+   */
+  public static RunResult run(RunSpec spec, RunInputs inputs) {
+    try {
+      return train(new RunInputs.Pinned(spec, inputs), ProgressListener.NONE, (model, train) -> model)
+          .result();
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      return RunResult.failed(spec, e);
+    }
+  }
+
+  /**
+   * Trains {@code spec} from its own data and initial weights, read from this machine's disk; the result's
+   * spec is pinned to their content (see {@link RunInputs}).
    *
    * @throws IllegalArgumentException       when its data or weight files do not fit it (naming the file), or
    *                                        its engine is dl4j-spark, which needs a SparkContext
@@ -41,22 +54,26 @@ public final class Trainer {
       throw new IllegalArgumentException("engine dl4j-spark trains data-parallel on a Spark cluster: run it"
           + " with './submit.sh dtrain' or in a sweep, not on one machine");
     }
-    return train(spec, listener, (model, train) -> model);
+    return train(RunInputs.pin(spec, RunInputs.LOCAL), listener, (model, train) -> model);
   }
 
   /**
-   * Trains {@code spec} as {@link #train(RunSpec, ProgressListener)} does, with the epochs run by the model
-   * that {@code engine} makes of the run's initial model and training set: how an engine that lives
-   * outside this module (dl4j-spark, which needs a SparkContext) trains on the same data, from the same
-   * initial weights, and is evaluated the same way.
+   * Trains the pinned spec on its inputs read already, with the epochs run by the model that {@code engine}
+   * makes of the run's initial model and training set: how an engine that lives outside this module
+   * (dl4j-spark, which needs a SparkContext) trains on the same data, from the same initial weights, and is
+   * evaluated the same way.
+   *
+   * @throws IllegalArgumentException when the initial weights do not fit the model (naming the folder)
    */
-  public static Trained train(RunSpec spec, ProgressListener listener,
+  public static Trained train(RunInputs.Pinned run, ProgressListener listener,
       BiFunction<Model, SequenceSet, Model> engine) {
+    RunSpec spec = run.spec();
     RunSeeds seeds = RunSeeds.of(spec.seed());
-    Datasets data = Datasets.of(spec, seeds);
+    Datasets data = Datasets.of(spec, seeds, run.inputs());
     Model model = Models.create(spec, seeds.weights());
-    if (!spec.initWeights().isEmpty()) {
-      model.setWeights(WeightFiles.read(Path.of(spec.initWeights()), model.weights()));
+    if (run.inputs().initWeights() != null) {
+      model.setWeights(WeightFiles.fit(RunSpec.location(spec.initWeights()), run.inputs().initWeights(),
+          model.weights()));
     }
     return train(spec, data, engine.apply(model, data.train()), seeds.shuffle(), listener);
   }

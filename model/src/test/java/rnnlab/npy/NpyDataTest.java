@@ -86,4 +86,16 @@ class NpyDataTest {
     NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> NpyData.read(dir));
     assertTrue(e.getMessage().contains(dir.resolve("y.npy").toString()), e.getMessage());
   }
+
+  @Test
+  void nonFiniteInputsAreRefusedNamingTheFileAndIndex() throws IOException {
+    Npy.write(dir.resolve("X.npy"), new NdArray(new int[] {1, 3, 1}, new double[] {1, Double.NaN, 1}));
+    Npy.write(dir.resolve("y.npy"), new NdArray(new int[] {1, 3, 1}, new double[] {1, 0, 1}));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NpyData.read(dir));
+    assertTrue(e.getMessage().contains(dir.resolve("X.npy") + ": value NaN at flat index 1"), e.getMessage());
+    Npy.write(dir.resolve("X.npy"), new NdArray(new int[] {1, 3, 1}, new double[] {1, 0,
+        Double.NEGATIVE_INFINITY}));
+    e = assertThrows(IllegalArgumentException.class, () -> NpyData.read(dir));
+    assertTrue(e.getMessage().contains("value -Infinity at flat index 2"), e.getMessage());
+  }
 }

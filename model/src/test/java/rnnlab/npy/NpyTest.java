@@ -116,4 +116,13 @@ class NpyTest {
     NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> Npy.read(f));
     assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
   }
+
+  @Test
+  void aShapeWhoseProductOverflowsIsRefusedNamingTheFile() throws IOException {
+    for (String shape : new String[] {"(1000000000, 1000000000, 1)", "(3000000000, 1)", "(-1, 2)"}) {
+      Path f = file("huge.npy", npy(1, header("<f8", false, shape), new byte[16]));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npy.read(f));
+      assertTrue(e.getMessage().startsWith(f + ": "), e.getMessage());
+    }
+  }
 }
