@@ -148,6 +148,34 @@ class HdfsStoreTest {
     assertEquals(4, ResultStore.reader(spark, uri + root).runs().count());
   }
 
+  @Test
+  void dataAndInitialWeightsAreReadFromHdfs() throws IOException {
+    java.nio.file.Path data = local.resolve("data");
+    rnnlab.npy.NpyData.write(data, rnnlab.task.ParityTask.generate(24, 6, 6, 2, new java.util.SplittableRandom(4)));
+    rnnlab.train.RunSpec small = rnnlab.train.RunSpec.of(java.util.Map.of("samples", 24, "length", 6,
+        "test_samples", 8, "epochs", 2, "hidden", 3, "window", 2));
+    java.nio.file.Path weights = local.resolve("weights");
+    rnnlab.npy.WeightFiles.write(weights,
+        rnnlab.train.Trainer.train(small.with("seed", 5), rnnlab.train.ProgressListener.NONE).weights());
+    fs.copyFromLocalFile(new Path(data.toUri()), new Path("/inputs/data"));
+    fs.copyFromLocalFile(new Path(weights.toUri()), new Path("/inputs/weights"));
+    java.nio.file.Path file = Files.writeString(local.resolve("hdfs-data.yaml"), """
+        name: hdfs-data
+        fixed: {samples: 24, length: 6, test_samples: 8, epochs: 2, hidden: 3, window: 2,
+                data: "%s/inputs/data", init_weights: "%s/inputs/weights"}
+        """.formatted(uri, uri));
+    String store = uri + "/rnnlab/hdfs-data";
+    String[] sweep = cli("sweep", file.toString(), "--out", store);
+    assertEquals("0", sweep[0], sweep[2]);
+    var row = ResultStore.reader(spark, store).runs().collectAsList().get(0);
+    rnnlab.train.RunResult expected = rnnlab.train.Trainer.run(small.with(java.util.Map.of("data",
+        data.toString(), "init_weights", weights.toString())));
+    assertEquals(expected.runId(), row.<String>getAs("run_id"), "same arrays, same id, wherever they lie");
+    assertEquals("ok", row.getAs("state"), row.<String>getAs("message"));
+    assertEquals(expected.finalLoss(), (double) row.getAs("final_loss"));
+    assertTrue(row.<String>getAs("data").startsWith(uri + "/inputs/data@sha256:"), row.<String>getAs("data"));
+  }
+
   /** The pid of a process that has ended. */
   static long deadPid() throws IOException {
     Process p = new ProcessBuilder("true").start();
