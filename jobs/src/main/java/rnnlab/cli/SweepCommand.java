@@ -38,6 +38,10 @@ final class SweepCommand implements Callable<Integer> {
       + "(default: exit 2 at once, naming it)")
   boolean wait;
 
+  @Option(names = "--retry-failed", description = "train again the runs stored as failed (not diverged); "
+      + "their new rows win, the old ones stay in the store (query: all_runs)")
+  boolean retryFailed;
+
   @Override
   public Integer call() {
     if (writeEvery < 0) {
@@ -61,7 +65,7 @@ final class SweepCommand implements Callable<Integer> {
     System.err.println("sweep " + sweep.name() + ": " + sweep.runs().size() + " runs into " + dir);
     try {
       SweepJob.Summary summary = Spark.withSession(SweepJob.appName(sweep.name()), spark -> SweepJob.run(spark,
-          sweep, dir, new SweepJob.Options(writeEvery, wait), System.err));
+          sweep, dir, new SweepJob.Options(writeEvery, wait, retryFailed), System.err));
       System.out.println(summary);
     } catch (BadStoreException e) {
       System.err.println("error: --out: " + e.getMessage());

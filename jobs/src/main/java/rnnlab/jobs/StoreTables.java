@@ -22,11 +22,12 @@ import rnnlab.store.StoreLocation;
  * {@link ResultStore#reader} (the committed batches, with the schemas of {@link ResultSchema}), deduplicated by
  * run id (the same spec has the same id and the same numbers in every store).
  *
- * @param runs   one row per run
- * @param curves one row per run and epoch
+ * @param runs    one row per run: its newest ({@link ResultStore#latestRuns})
+ * @param allRuns every stored row, older rows of retried runs too (the record)
+ * @param curves  one row per run and epoch
  * @param notes  what could not be read, in words (a store without {@code curves/}, one with no runs yet)
  */
-public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> notes) {
+public record StoreTables(Dataset<Row> runs, Dataset<Row> allRuns, Dataset<Row> curves, List<String> notes) {
 
   /** Column that remembers which store a run was read from, while merging. */
   private static final String STORE = "store_index";
@@ -42,6 +43,7 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> n
     check(dirs, spark.sparkContext().hadoopConfiguration());
     List<String> notes = new ArrayList<>();
     Dataset<Row> runs = spark.createDataFrame(List.of(), ResultSchema.RUNS).withColumn(STORE, lit(0));
+    Dataset<Row> allRuns = spark.createDataFrame(List.of(), ResultSchema.RUNS);
     Dataset<Row> curves = spark.createDataFrame(List.of(), ResultSchema.CURVES);
     for (int i = 0; i < dirs.size(); i++) {
       String dir = dirs.get(i);
@@ -50,8 +52,9 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> n
         notes.add(dir + ": runs/ holds no Parquet files yet (no run has finished)");
         continue;
       }
-      Dataset<Row> r = store.runs();
+      Dataset<Row> r = store.latestRuns();
       runs = runs.unionByName(r.withColumn(STORE, lit(i)));
+      allRuns = allRuns.unionByName(store.runs());
       if (store.hasCurves()) {
         curves = curves.unionByName(store.curves());
       } else {
@@ -63,12 +66,13 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> n
     }
     Dataset<Row> first = runs.withColumn("rank", row_number().over(Window.partitionBy("run_id").orderBy(STORE)))
         .where(col("rank").equalTo(1)).drop("rank", STORE);
-    return new StoreTables(first, curves.dropDuplicates("run_id", "epoch"), List.copyOf(notes));
+    return new StoreTables(first, allRuns, curves.dropDuplicates("run_id", "epoch"), List.copyOf(notes));
   }
 
-  /** Registers {@code runs} and {@code curves} as temporary views. */
+  /** Registers {@code runs}, {@code all_runs} and {@code curves} as temporary views. */
   public void register() {
     runs.createOrReplaceTempView("runs");
+    allRuns.createOrReplaceTempView("all_runs");
     curves.createOrReplaceTempView("curves");
   }
 

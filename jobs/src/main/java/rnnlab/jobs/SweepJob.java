@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ public final class SweepJob {
 
   /** Runs every run of {@code sweep} that {@code out} does not hold yet, as below, failing if it is busy. */
   public static Summary run(SparkSession spark, Sweep sweep, String out, int batchSize, PrintStream console) {
-    return run(spark, sweep, out, new Options(batchSize, false), console);
+    return run(spark, sweep, out, new Options(batchSize, false, false), console);
   }
 
   /**
@@ -115,8 +116,10 @@ public final class SweepJob {
    *
    * @param batchSize runs per stored batch; 0 picks one from the cores and the number of runs
    * @param waitForStore wait while another writer holds the store, instead of failing at once
+   * @param retryFailed  train again the runs whose newest stored row is {@code failed} (not {@code diverged});
+   *                     the new row wins, the old one stays for the record
    */
-  public record Options(int batchSize, boolean waitForStore) {}
+  public record Options(int batchSize, boolean waitForStore, boolean retryFailed) {}
 
   /**
    * Runs every run of {@code sweep} that {@code out} does not hold yet and stores the results there, holding
@@ -140,22 +143,30 @@ public final class SweepJob {
   static Summary run(SparkSession spark, String name, SweepInputs inputs, String out, Options options,
       PrintStream console, long start) {
     try (ResultStore store = ResultStore.open(spark, out, options.waitForStore(), console::println)) {
-      return run(spark, name, inputs, store, options.batchSize(), console, start);
+      return run(spark, name, inputs, store, options, console, start);
     }
   }
 
   private static Summary run(SparkSession spark, String name, SweepInputs inputs, ResultStore store,
-      int batchSize, PrintStream console, long start) {
+      Options options, PrintStream console, long start) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<RunSpec> runs = inputs.runs();
     Broadcast<HashMap<String, RunInputs>> shipped = jsc.broadcast(new HashMap<>(inputs.inputs()));
-    Set<String> stored = store.doneIds();
+    Map<String, RunState> states = store.states();
+    Set<String> stored = new HashSet<>(states.keySet());
+    if (options.retryFailed()) {
+      states.forEach((id, state) -> {
+        if (state == RunState.FAILED) {
+          stored.remove(id);
+        }
+      });
+    }
     List<RunSpec> pending = runs.stream()
         .filter(r -> !stored.contains(r.id()) && r.engine() != Engine.DL4J_SPARK).toList();
     List<RunSpec> distributed = runs.stream()
         .filter(r -> !stored.contains(r.id()) && r.engine() == Engine.DL4J_SPARK).toList();
     int cores = jsc.defaultParallelism();
-    int perBatch = batchSize > 0 ? batchSize : Math.max(4 * cores, (pending.size() + 19) / 20);
+    int perBatch = options.batchSize() > 0 ? options.batchSize() : Math.max(4 * cores, (pending.size() + 19) / 20);
 
     LongAccumulator done = jsc.sc().longAccumulator("runs done");
     LongAccumulator diverged = jsc.sc().longAccumulator("runs diverged");

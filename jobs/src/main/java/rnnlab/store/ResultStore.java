@@ -1,10 +1,16 @@
 package rnnlab.store;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.row_number;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -14,7 +20,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import rnnlab.train.Choice;
 import rnnlab.train.RunResult;
+import rnnlab.train.RunState;
 
 /**
  * A result store: Parquet files under {@code DIR/runs/} and {@code DIR/curves/} with the schemas of
@@ -38,6 +47,8 @@ public final class ResultStore implements AutoCloseable {
   private static final String RUNS = "runs";
   private static final String CURVES = "curves";
   private static final String STAGING = "_staging";
+  private static final String FILE = "_file";
+  private static final String RANK = "_rank";
 
   private final SparkSession spark;
   private final FileSystem fs;
@@ -113,14 +124,36 @@ public final class ResultStore implements AutoCloseable {
 
   /** Ids of the runs stored. */
   public Set<String> doneIds() {
-    Set<String> ids = new HashSet<>();
+    return new HashSet<>(states().keySet());
+  }
+
+  /** The state of every stored run, from its newest row (see {@link #latestRuns}). */
+  public Map<String, RunState> states() {
+    Map<String, RunState> states = new HashMap<>();
     if (!hasRuns()) {
-      return ids;
+      return states;
     }
-    for (Row row : runs().select("run_id").collectAsList()) {
-      ids.add(row.getString(0));
+    for (Row row : latestRuns().select("run_id", "state").collectAsList()) {
+      states.put(row.getString(0), Choice.parse(RunState.class, row.getString(1)));
     }
-    return ids;
+    return states;
+  }
+
+  /**
+   * The newest row of every stored run, with {@link ResultSchema#RUNS}: the one rule by which sweeps, reports
+   * and queries see a run stored more than once (a failed run retried with {@code sweep --retry-failed}); the
+   * older rows stay in {@link #runs} for the record. Newest is the latest {@code start_time}, then the latest
+   * batch file.
+   */
+  public Dataset<Row> latestRuns() {
+    return newest(runs().withColumn(FILE, input_file_name()), "run_id", FILE).drop(FILE);
+  }
+
+  /** The rows of {@code rows} that are the newest (latest start_time, then {@code tieBreak}) of their {@code key}. */
+  public static Dataset<Row> newest(Dataset<Row> rows, String key, String tieBreak) {
+    return rows.withColumn(RANK, row_number().over(Window.partitionBy(key)
+            .orderBy(col("start_time").desc(), col(tieBreak).desc())))
+        .where(col(RANK).equalTo(1)).drop(RANK);
   }
 
   /** True when at least one batch of runs is stored. */

@@ -99,7 +99,7 @@ class SweepInputsTest {
     deleteTree(data);
     deleteTree(weights);
     String out = dir.resolve("out").toString();
-    SweepJob.Summary summary = SweepJob.run(spark, "gone", inputs, out, new SweepJob.Options(0, false),
+    SweepJob.Summary summary = SweepJob.run(spark, "gone", inputs, out, new SweepJob.Options(0, false, false),
         SweepJobTest.QUIET, System.currentTimeMillis());
     assertEquals(3, summary.ok());
     Map<String, Row> rows = SweepJobTest.runsById(ResultStore.reader(spark, out));

@@ -30,8 +30,11 @@ import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepFile;
+import rnnlab.train.Engine;
+import rnnlab.train.Provenance;
 import rnnlab.train.RunResult;
 import rnnlab.train.RunSpec;
+import rnnlab.train.RunState;
 import rnnlab.train.Trainer;
 
 class SweepJobTest {
@@ -71,7 +74,11 @@ class SweepJobTest {
   }
 
   static Map<String, Row> runsById(ResultStore store) {
-    List<Row> rows = store.runs().collectAsList();
+    return runsById(store.runs());
+  }
+
+  static Map<String, Row> runsById(org.apache.spark.sql.Dataset<Row> runs) {
+    List<Row> rows = runs.collectAsList();
     Map<String, Row> byId = rows.stream().collect(Collectors.toMap(r -> r.getAs("run_id"), r -> r));
     assertEquals(rows.size(), byId.size(), "each run once");
     return byId;
@@ -178,7 +185,7 @@ class SweepJobTest {
   void twoSweepsIntoOneStoreTakeTurnsAndStoreEachRunOnce() throws Exception {
     Sweep sweep = sweep(TWELVE);
     String out = dir.resolve("two").toString();
-    var options = new SweepJob.Options(4, true);
+    var options = new SweepJob.Options(4, true, false);
     var first = CompletableFuture.supplyAsync(() -> SweepJob.run(spark, sweep, out, options, QUIET));
     var second = CompletableFuture.supplyAsync(() -> SweepJob.run(spark, sweep, out, options, QUIET));
     SweepJob.Summary a = first.get(5, TimeUnit.MINUTES);
@@ -191,6 +198,40 @@ class SweepJobTest {
           () -> SweepJob.run(spark, sweep, out, 0, QUIET));
       assertTrue(busy.getMessage().contains("is being written by another writer"), busy.getMessage());
     }
+  }
+
+  @Test
+  void retryFailedTrainsTheFailedRunsAgainAndTheirNewestRowWinsEverywhere() throws IOException {
+    Sweep sweep = sweep(TWELVE);
+    Path out = dir.resolve("retry");
+    List<RunSpec> runs = sweep.runs();
+    RunResult diverged = new RunResult(runs.get(2), RunState.DIVERGED, "loss became NaN in epoch 1",
+        new double[] {Double.NaN}, new double[] {1}, Double.NaN, Double.NaN, Double.NaN, new double[0], 0, 1, 0,
+        0, Provenance.now(Engine.NUMERIC));
+    Stores.write(spark, out, "twelve", List.of(RunResult.failed(runs.get(0), new OutOfMemoryError("heap")),
+        RunResult.failed(runs.get(1), new IllegalStateException("executor lost")), diverged));
+
+    SweepJob.Summary resumed = SweepJob.run(spark, sweep, out.toString(), 0, QUIET);
+    assertEquals(9, resumed.trained(), "a plain rerun keeps failed runs");
+    SweepJob.Summary retried = SweepJob.run(spark, sweep, out.toString(),
+        new SweepJob.Options(0, false, true), QUIET);
+    assertEquals(2, retried.trained());
+    assertEquals(2, retried.ok());
+
+    ResultStore store = ResultStore.reader(spark, out.toString());
+    assertEquals(14, store.runs().count(), "the failed rows stay for the record");
+    assertEquals(12, store.latestRuns().count());
+    Map<String, RunState> states = store.states();
+    assertEquals(RunState.OK, states.get(runs.get(0).id()));
+    assertEquals(RunState.DIVERGED, states.get(runs.get(2).id()), "diverged runs are not retried");
+    assertRowHolds(Trainer.run(runs.get(1)), runsById(store.latestRuns()).get(runs.get(1).id()));
+
+    var failedNow = QueryJob.run(spark, List.of(out.toString()),
+        "SELECT count(*) FROM runs WHERE state = 'failed'", 0);
+    assertEquals("0", failedNow.rows().get(0).get(0));
+    var failedEver = QueryJob.run(spark, List.of(out.toString()),
+        "SELECT count(*) FROM all_runs WHERE state = 'failed'", 0);
+    assertEquals("2", failedEver.rows().get(0).get(0));
   }
 
   @Test
