@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,8 +30,9 @@ import rnnlab.train.RunState;
 import rnnlab.train.Trainer;
 
 /**
- * The sweep of {@link SweepJobTest} on a real standalone cluster of two workers on 127.0.0.1, then one
- * run trained data-parallel over both.
+ * The sweep of {@link SweepJobTest} on a real standalone cluster of two workers on 127.0.0.1, into a local store
+ * and then into a store on an in-process HDFS with one executor JVM killed mid-sweep; then one run trained
+ * data-parallel over both workers.
  */
 class LocalClusterTest {
 
@@ -39,7 +44,11 @@ class LocalClusterTest {
     Path file = dir.resolve("twelve.yaml");
     Files.writeString(file, SweepJobTest.TWELVE);
     Sweep sweep = SweepFile.load(file, SweepFile.DEFAULT_MAX_RUNS);
-    try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 2, 1, "1g")) {
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+    conf.setInt("dfs.replication", 1);
+    try (MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
+        LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 2, 1, "1g")) {
       assertTrue(cluster.masterUrl().startsWith("spark://127.0.0.1:"));
       assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
           Files.getPosixFilePermissions(cluster.dir().resolve("secret.conf")));
@@ -52,7 +61,7 @@ class LocalClusterTest {
           .config("spark.authenticate", true).config("spark.authenticate.secret", cluster.secret())
           .config("spark.executor.memory", "512m")
           .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
-          .config("spark.executorEnv.OMP_NUM_THREADS", "1")
+          .config("spark.executorEnv.OMP_NUM_THREADS", "1").config("spark.hadoop.dfs.replication", 1)
           .getOrCreate();
       try (spark) {
         String out = dir.resolve("out").toString();
@@ -64,6 +73,20 @@ class LocalClusterTest {
         assertEquals(12, rows.size());
         for (RunSpec spec : sweep.runs()) {
           SweepJobTest.assertRowHolds(Trainer.run(spec), rows.get(spec.id()));
+        }
+
+        // the same sweep into a store on HDFS, one executor JVM killed (SIGKILL) after the first batch
+        hdfs.waitActive();
+        String onHdfs = "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + "/rnnlab/twelve";
+        CompletableFuture<Boolean> killed = CompletableFuture.supplyAsync(
+            () -> killOneExecutor(hdfs, spark.sparkContext().applicationId()));
+        SweepJob.Summary again = SweepJob.run(spark, sweep, onHdfs, 3, SweepJobTest.QUIET);
+        assertTrue(killed.get(), "an executor was killed mid-sweep");
+        assertEquals(12, again.ok());
+        Map<String, Row> fromHdfs = SweepJobTest.runsById(ResultStore.reader(spark, onHdfs));
+        assertEquals(12, fromHdfs.size());
+        for (RunSpec spec : sweep.runs()) {
+          SweepJobTest.assertRowHolds(Trainer.run(spec), fromHdfs.get(spec.id()));
         }
 
         // one run data-parallel over both executors (engine dl4j-spark), learning window 2
@@ -78,5 +101,23 @@ class LocalClusterTest {
       }
     }
     assertFalse(LocalCluster.running(dir.resolve("cluster")));
+  }
+
+  /** Waits for the first batch stored on HDFS, then SIGKILLs one executor JVM of {@code app}. */
+  private static boolean killOneExecutor(MiniDFSCluster hdfs, String app) {
+    try {
+      FileSystem fs = hdfs.getFileSystem();
+      org.apache.hadoop.fs.Path runs = new org.apache.hadoop.fs.Path("/rnnlab/twelve/runs");
+      long deadline = System.currentTimeMillis() + 120_000;
+      while (System.currentTimeMillis() < deadline && (!fs.exists(runs) || fs.listStatus(runs).length < 1)) {
+        Thread.sleep(50);
+      }
+      return ProcessHandle.allProcesses()
+          .filter(h -> KillTest.commandLine(h).contains("CoarseGrainedExecutorBackend")
+              && KillTest.commandLine(h).contains(app))
+          .findFirst().map(ProcessHandle::destroyForcibly).orElse(false);
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
