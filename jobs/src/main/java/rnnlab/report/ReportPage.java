@@ -163,7 +163,7 @@ public final class ReportPage {
     });
     b.append(states.build().html());
     Map<List<String>, List<StoredRun>> messages = Aggregates.groupBy(
-        in.runs().stream().filter(r -> !r.ok()).toList(), r -> List.of(r.state(), r.message()));
+        in.runs().stream().filter(r -> !r.ok()).toList(), r -> List.of(r.state().label(), r.message()));
     if (!messages.isEmpty()) {
       Table.Builder m = Table.with("state", "message", "runs", "for example");
       messages.forEach((k, group) -> m.row(k.get(0), k.get(1), group.size(),
@@ -375,7 +375,7 @@ public final class ReportPage {
     groups.entrySet().stream().sorted((x, y) -> Aggregates.LIST_ORDER.compare(x.getKey(), y.getKey())).forEach(g -> {
       StoredRun best = g.getValue().stream().min(Aggregates.BEST_FIRST).orElseThrow();
       String group = g.getKey().stream().map(Table::format).collect(Collectors.joining(", "));
-      t.row(group, best.runId(), best.state(), best.testAccuracy(), best.longAccuracy(), best.finalLoss(),
+      t.row(group, best.runId(), best.state().label(), best.testAccuracy(), best.longAccuracy(), best.finalLoss(),
           best.epochsRun(), Aggregates.describe(best, axes));
       Table.Builder spec = Table.with("key", "value");
       best.spec().forEach(spec::row);
@@ -446,8 +446,7 @@ public final class ReportPage {
     for (String s : List.of("ok", "diverged", "failed", "other")) {
       n.put(s, 0L);
     }
-    runs.forEach(r -> n.merge(n.containsKey(r.state()) && !r.state().equals("other") ? r.state() : "other", 1L,
-        Long::sum));
+    runs.forEach(r -> n.merge(n.containsKey(r.state().label()) ? r.state().label() : "other", 1L, Long::sum));
     return n;
   }
 

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
+import rnnlab.store.ResultSchema;
 import rnnlab.train.RunSpec;
+import rnnlab.train.RunState;
 
 /**
  * One run as read back from a {@code runs} row: its spec values by key (null where the store has no such
@@ -15,7 +17,7 @@ import rnnlab.train.RunSpec;
  * @param runId        stable run id
  * @param sweep        the sweep that produced it
  * @param spec         every {@link RunSpec} key to its stored value (enums as labels), in key order
- * @param state        ok, diverged or failed
+ * @param state        ok, diverged or failed, as {@link ResultSchema#stateOf} reads it
  * @param message      why it diverged or failed
  * @param finalLoss    loss of the last epoch run
  * @param lossCurve    loss per epoch run
@@ -24,12 +26,9 @@ import rnnlab.train.RunSpec;
  * @param epochsRun    epochs completed
  * @param wallMs       training time
  */
-public record StoredRun(String runId, String sweep, Map<String, Object> spec, String state, String message,
+public record StoredRun(String runId, String sweep, Map<String, Object> spec, RunState state, String message,
     double finalLoss, double[] lossCurve, double testAccuracy, double longAccuracy, int epochsRun,
     long wallMs) {
-
-  /** The state of a run that trained to its last epoch. */
-  public static final String OK = "ok";
 
   /** Reads a row of {@code runs} (read with {@link rnnlab.store.ResultSchema#RUNS}). */
   public static StoredRun fromRow(Row row) {
@@ -43,7 +42,7 @@ public record StoredRun(String runId, String sweep, Map<String, Object> spec, St
     Object epochs = get(row, "epochs_run");
     Object wall = get(row, "wall_ms");
     return new StoredRun(text(get(row, "run_id")), text(get(row, "sweep")),
-        Collections.unmodifiableMap(spec), text(get(row, "state")), text(get(row, "message")),
+        Collections.unmodifiableMap(spec), ResultSchema.stateOf(row), text(get(row, "message")),
         number(get(row, "final_loss")), loss, number(get(row, "test_accuracy")),
         number(get(row, "long_accuracy")), epochs == null ? 0 : ((Number) epochs).intValue(),
         wall == null ? 0L : ((Number) wall).longValue());
@@ -61,7 +60,7 @@ public record StoredRun(String runId, String sweep, Map<String, Object> spec, St
 
   /** True when the run trained to its last epoch. */
   public boolean ok() {
-    return OK.equals(state);
+    return state == RunState.OK;
   }
 
   /** True when the run is ok and its held-out accuracy reaches {@code threshold}. */

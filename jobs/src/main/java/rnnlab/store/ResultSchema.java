@@ -13,8 +13,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import rnnlab.train.Choice;
+import rnnlab.train.Provenance;
 import rnnlab.train.RunResult;
 import rnnlab.train.RunSpec;
+import rnnlab.train.RunState;
 
 /**
  * The schemas of the result store, in one place.
@@ -24,7 +26,8 @@ import rnnlab.train.RunSpec;
  * {@code loss_curve}, {@code grad_norm_curve}, accuracies, {@code probe_outputs}, {@code probe_correct},
  * {@code epochs_run}, {@code wall_ms}, {@code param_count}) and the provenance ({@code rnnlab_version},
  * {@code libraries}, {@code java_version}, {@code os_arch}, {@code host}, {@code git_commit},
- * {@code start_time}).
+ * {@code start_time}), {@code trace} (a failed run's stack trace) and {@code schema_version}. {@link #read} turns
+ * a row back into a typed result.
  *
  * <p>{@code curves}: {@code run_id}, {@code epoch} (1-based), {@code loss}, {@code grad_norm}, and
  * {@code test_accuracy}, set on the last epoch only (where it was evaluated), else null.
@@ -53,7 +56,25 @@ public final class ResultSchema {
       field("host", DataTypes.StringType),
       field("git_commit", DataTypes.StringType),
       field("start_time", DataTypes.TimestampType),
+      field("trace", DataTypes.StringType),
+      field("schema_version", DataTypes.IntegerType),
   };
+
+  /**
+   * The version of {@link #RUNS} this code writes, stored in every row's {@code schema_version}. 1: rnnlab 0.1.0
+   * (no {@code schema_version} or {@code trace} column; read as 1 and ""); 2: adds {@code trace}, the stack trace
+   * of a failed run. Columns are only ever added, each read as its default where a store lacks it.
+   */
+  public static final int SCHEMA_VERSION = 2;
+
+  /**
+   * A {@code runs} row read back.
+   *
+   * @param sweep         the sweep that stored it
+   * @param schemaVersion the {@link #SCHEMA_VERSION} it was written with
+   * @param result        the run's result, typed; its spec is pinned as it was trained
+   */
+  public record StoredResult(String sweep, int schemaVersion, RunResult result) {}
 
   /** Schema of {@code runs/}. */
   public static final StructType RUNS = runsSchema();
@@ -81,8 +102,35 @@ public final class ResultSchema {
         result.gradNormCurve(), result.trainAccuracy(), result.testAccuracy(), result.longAccuracy(),
         result.probeOutputs(), result.probeCorrect(), result.epochsRun(), result.wallMs(),
         result.parameterCount(), p.rnnlabVersion(), p.libraries(), p.javaVersion(), p.osArch(), p.host(),
-        p.gitCommit(), Timestamp.from(Instant.parse(p.startTime()))));
+        p.gitCommit(), Timestamp.from(Instant.parse(p.startTime())), result.trace(), SCHEMA_VERSION));
     return RowFactory.create(values.toArray());
+  }
+
+  /**
+   * The typed result a {@code runs} row holds (read with {@link #RUNS}): the one way back from the store.
+   * Columns an older store lacks, or holds as null, read as their defaults: spec keys as {@link RunSpec#LAB}'s,
+   * {@code trace} as "", {@code schema_version} as 1.
+   *
+   * @throws rnnlab.train.SpecException when the stored spec values do not make a valid spec
+   */
+  public static StoredResult read(Row row) {
+    Provenance p = new Provenance(text(row, "engine", RunSpec.LAB.engine().label()), text(row, "rnnlab_version", ""),
+        text(row, "libraries", ""), text(row, "java_version", ""), text(row, "os_arch", ""), text(row, "host", ""),
+        text(row, "git_commit", ""), row.isNullAt(row.fieldIndex("start_time")) ? Instant.EPOCH.toString()
+            : ((Timestamp) row.getAs("start_time")).toInstant().toString());
+    RunResult result = new RunResult(specOf(row), Choice.parse(RunState.class, row.getAs("state")),
+        text(row, "message", ""), doubles(row, "loss_curve"), doubles(row, "grad_norm_curve"),
+        number(row, "train_accuracy"), number(row, "test_accuracy"), number(row, "long_accuracy"),
+        doubles(row, "probe_outputs"), integer(row, "probe_correct"), integer(row, "epochs_run"),
+        row.isNullAt(row.fieldIndex("wall_ms")) ? 0L : row.<Long>getAs("wall_ms"), integer(row, "param_count"),
+        p, text(row, "trace", ""));
+    int version = row.isNullAt(row.fieldIndex("schema_version")) ? 1 : row.<Integer>getAs("schema_version");
+    return new StoredResult(text(row, "sweep", ""), version, result);
+  }
+
+  /** The state stored in a {@code runs} row. */
+  public static RunState stateOf(Row row) {
+    return Choice.parse(RunState.class, row.getAs("state"));
   }
 
   /** The {@code curves} rows of {@code result}, one per epoch run. */
@@ -96,13 +144,54 @@ public final class ResultSchema {
     return rows;
   }
 
-  /** The spec stored in a {@code runs} row (read with {@link #RUNS}). */
+  /**
+   * The spec stored in a {@code runs} row (read with {@link #RUNS}); a key whose column is missing or null (a
+   * store older than the key) takes {@link RunSpec#LAB}'s value, which by the id rule keeps the run's id.
+   */
   public static RunSpec specOf(Row row) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (String key : RunSpec.keys()) {
-      values.put(key, row.get(row.fieldIndex(key)));
+      int i = indexOf(row, key);
+      if (i >= 0 && !row.isNullAt(i)) {
+        values.put(key, row.get(i));
+      }
     }
     return RunSpec.of(values);
+  }
+
+  private static int indexOf(Row row, String column) {
+    try {
+      return row.fieldIndex(column);
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
+  }
+
+  private static String text(Row row, String column, String missing) {
+    int i = indexOf(row, column);
+    return i < 0 || row.isNullAt(i) ? missing : row.getString(i);
+  }
+
+  private static double number(Row row, String column) {
+    int i = indexOf(row, column);
+    return i < 0 || row.isNullAt(i) ? Double.NaN : row.getDouble(i);
+  }
+
+  private static int integer(Row row, String column) {
+    int i = indexOf(row, column);
+    return i < 0 || row.isNullAt(i) ? 0 : row.getInt(i);
+  }
+
+  private static double[] doubles(Row row, String column) {
+    int i = indexOf(row, column);
+    if (i < 0 || row.isNullAt(i)) {
+      return new double[0];
+    }
+    Object v = row.get(i);
+    if (v instanceof double[] d) {
+      return d.clone();
+    }
+    return row.<Double>getList(i).stream().mapToDouble(x -> x == null ? Double.NaN : x).toArray();
   }
 
   private static StructType runsSchema() {
@@ -132,6 +221,7 @@ public final class ResultSchema {
   }
 
   private static StructField field(String name, DataType type) {
-    return new StructField(name, type, false, org.apache.spark.sql.types.Metadata.empty());
+    boolean added = name.equals("trace") || name.equals("schema_version"); // absent from 0.1.0 stores
+    return new StructField(name, type, added, org.apache.spark.sql.types.Metadata.empty());
   }
 }

@@ -67,11 +67,15 @@ class OldStoreTest {
   }
 
   @Test
-  void itsRunIdsAreTheIdsThisVersionGivesTheirSpecs() throws Exception {
+  void itsRowsReadBackTypedWithTheIdsThisVersionGivesTheirSpecs() throws Exception {
     List<Row> rows = ResultStore.reader(spark, resource("v0.1.0").toString()).runs().collectAsList();
     assertEquals(4, rows.size());
     for (Row row : rows) {
-      assertEquals(row.<String>getAs("run_id"), ResultSchema.specOf(row).id());
+      ResultSchema.StoredResult stored = ResultSchema.read(row);
+      assertEquals(row.<String>getAs("run_id"), stored.result().runId());
+      assertEquals(1, stored.schemaVersion(), "written before schema_version existed");
+      assertEquals("", stored.result().trace());
+      assertEquals("v0.1.0", stored.sweep());
     }
   }
 

@@ -88,20 +88,31 @@ class SweepJobTest {
     return row.<Double>getList(row.fieldIndex(column)).stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  /** Asserts that a stored row holds exactly what training {@code expected}'s spec gives. */
+  /**
+   * Asserts that a stored row, read back by {@link ResultSchema#read}, holds exactly what training
+   * {@code expected}'s spec gives.
+   */
   static void assertRowHolds(RunResult expected, Row row) {
-    assertEquals(expected.spec(), ResultSchema.specOf(row));
-    assertEquals(expected.state().label(), row.getAs("state"));
-    assertEquals(expected.message(), row.getAs("message"));
-    assertArrayEquals(expected.lossCurve(), doubles(row, "loss_curve"));
-    assertArrayEquals(expected.gradNormCurve(), doubles(row, "grad_norm_curve"));
-    assertArrayEquals(expected.probeOutputs(), doubles(row, "probe_outputs"));
-    assertEquals(expected.finalLoss(), (double) row.getAs("final_loss"));
-    assertEquals(expected.trainAccuracy(), (double) row.getAs("train_accuracy"));
-    assertEquals(expected.testAccuracy(), (double) row.getAs("test_accuracy"));
-    assertEquals(expected.longAccuracy(), (double) row.getAs("long_accuracy"));
-    assertEquals(expected.epochsRun(), (int) row.getAs("epochs_run"));
-    assertEquals(expected.parameterCount(), (int) row.getAs("param_count"));
+    ResultSchema.StoredResult stored = ResultSchema.read(row);
+    RunResult r = stored.result();
+    assertEquals(ResultSchema.SCHEMA_VERSION, stored.schemaVersion());
+    assertEquals(expected.spec(), r.spec());
+    assertEquals(expected.runId(), row.getAs("run_id"));
+    assertEquals(expected.state(), r.state());
+    assertEquals(expected.message(), r.message());
+    assertArrayEquals(expected.lossCurve(), r.lossCurve());
+    assertArrayEquals(expected.gradNormCurve(), r.gradNormCurve());
+    assertArrayEquals(expected.probeOutputs(), r.probeOutputs());
+    assertEquals(expected.finalLoss(), r.finalLoss());
+    assertEquals(expected.trainAccuracy(), r.trainAccuracy());
+    assertEquals(expected.testAccuracy(), r.testAccuracy());
+    assertEquals(expected.longAccuracy(), r.longAccuracy());
+    assertEquals(expected.probeCorrect(), r.probeCorrect());
+    assertEquals(expected.epochsRun(), r.epochsRun());
+    assertEquals(expected.parameterCount(), r.parameterCount());
+    assertEquals(expected.provenance().engine(), r.provenance().engine());
+    assertEquals(expected.provenance().libraries(), r.provenance().libraries());
+    assertEquals(expected.trace().isEmpty(), r.trace().isEmpty());
   }
 
   @Test
@@ -232,6 +243,10 @@ class SweepJobTest {
     var failedEver = QueryJob.run(spark, List.of(out.toString()),
         "SELECT count(*) FROM all_runs WHERE state = 'failed'", 0);
     assertEquals("2", failedEver.rows().get(0).get(0));
+    Row oldRow = store.runs().where("state = 'failed'").orderBy("message").collectAsList().get(1);
+    RunResult old = ResultSchema.read(oldRow).result();
+    assertEquals(RunState.FAILED, old.state());
+    assertTrue(old.trace().startsWith("java.lang.OutOfMemoryError: heap\n\tat "), old.trace());
   }
 
   @Test

@@ -20,11 +20,23 @@ import java.io.Serializable;
  * @param wallMs         training time alone: no start-up, data generation or evaluation
  * @param parameterCount trainable parameters
  * @param provenance     what produced it
+ * @param trace          the stack trace of the error a failed run threw; empty otherwise
  */
 public record RunResult(RunSpec spec, RunState state, String message, double[] lossCurve,
     double[] gradNormCurve, double trainAccuracy, double testAccuracy, double longAccuracy,
     double[] probeOutputs, int probeCorrect, int epochsRun, long wallMs, int parameterCount,
-    Provenance provenance) implements Serializable {
+    Provenance provenance, String trace) implements Serializable {
+
+  /** Most characters of a stack trace kept. */
+  public static final int MAX_TRACE = 8000;
+
+  /** A result without a stack trace: an ok or diverged run. */
+  public RunResult(RunSpec spec, RunState state, String message, double[] lossCurve, double[] gradNormCurve,
+      double trainAccuracy, double testAccuracy, double longAccuracy, double[] probeOutputs, int probeCorrect,
+      int epochsRun, long wallMs, int parameterCount, Provenance provenance) {
+    this(spec, state, message, lossCurve, gradNormCurve, trainAccuracy, testAccuracy, longAccuracy, probeOutputs,
+        probeCorrect, epochsRun, wallMs, parameterCount, provenance, "");
+  }
 
   /** The run's stable id (see {@link RunSpec#id()}). */
   public String runId() {
@@ -36,11 +48,15 @@ public record RunResult(RunSpec spec, RunState state, String message, double[] l
     return lossCurve.length == 0 ? Double.NaN : lossCurve[lossCurve.length - 1];
   }
 
-  /** A result for a run that threw before or during training. */
+  /** A result for a run that threw before or during training, keeping the error's stack trace. */
   public static RunResult failed(RunSpec spec, Throwable error) {
     String message = error.getClass().getSimpleName()
         + (error.getMessage() == null ? "" : ": " + error.getMessage());
+    java.io.StringWriter trace = new java.io.StringWriter();
+    error.printStackTrace(new java.io.PrintWriter(trace));
+    String text = trace.toString();
     return new RunResult(spec, RunState.FAILED, message, new double[0], new double[0], Double.NaN,
-        Double.NaN, Double.NaN, new double[0], 0, 0, 0L, 0, Provenance.now(spec.engine()));
+        Double.NaN, Double.NaN, new double[0], 0, 0, 0L, 0, Provenance.now(spec.engine()),
+        text.length() > MAX_TRACE ? text.substring(0, MAX_TRACE) + "\n..." : text);
   }
 }
