@@ -6,15 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import rnnlab.distributed.DistributedTrainer;
+import rnnlab.jobs.DtrainJob;
 import rnnlab.store.BadStoreException;
-import rnnlab.store.ResultStore;
 import rnnlab.store.StoreLocation;
 import rnnlab.train.Engine;
 import rnnlab.train.ProgressListener;
@@ -37,9 +35,6 @@ final class DtrainCommand implements Callable<Integer> {
 
   /** The defaults of {@code dtrain}: the lab's test run on engine dl4j-spark in minibatch mode. */
   static final RunSpec DEFAULTS = RunSpec.LAB.with(Map.of("engine", "dl4j-spark", "mode", "minibatch"));
-
-  /** The sweep name that {@code dtrain} runs are stored under. */
-  static final String SWEEP = "dtrain";
 
   @Spec
   CommandSpec spec;
@@ -79,7 +74,7 @@ final class DtrainCommand implements Callable<Integer> {
       problems.add("--workers: expected 0 (all cores) or more, got " + workers);
     }
     try {
-      StoreLocation.of(this.out, new Configuration()).checkWritable();
+      StoreLocation.of(this.out).checkWritable();
     } catch (BadStoreException e) {
       problems.add("--out: " + e.getMessage());
     }
@@ -90,19 +85,7 @@ final class DtrainCommand implements Callable<Integer> {
     ProgressListener listener = quiet ? ProgressListener.NONE : TrainCommand.progress(err);
     RunResult r;
     try {
-      r = Spark.withSession("rnnlab dtrain " + toRun.id(), spark -> {
-        try (ResultStore store = ResultStore.open(spark, this.out, waitForStore, err::println)) {
-          if (store.doneIds().contains(toRun.id())) {
-            err.println("run " + toRun.id() + " is in " + store.location() + " already; nothing to do");
-            return null;
-          }
-          RunResult result = DistributedTrainer.train(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-              toRun, workers, listener);
-          store.append(SWEEP, List.of(result));
-          err.println("stored in " + store.location() + " (sweep " + SWEEP + ")");
-          return result;
-        }
-      });
+      r = DtrainJob.run(toRun, this.out, waitForStore, workers, listener, err);
     } catch (BadStoreException e) {
       return TrainCommand.badInput(err, List.of("--out: " + e.getMessage()));
     } catch (UncheckedIOException | IllegalArgumentException e) {

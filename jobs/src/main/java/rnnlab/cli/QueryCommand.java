@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,9 +43,8 @@ final class QueryCommand implements Callable<Integer> {
       if (limit < 0) {
         throw new BadInputException("--limit: expected an integer >= 0, got " + limit);
       }
-      StoreTables.check(dirs, new Configuration());
-      Table answer = Spark.withSession("rnnlab query",
-          spark -> QueryJob.run(spark, dirs, sql, csv == null ? limit : 0));
+      StoreTables.check(dirs);
+      Table answer = QueryJob.run(dirs, sql, csv == null ? limit : 0);
       QueryJob.write(answer, csv, spec.commandLine().getOut());
     } catch (BadInputException e) {
       return Commands.badInput(spec, e);

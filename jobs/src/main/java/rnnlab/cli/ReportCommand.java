@@ -1,11 +1,8 @@
 package rnnlab.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,7 +12,6 @@ import rnnlab.jobs.BadInputException;
 import rnnlab.jobs.ReportJob;
 import rnnlab.jobs.StoreTables;
 import rnnlab.report.Criterion;
-import rnnlab.store.StoreLocation;
 
 /** {@code report}: the HTML report of one or more result stores (see {@link ReportJob}). */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -50,29 +46,17 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     ReportJob.Options options;
     try {
-      Configuration conf = new Configuration();
-      StoreTables.check(dirs, conf);
-      options = new ReportJob.Options(dirs, out != null ? out : defaultOut(StoreLocation.of(dirs.get(0), conf)),
+      StoreTables.check(dirs);
+      options = new ReportJob.Options(dirs, out != null ? out : ReportJob.defaultOut(dirs.get(0)),
           new Criterion(threshold, seedFraction), groupBy);
     } catch (IllegalArgumentException e) {
       return Commands.badInput(spec, e);
     }
     try {
-      Spark.withSession("rnnlab report", spark -> {
-        try {
-          return ReportJob.run(spark, options, spec.commandLine().getOut());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      ReportJob.run(options, spec.commandLine().getOut());
     } catch (BadInputException e) {
       return Commands.badInput(spec, e);
     }
     return 0;
-  }
-
-  /** Where the report of {@code store} goes by default: beside its runs when local, else under ./report/. */
-  static Path defaultOut(StoreLocation store) {
-    return store.isLocal() ? Path.of(store.path().toUri()).resolve("report") : Path.of("report", store.name());
   }
 }

@@ -2,7 +2,6 @@ package rnnlab.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,15 +56,15 @@ final class SweepCommand implements Callable<Integer> {
     }
     String dir = out != null ? out : Path.of("results", sweep.name()).toString();
     try {
-      StoreLocation.of(dir, new Configuration()).checkWritable();
+      StoreLocation.of(dir).checkWritable();
     } catch (BadStoreException e) {
       System.err.println("error: --out: " + e.getMessage());
       return Main.BAD_INPUT;
     }
     System.err.println("sweep " + sweep.name() + ": " + sweep.runs().size() + " runs into " + dir);
     try {
-      SweepJob.Summary summary = Spark.withSession(SweepJob.appName(sweep.name()), spark -> SweepJob.run(spark,
-          sweep, dir, new SweepJob.Options(writeEvery, wait, retryFailed), System.err));
+      SweepJob.Summary summary = SweepJob.run(sweep, dir, new SweepJob.Options(writeEvery, wait, retryFailed),
+          System.err);
       System.out.println(summary);
     } catch (BadStoreException e) {
       System.err.println("error: --out: " + e.getMessage());
@@ -74,6 +73,7 @@ final class SweepCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return Main.BAD_INPUT;
     }
+    System.out.println("next: ./submit.sh report " + dir);
     return 0;
   }
 }

@@ -25,6 +25,7 @@ import rnnlab.report.Criterion;
 import rnnlab.report.LossBand;
 import rnnlab.report.ReportPage;
 import rnnlab.report.StoredRun;
+import rnnlab.store.StoreLocation;
 import rnnlab.train.RunSpec;
 
 /**
@@ -61,6 +62,30 @@ public final class ReportJob {
   }
 
   private ReportJob() {}
+
+  /**
+   * Where the report of the store {@code dir} goes by default: {@code DIR/report} when the store is on this
+   * machine's disk, else {@code report/NAME} in the working folder (the page is always written locally).
+   */
+  public static Path defaultOut(String dir) {
+    StoreLocation store = StoreLocation.of(dir);
+    return store.isLocal() ? Path.of(store.path().toUri()).resolve("report") : Path.of("report", store.name());
+  }
+
+  /**
+   * As {@link #run(SparkSession, Options, PrintWriter)}, in a session of its own (see {@link Sessions}).
+   *
+   * @throws java.io.UncheckedIOException when the report cannot be written
+   */
+  public static ReportPage.Written run(Options options, PrintWriter console) {
+    return Sessions.with("rnnlab report", spark -> {
+      try {
+        return run(spark, options, console);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
 
   /**
    * Reads the stores, writes the report and prints its headline table to {@code console}.

@@ -77,6 +77,16 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> allRuns, Dataset<Row> 
   }
 
   /**
+   * Checks that every folder in {@code dirs} is a result store (has a {@code runs/} folder), without Spark, on
+   * Hadoop's default configuration.
+   *
+   * @throws BadInputException naming the first folder that is not
+   */
+  public static void check(List<String> dirs) {
+    check(dirs, new Configuration());
+  }
+
+  /**
    * Checks that every folder in {@code dirs} is a result store (has a {@code runs/} folder), without Spark.
    *
    * @param conf where to find the file systems (Hadoop's defaults when started without Spark)

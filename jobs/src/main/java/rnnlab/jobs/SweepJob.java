@@ -101,9 +101,12 @@ public final class SweepJob {
 
   private SweepJob() {}
 
-  /** The Spark application name of a sweep; the master and other settings come from spark-submit and conf/. */
-  public static String appName(String sweepName) {
-    return "rnnlab sweep " + sweepName;
+  /**
+   * As {@link #run(SparkSession, Sweep, String, Options, PrintStream)}, in a session of its own named after the
+   * sweep (see {@link Sessions}); the master and other settings come from spark-submit and conf/.
+   */
+  public static Summary run(Sweep sweep, String out, Options options, PrintStream console) {
+    return Sessions.with("rnnlab sweep " + sweep.name(), spark -> run(spark, sweep, out, options, console));
   }
 
   /** Runs every run of {@code sweep} that {@code out} does not hold yet, as below, failing if it is busy. */

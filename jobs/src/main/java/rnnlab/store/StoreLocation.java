@@ -58,6 +58,16 @@ public final class StoreLocation {
     }
   }
 
+  /**
+   * The folder {@code text} names, on Hadoop's default configuration (as a command sees it before Spark
+   * starts, without the {@code spark.hadoop.*} settings).
+   *
+   * @throws BadStoreException as {@link #of(String, Configuration)}
+   */
+  public static StoreLocation of(String text) {
+    return of(text, new Configuration());
+  }
+
   /** The file system the store is on. */
   public FileSystem fs() {
     return fs;
