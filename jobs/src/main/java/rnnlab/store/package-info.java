@@ -1,7 +1,11 @@
 /**
  * The Parquet result store: {@link rnnlab.store.ResultSchema} holds the schemas of {@code runs/} (one row
- * per run) and {@code curves/} (one row per run and epoch) and converts results to rows and back; every
- * writer and reader goes through it. {@link rnnlab.store.ResultStore} appends batches atomically, reads
- * the tables back and tells which runs are stored (for resuming a sweep).
+ * per run) and {@code curves/} (one row per run and epoch), converts results to rows and reads rows back into
+ * typed results; every writer and reader goes through it. {@link rnnlab.store.ResultStore} takes the store's
+ * single-writer lock ({@link rnnlab.store.StoreLock}), appends batches atomically, recovers what dead writers
+ * left, reads the tables back and tells which runs are stored (for resuming a sweep).
+ * {@link rnnlab.store.StoreLocation} is the one way a user's string becomes a store folder on a Hadoop file
+ * system; {@link rnnlab.store.HadoopFolders} reads users' {@code .npy} folders through Hadoop on the driver.
+ * Nothing here knows Spark jobs, sweeps or reports.
  */
 package rnnlab.store;
