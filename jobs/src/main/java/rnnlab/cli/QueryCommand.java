@@ -14,9 +14,12 @@ import rnnlab.jobs.QueryJob;
 import rnnlab.jobs.StoreTables;
 import rnnlab.report.Table;
 
-/** {@code query}: Spark SQL over result stores, tables {@code runs} and {@code curves} (see {@link QueryJob}). */
+/**
+ * {@code query}: Spark SQL over result stores, tables {@code runs} (the newest row of each run), {@code all_runs}
+ * and {@code curves} (see {@link QueryJob}).
+ */
 @Command(name = "query", mixinStandardHelpOptions = true,
-    description = {"Runs Spark SQL over result stores (tables runs and curves) and prints the answer, or"
+    description = {"Runs Spark SQL over result stores (tables runs, all_runs, curves) and prints the answer, or"
         + " writes it as CSV.", "Example: query out \"SELECT cell, window, avg(test_accuracy) FROM runs"
         + " GROUP BY cell, window ORDER BY cell, window\""})
 final class QueryCommand implements Callable<Integer> {

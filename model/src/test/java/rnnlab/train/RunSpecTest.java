@@ -116,6 +116,43 @@ class RunSpecTest {
   }
 
   @Test
+  void aPinnedFolderEntersTheIdByItsDigestAlone() {
+    RunSpec here = RunSpec.LAB.with("data", "/here" + RunSpec.PIN + "0123456789abcdef");
+    RunSpec there = RunSpec.LAB.with("data", "hdfs://nn:8020/there" + RunSpec.PIN + "0123456789abcdef");
+    RunSpec other = RunSpec.LAB.with("data", "/here" + RunSpec.PIN + "fedcba9876543210");
+    assertEquals(here.id(), there.id());
+    assertNotEquals(here.id(), other.id());
+    assertNotEquals(here.id(), RunSpec.LAB.with("data", "/here").id(), "an unpinned path is not content");
+    assertEquals("/here", RunSpec.location(here.data()));
+    assertEquals("0123456789abcdef", RunSpec.content(here.data()));
+    assertEquals(null, RunSpec.content("/here"));
+  }
+
+  @Test
+  void arraysOfEqualValuesHaveOneDigestWhateverTheirDtype() {
+    var f64 = new rnnlab.npy.NdArray(new int[] {2}, new double[] {0.5, 1});
+    var f32 = rnnlab.npy.Npy.read("x.npy", float32(0.5f, 1f));
+    assertEquals(RunInputs.digest(Map.of("X", f64)), RunInputs.digest(Map.of("X", f32)));
+    assertNotEquals(RunInputs.digest(Map.of("X", f64)), RunInputs.digest(Map.of("Y", f64)), "names count");
+    assertNotEquals(RunInputs.digest(Map.of("X", f64)),
+        RunInputs.digest(Map.of("X", new rnnlab.npy.NdArray(new int[] {2, 1}, new double[] {0.5, 1}))),
+        "shapes count");
+  }
+
+  /** A .npy file of little-endian float32 values, shape (n,). */
+  private static byte[] float32(float... values) {
+    String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + values.length + ",), }\n";
+    var b = java.nio.ByteBuffer.allocate(10 + header.length() + 4 * values.length)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) header.length());
+    b.put(header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    for (float v : values) {
+      b.putFloat(v);
+    }
+    return b.array();
+  }
+
+  @Test
   void toArgsRebuildsTheSameSpec() {
     RunSpec s = RunSpec.LAB.with(Map.of("window", 4, "clip", "none", "init_weights", "/w"));
     Map<String, Object> parsed = new LinkedHashMap<>();
