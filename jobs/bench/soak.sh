@@ -11,7 +11,8 @@ RUNS="${1:-5000}"
 EVERY="${2:-100}"
 MASTER="${3:-local[2]}"
 TMP="$(mktemp -d)"
-trap 'kill "$SWEEP_PID" 2>/dev/null || true; rm -rf "$TMP"' EXIT
+SWEEP_PID=""
+trap '[ -n "$SWEEP_PID" ] && kill "$SWEEP_PID" 2>/dev/null; rm -rf "$TMP"' EXIT
 cd "$ROOT"
 command -v jstat >/dev/null || { echo "soak.sh needs jstat (a JDK)" >&2; exit 2; }
 

@@ -150,7 +150,7 @@ public final class ResultStore implements AutoCloseable {
   }
 
   /** The rows of {@code rows} that are the newest (latest start_time, then {@code tieBreak}) of their {@code key}. */
-  public static Dataset<Row> newest(Dataset<Row> rows, String key, String tieBreak) {
+  private static Dataset<Row> newest(Dataset<Row> rows, String key, String tieBreak) {
     return rows.withColumn(RANK, row_number().over(Window.partitionBy(key)
             .orderBy(col("start_time").desc(), col(tieBreak).desc())))
         .where(col(RANK).equalTo(1)).drop(RANK);
