@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Soak benchmark of the sweep driver: a sweep of many tiny runs into a fresh store, sampling the driver JVM's
-# heap (used after the last GC, from jstat) and resident memory (VmRSS) every few seconds, and the time between
-# stored batches (from the committed runs files' modification times). Flat columns mean the driver holds no
-# per-run state that grows with the sweep.
+# Soak benchmark of the sweep driver: a sweep of many tiny runs into a fresh store, sampling the driver JVM
+# every few seconds: a full GC (jcmd GC.run), then its live heap and old generation (jstat) and resident memory
+# (VmRSS); and the time between stored batches (the committed runs files' modification times, which include
+# those GCs). Flat columns mean the driver holds no per-run state that grows with the sweep.
 #   jobs/bench/soak.sh [RUNS] [WRITE_EVERY] [MASTER]      (default: 5000 100 local[2])
 # Prints one line per tenth of the sweep (median heap, RSS and batch interval over that tenth) and the summary.
 set -euo pipefail
@@ -45,12 +45,13 @@ done
 echo "t_s heap_mib old_mib rss_mib stored" > "$TMP/samples"
 start=$(date +%s.%N)
 while kill -0 "$driver" 2>/dev/null; do
+  jcmd "$driver" GC.run >/dev/null 2>&1 || true
   heap=$(jstat -gc "$driver" 2>/dev/null | awk 'NR == 2 { printf "%.1f %.1f", ($3 + $4 + $6 + $8) / 1024, $8 / 1024 }')
   rss=$(awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$driver/status" 2>/dev/null || true)
   stored=$(ls "$TMP/store/runs" 2>/dev/null | grep -c '^batch-' || true)
   [ -n "$heap" ] && [ -n "$rss" ] && echo "$(echo "$(date +%s.%N) - $start" | bc) $heap $rss $stored" \
     >> "$TMP/samples"
-  sleep 2
+  sleep 3
 done
 wait "$SWEEP_PID"
 cat "$TMP/sweep.out"
@@ -64,7 +65,7 @@ commits = [float(x) for x in open(sys.argv[2]).read().split()]
 gaps = [b - a for a, b in zip(commits, commits[1:])]
 batches = len(commits)
 print(f"{batches} batches stored; {len(samples)} samples of the driver")
-print("tenth  batches   heap used MiB  old gen MiB  RSS MiB  s per batch   (medians)")
+print("tenth  batches   live heap MiB  old gen MiB  RSS MiB  s per batch   (medians)")
 for k in range(10):
     lo, hi = batches * k // 10, batches * (k + 1) // 10
     part = [s for s in samples if lo <= s[4] < max(hi, lo + 1)]
