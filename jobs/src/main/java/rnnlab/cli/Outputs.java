@@ -8,7 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import rnnlab.npy.WeightFiles;
-import rnnlab.train.Weights;
+import rnnlab.spec.Weights;
 
 /**
  * Writes a command's output files whole or not at all: each is written to a temporary file next to its

@@ -19,12 +19,12 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
-import rnnlab.train.Choice;
-import rnnlab.train.ProgressListener;
+import rnnlab.spec.Choice;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
+import rnnlab.spec.SpecException;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
-import rnnlab.train.SpecException;
 import rnnlab.train.Trained;
 import rnnlab.train.Trainer;
 

@@ -8,10 +8,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import rnnlab.spec.RunSpec;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepException;
 import rnnlab.sweep.SweepFile;
-import rnnlab.train.RunSpec;
 
 /** {@code validate FILE}: checks a sweep file and prints its size and an estimate of its work. */
 @Command(name = "validate", mixinStandardHelpOptions = true,

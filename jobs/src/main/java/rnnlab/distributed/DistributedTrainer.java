@@ -18,15 +18,15 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import rnnlab.dl4j.Dl4jModel;
-import rnnlab.task.SequenceSet;
-import rnnlab.train.Engine;
-import rnnlab.train.EpochStats;
-import rnnlab.train.ProgressListener;
+import rnnlab.spec.Engine;
+import rnnlab.spec.EpochStats;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.Weights;
 import rnnlab.train.Provenance;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
 import rnnlab.train.Trainer;
-import rnnlab.train.Weights;
 
 /**
  * Trains one {@code dl4j-spark} run data-parallel: the DL4J network of {@code engine = dl4j}
@@ -69,7 +69,8 @@ public final class DistributedTrainer {
     }
     int n = workers > 0 ? workers : sc.defaultParallelism();
     RunResult r = Trainer.train(spec, listener,
-        (model, train) -> new ParameterAveraging(sc, spec, (Dl4jModel) model, train, n)).result();
+        (run, weights, train) -> new ParameterAveraging(sc, run, Dl4jModel.create(run, weights), train, n))
+        .result();
     Provenance p = r.provenance();
     String libraries = p.libraries() + ", dl4j-spark " + DL4J_SPARK_VERSION + ", spark " + sc.version() + ", "
         + n + (n == 1 ? " worker" : " workers");
@@ -81,7 +82,7 @@ public final class DistributedTrainer {
   }
 
   /** The driver's model: its epochs run on the cluster, its predictions on the driver. */
-  private static final class ParameterAveraging implements rnnlab.train.Model {
+  private static final class ParameterAveraging implements rnnlab.spec.Model {
 
     private final Dl4jModel local;
     private final SparkDl4jMultiLayer sparkNet;

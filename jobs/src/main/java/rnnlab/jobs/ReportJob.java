@@ -25,7 +25,7 @@ import rnnlab.report.Criterion;
 import rnnlab.report.LossBand;
 import rnnlab.report.ReportPage;
 import rnnlab.report.StoredRun;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.RunSpec;
 
 /**
  * The report of one or more result stores: {@code index.html} with its PNG charts, and {@code summary.md}.

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.RunSpec;
 
 /** Grouping and summary helpers over stored runs; NaN values are left out of means, never counted as 0. */
 public final class Aggregates {

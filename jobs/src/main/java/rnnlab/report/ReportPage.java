@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.knowm.xchart.internal.chartpart.Chart;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.RunSpec;
 
 /**
  * Writes {@code index.html} (one self-contained page; its PNG charts sit beside it) and {@code summary.md}

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.RunSpec;
 
 /**
  * A parsed sweep: fixed settings, grid axes, random-search axes and seeds. Build one with
@@ -88,7 +88,7 @@ public record Sweep(String file, String name, long seed, Map<String, Setting> fi
   /**
    * The runs, in expansion order, each spec once.
    *
-   * @throws rnnlab.train.SpecException when a point is not a valid spec ({@link SweepFile#load} reports
+   * @throws rnnlab.spec.SpecException when a point is not a valid spec ({@link SweepFile#load} reports
    *                                    those with their lines instead)
    */
   public List<RunSpec> runs() {

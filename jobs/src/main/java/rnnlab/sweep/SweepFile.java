@@ -23,9 +23,9 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import rnnlab.train.Choice;
-import rnnlab.train.RunSpec;
-import rnnlab.train.SpecException;
+import rnnlab.spec.Choice;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.SpecException;
 
 /**
  * Reads and validates a sweep file. YAML is read as a node tree (SnakeYAML's {@code compose}: no objects

@@ -22,14 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import rnnlab.npy.NdArray;
 import rnnlab.npy.Npy;
 import rnnlab.npy.NpyData;
 import rnnlab.npy.WeightFiles;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
 import rnnlab.task.ParityTask;
-import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
 import rnnlab.train.Trained;
 import rnnlab.train.Trainer;
 

@@ -31,12 +31,12 @@ import rnnlab.report.Criterion;
 import rnnlab.report.MemoryHorizonTest;
 import rnnlab.report.ReportPage;
 import rnnlab.report.Runs;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.SweepFile;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
 
 class ReportJobTest {
 

@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rnnlab.train.CellType;
-import rnnlab.train.OptimizerType;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.CellType;
+import rnnlab.spec.OptimizerType;
+import rnnlab.spec.RunSpec;
 
 class SweepFileTest {
 

@@ -11,16 +11,16 @@ import rnnlab.dl4j.Dl4jModel;
 import rnnlab.dl4j.MemoryUse;
 import rnnlab.numeric.Cells;
 import rnnlab.numeric.NumericModel;
-import rnnlab.task.SequenceSet;
-import rnnlab.train.CellType;
+import rnnlab.spec.CellType;
+import rnnlab.spec.Model;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.TrainingMode;
 import rnnlab.train.Datasets;
-import rnnlab.train.Model;
 import rnnlab.train.RunResult;
 import rnnlab.train.RunSeeds;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
 import rnnlab.train.Trainer;
-import rnnlab.train.TrainingMode;
 
 /**
  * The numeric engine against DL4J in one process: the lab's test run (RNN, per-sequence, S1 = 20, 1000 x 10)

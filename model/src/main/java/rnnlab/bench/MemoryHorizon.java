@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import rnnlab.train.CellType;
-import rnnlab.train.ProgressListener;
+import rnnlab.spec.CellType;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
 import rnnlab.train.Trainer;
 
 /**
@@ -134,7 +134,7 @@ public final class MemoryHorizon {
   private static List<CellType> parseCells(String text) {
     List<CellType> out = new ArrayList<>();
     for (String name : text.split(",")) {
-      out.add(rnnlab.train.Choice.parse(CellType.class, name.trim()));
+      out.add(rnnlab.spec.Choice.parse(CellType.class, name.trim()));
     }
     return out;
   }

@@ -3,7 +3,7 @@ package rnnlab.dl4j;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import rnnlab.task.SequenceSet;
+import rnnlab.spec.SequenceSet;
 
 /** Cuts a {@link SequenceSet} into DL4J's time-series arrays. */
 final class Batches {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import rnnlab.spec.NdArray;
 
 /**
  * Reads and writes NumPy {@code .npy} files (format versions 1, 2 and 3). Reads little-endian float64,

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import rnnlab.task.SequenceSet;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.SequenceSet;
 
 /**
  * A training set kept as NumPy arrays in a folder, as the lab makes it: {@code X.npy} and {@code y.npy} of

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import rnnlab.train.Weights;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.Weights;
 
 /** Weights as a folder of {@code .npy} files, one per tensor, named as the lab names its attributes. */
 public final class WeightFiles {

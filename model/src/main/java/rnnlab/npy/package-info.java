@@ -1,5 +1,5 @@
 /**
- * NumPy interop: {@link rnnlab.npy.NdArray}, a shaped array of doubles, and reading and writing it as a
- * {@code .npy} file, so that data and weights move between rnnlab and the lab's NumPy code.
+ * NumPy interop: reading and writing {@link rnnlab.spec.NdArray}s as {@code .npy} files, and the data and
+ * weight folders made of them, so that data and weights move between rnnlab and the lab's NumPy code.
  */
 package rnnlab.npy;

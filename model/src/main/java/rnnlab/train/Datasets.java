@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import rnnlab.npy.NpyData;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.SequenceSet;
 import rnnlab.task.ParityTask;
-import rnnlab.task.SequenceSet;
 
 /**
  * The sequence sets of one run: what it trains on, what it is evaluated on, and the lab's probe.

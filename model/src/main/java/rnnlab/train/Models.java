@@ -3,6 +3,8 @@ package rnnlab.train;
 import java.util.SplittableRandom;
 import rnnlab.dl4j.Dl4jModel;
 import rnnlab.numeric.NumericModel;
+import rnnlab.spec.Model;
+import rnnlab.spec.RunSpec;
 
 /** Builds the model of a run's engine. */
 final class Models {

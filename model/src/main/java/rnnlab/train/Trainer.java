@@ -3,9 +3,16 @@ package rnnlab.train;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.function.BiFunction;
 import rnnlab.npy.WeightFiles;
-import rnnlab.task.SequenceSet;
+import rnnlab.spec.Engine;
+import rnnlab.spec.EpochStats;
+import rnnlab.spec.Model;
+import rnnlab.spec.ModelFactory;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.TrainingMode;
 
 /**
  * Trains runs. The only place results are made: it builds the data and the engine's model from the spec,
@@ -41,24 +48,22 @@ public final class Trainer {
       throw new IllegalArgumentException("engine dl4j-spark trains data-parallel on a Spark cluster: run it"
           + " with './submit.sh dtrain' or in a sweep, not on one machine");
     }
-    return train(spec, listener, (model, train) -> model);
+    return train(spec, listener, (run, weights, train) -> Models.create(run, weights));
   }
 
   /**
-   * Trains {@code spec} as {@link #train(RunSpec, ProgressListener)} does, with the epochs run by the model
-   * that {@code engine} makes of the run's initial model and training set: how an engine that lives
-   * outside this module (dl4j-spark, which needs a SparkContext) trains on the same data, from the same
-   * initial weights, and is evaluated the same way.
+   * Trains {@code spec} as {@link #train(RunSpec, ProgressListener)} does, with the model that
+   * {@code engine} makes: how an engine that lives outside this module (dl4j-spark, which needs a
+   * SparkContext) trains on the same data, from the same initial weights, and is evaluated the same way.
    */
-  public static Trained train(RunSpec spec, ProgressListener listener,
-      BiFunction<Model, SequenceSet, Model> engine) {
+  public static Trained train(RunSpec spec, ProgressListener listener, ModelFactory engine) {
     RunSeeds seeds = RunSeeds.of(spec.seed());
     Datasets data = Datasets.of(spec, seeds);
-    Model model = Models.create(spec, seeds.weights());
+    Model model = engine.create(spec, seeds.weights(), data.train());
     if (!spec.initWeights().isEmpty()) {
       model.setWeights(WeightFiles.read(Path.of(spec.initWeights()), model.weights()));
     }
-    return train(spec, data, engine.apply(model, data.train()), seeds.shuffle(), listener);
+    return train(spec, data, model, seeds.shuffle(), listener);
   }
 
   /**

@@ -17,20 +17,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import rnnlab.npy.WeightFiles;
 import rnnlab.numeric.NumericModel;
+import rnnlab.spec.CellType;
+import rnnlab.spec.ClipMode;
+import rnnlab.spec.EpochStats;
+import rnnlab.spec.Model;
+import rnnlab.spec.OptimizerType;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.TrainingMode;
+import rnnlab.spec.Weights;
 import rnnlab.task.ParityTask;
-import rnnlab.task.SequenceSet;
-import rnnlab.train.CellType;
-import rnnlab.train.ClipMode;
-import rnnlab.train.EpochStats;
-import rnnlab.train.Model;
-import rnnlab.train.OptimizerType;
-import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
 import rnnlab.train.Trained;
 import rnnlab.train.Trainer;
-import rnnlab.train.TrainingMode;
-import rnnlab.train.Weights;
 
 /**
  * The DL4J engine against the numeric engine from identical weights and data: forward outputs, gradients,

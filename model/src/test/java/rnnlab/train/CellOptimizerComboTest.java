@@ -19,6 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import rnnlab.npy.NpyData;
+import rnnlab.spec.CellType;
+import rnnlab.spec.OptimizerType;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
+import rnnlab.spec.Weights;
 import rnnlab.task.ParityTask;
 
 /**

@@ -16,11 +16,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import rnnlab.npy.NdArray;
 import rnnlab.npy.Npy;
 import rnnlab.npy.NpyData;
 import rnnlab.npy.WeightFiles;
 import rnnlab.numeric.NumericModel;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
 import rnnlab.task.ParityTask;
 
 /**

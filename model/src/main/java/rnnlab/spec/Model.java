@@ -1,10 +1,9 @@
-package rnnlab.train;
+package rnnlab.spec;
 
-import rnnlab.task.SequenceSet;
 
 /**
- * A network being trained by one engine. Created by {@link Trainer} for one run and used by one thread;
- * callers outside this package never see which engine it is.
+ * A network being trained by one engine. Made by the engine's {@link ModelFactory} for one run and used by
+ * one thread; {@code rnnlab.train.Trainer} drives it, and its callers never see which engine it is.
  */
 public interface Model {
 

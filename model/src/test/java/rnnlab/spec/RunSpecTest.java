@@ -1,4 +1,4 @@
-package rnnlab.train;
+package rnnlab.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import rnnlab.train.RunResult;
+import rnnlab.train.Trainer;
 
 class RunSpecTest {
 
