@@ -10,7 +10,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import rnnlab.jobs.BadInputException;
 import rnnlab.jobs.ReportJob;
 import rnnlab.jobs.StoreTables;
 import rnnlab.report.Criterion;
@@ -45,25 +44,16 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ReportJob.Options options;
-    try {
-      StoreTables.check(dirs);
-      options = new ReportJob.Options(dirs, out != null ? out : dirs.get(0).resolve("report"),
-          new Criterion(threshold, seedFraction), groupBy);
-    } catch (IllegalArgumentException e) {
-      return Commands.badInput(spec, e);
-    }
-    try {
-      Spark.withSession("rnnlab report", spark -> {
-        try {
-          return ReportJob.run(spark, options, spec.commandLine().getOut());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (BadInputException e) {
-      return Commands.badInput(spec, e);
-    }
+    StoreTables.check(dirs);
+    ReportJob.Options options = new ReportJob.Options(dirs, out != null ? out : dirs.get(0).resolve("report"),
+        new Criterion(threshold, seedFraction), groupBy);
+    Spark.withSession("rnnlab report", spark -> {
+      try {
+        return ReportJob.run(spark, options, spec.commandLine().getOut());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
     return 0;
   }
 }

@@ -18,8 +18,10 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import rnnlab.dl4j.Dl4jModel;
+import rnnlab.spec.BadInputException;
 import rnnlab.spec.Engine;
 import rnnlab.spec.EpochStats;
+import rnnlab.spec.Problem;
 import rnnlab.spec.ProgressListener;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.SequenceSet;
@@ -59,13 +61,13 @@ public final class DistributedTrainer {
    * Trains {@code spec} on {@code workers} workers and evaluates it.
    *
    * @param workers data-parallel workers; 0 means Spark's default parallelism (the cluster's cores)
-   * @throws IllegalArgumentException when the spec's engine is not dl4j-spark, or its data or weight files
-   *                                  do not fit it (naming the file)
+   * @throws BadInputException when the spec's engine is not dl4j-spark, or its data or weight files cannot
+   *                           be used (naming the file)
    */
   public static RunResult train(JavaSparkContext sc, RunSpec spec, int workers, ProgressListener listener) {
     if (spec.engine() != Engine.DL4J_SPARK) {
-      throw new IllegalArgumentException("engine: expected dl4j-spark for data-parallel training, got "
-          + spec.engine().label());
+      throw new BadInputException(Problem.of("engine", "expected dl4j-spark for data-parallel training, got "
+          + spec.engine().label()));
     }
     int n = workers > 0 ? workers : sc.defaultParallelism();
     RunResult r = Trainer.train(spec, listener,

@@ -13,6 +13,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Problem;
 import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
 
@@ -77,19 +79,20 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> n
    */
   public static void check(List<Path> dirs) {
     if (dirs.isEmpty()) {
-      throw new BadInputException("no result folder given: expected RESULTS_DIR, the OUT folder of a sweep");
+      throw new BadInputException(Problem.of("RESULTS_DIR", "no result folder given: expected the OUT folder of a"
+          + " sweep"));
     }
     dirs.forEach(StoreTables::check);
   }
 
   private static void check(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new BadInputException(dir + " is not a result store: no such folder"
-          + " (expected the OUT folder of ./submit.sh sweep, holding runs/ and curves/)");
+      throw new BadInputException(Problem.of("", dir + " is not a result store: no such folder"
+          + " (expected the OUT folder of ./submit.sh sweep, holding runs/ and curves/)"));
     }
     if (!Files.isDirectory(dir.resolve("runs"))) {
-      throw new BadInputException(dir + " is not a result store: it has no runs/ folder"
-          + " (expected the OUT folder of ./submit.sh sweep, holding runs/ and curves/)");
+      throw new BadInputException(Problem.of("", dir + " is not a result store: it has no runs/ folder"
+          + " (expected the OUT folder of ./submit.sh sweep, holding runs/ and curves/)"));
     }
   }
 }

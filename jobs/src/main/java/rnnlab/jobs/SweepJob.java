@@ -1,6 +1,6 @@
 package rnnlab.jobs;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -109,7 +109,7 @@ public final class SweepJob {
    * @param batchSize  runs per stored batch; 0 picks one from the cores and the number of runs
    * @param console    where the live progress line and batch notes go
    */
-  public static Summary run(SparkSession spark, Sweep sweep, String out, int batchSize, PrintStream console) {
+  public static Summary run(SparkSession spark, Sweep sweep, String out, int batchSize, PrintWriter console) {
     long start = System.currentTimeMillis();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<RunSpec> runs = sweep.runs();

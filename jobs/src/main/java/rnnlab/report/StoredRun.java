@@ -95,7 +95,7 @@ public record StoredRun(String runId, String sweep, Map<String, Object> spec, St
   public String rerunCommand() {
     List<String> args = runSpec().map(RunSpec::toArgs).orElseGet(() -> spec.entrySet().stream()
         .filter(e -> e.getValue() != null && !"".equals(e.getValue()))
-        .map(e -> "--" + e.getKey().replace('_', '-') + "=" + e.getValue()).toList());
+        .map(e -> RunSpec.option(e.getKey()) + "=" + e.getValue()).toList());
     return "./submit.sh train " + String.join(" ", args);
   }
 

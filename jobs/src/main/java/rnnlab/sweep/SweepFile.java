@@ -25,6 +25,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import rnnlab.spec.Choice;
 import rnnlab.spec.RunSpec;
+import rnnlab.spec.Problem;
 import rnnlab.spec.SpecException;
 
 /**
@@ -64,7 +65,7 @@ public final class SweepFile {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private final String file;
-  private final List<SweepProblem> problems = new ArrayList<>();
+  private final List<Problem> problems = new ArrayList<>();
 
   private SweepFile(String file) {
     this.file = file;
@@ -93,7 +94,7 @@ public final class SweepFile {
   }
 
   private SweepException fail(int line, String key, String message) {
-    problems.add(new SweepProblem(file, line, key, message));
+    problems.add(new Problem(key, message, file, line));
     return new SweepException(problems);
   }
 
@@ -150,7 +151,7 @@ public final class SweepFile {
       }
     }
     if (!problems.isEmpty()) {
-      problems.sort(Comparator.comparingInt(SweepProblem::line));
+      problems.sort(Comparator.comparingInt(Problem::line));
       throw new SweepException(problems);
     }
     return sweep;
@@ -161,21 +162,20 @@ public final class SweepFile {
    * already reported as mistyped are left out of the points, so their other values are still checked.
    */
   private void checkRuns(Sweep sweep) {
-    Set<SweepProblem> seen = new LinkedHashSet<>();
+    Set<Problem> seen = new LinkedHashSet<>();
     for (Map<String, Sweep.Setting> point : sweep.points()) {
       try {
         RunSpec.of(Sweep.values(point));
       } catch (SpecException e) {
-        for (String p : e.problems()) {
-          int colon = p.indexOf(':');
-          String key = colon > 0 ? p.substring(0, colon) : "fixed";
-          String message = colon > 0 ? p.substring(colon + 1).trim() : p;
+        for (Problem p : e.problems()) {
+          String key = p.key().isEmpty() ? "fixed" : p.key();
+          String message = p.message();
           Sweep.Setting at = point.get(key);
           if (at == null) {
             at = point.entrySet().stream().filter(s -> message.contains(s.getKey().replace('_', ' ')))
                 .map(Map.Entry::getValue).findFirst().orElse(new Sweep.Setting(null, 1));
           }
-          seen.add(new SweepProblem(file, at.line(), key, message));
+          seen.add(new Problem(key, message, file, at.line()));
         }
       }
     }
@@ -185,8 +185,8 @@ public final class SweepFile {
   private void duplicate(Map<String, Integer> setAt, String key, int line, String where) {
     Integer first = setAt.putIfAbsent(key, line);
     if (first != null) {
-      problems.add(new SweepProblem(file, line, key, "duplicate axis: already set on line " + first
-          + "; a key may be set in only one of fixed, grid, random and seeds/replicates"));
+      problems.add(new Problem(key, "duplicate axis: already set on line " + first
+          + "; a key may be set in only one of fixed, grid, random and seeds/replicates", file, line));
     }
   }
 
@@ -435,7 +435,7 @@ public final class SweepFile {
   }
 
   private void problem(Node node, String key, String message) {
-    problems.add(new SweepProblem(file, line(node), key, message));
+    problems.add(new Problem(key, message, file, line(node)));
   }
 
   private static int line(Node node) {

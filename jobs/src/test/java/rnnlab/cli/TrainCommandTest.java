@@ -55,15 +55,15 @@ class TrainCommandTest {
   @Test
   void everySpecKeyHasAHelpDescription() {
     Set<String> missing = new TreeSet<>(RunSpec.keys());
-    missing.removeAll(TrainCommand.DESCRIPTIONS.keySet());
-    assertEquals(Set.of(), missing, "spec keys without a --help description in TrainCommand.DESCRIPTIONS");
-    Set<String> stale = new TreeSet<>(TrainCommand.DESCRIPTIONS.keySet());
+    missing.removeAll(SpecOptions.DESCRIPTIONS.keySet());
+    assertEquals(Set.of(), missing, "spec keys without a --help description in SpecOptions.DESCRIPTIONS");
+    Set<String> stale = new TreeSet<>(SpecOptions.DESCRIPTIONS.keySet());
     stale.removeAll(RunSpec.keys());
     assertEquals(Set.of(), stale, "descriptions of keys the spec no longer has");
     CliRun help = CliRun.of("train", "--help");
     assertEquals(0, help.code());
     for (String key : RunSpec.keys()) {
-      assertTrue(help.out().contains(TrainCommand.optionName(key) + "="), key + " in\n" + help.out());
+      assertTrue(help.out().contains(RunSpec.option(key) + "="), key + " in\n" + help.out());
     }
     assertTrue(help.out().contains("--clip=per-tensor|global|none"), help.out());
   }

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,7 +78,7 @@ class DistributedTrainerTest {
           engine: [numeric, dl4j-spark]
         """);
     SweepJob.Summary summary = SweepJob.run(spark, SweepFile.load(file, 10), dir.resolve("out").toString(), 0,
-        new PrintStream(OutputStream.nullOutputStream()));
+        new PrintWriter(Writer.nullWriter()));
     assertEquals(2, summary.ok());
     List<Row> rows = ResultStore.open(spark, dir.resolve("out").toString()).runs()
         .filter("engine = 'dl4j-spark'").collectAsList();

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,7 +107,7 @@ class ReportJobTest {
         """);
     Path store = shared.resolve("real");
     SweepJob.Summary sweep = SweepJob.run(spark, SweepFile.load(yaml, SweepFile.DEFAULT_MAX_RUNS),
-        store.toString(), 0, new PrintStream(OutputStream.nullOutputStream()));
+        store.toString(), 0, new PrintWriter(Writer.nullWriter()));
     assertEquals(16, sweep.runs());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -40,7 +41,7 @@ class SweepJobTest {
       seeds: [0, 1, 2]
       """;
 
-  static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+  static final PrintWriter QUIET = new PrintWriter(Writer.nullWriter());
 
   static SparkSession spark;
 

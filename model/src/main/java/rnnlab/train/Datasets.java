@@ -1,9 +1,10 @@
 package rnnlab.train;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import rnnlab.npy.NpyData;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Problem;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.SequenceSet;
 import rnnlab.task.ParityTask;
@@ -22,8 +23,8 @@ public record Datasets(SequenceSet train, SequenceSet test, SequenceSet longTest
    * The sets of {@code spec}: training data generated from {@code seeds.data()} or read from
    * {@code spec.data()}; held-out sets generated from {@code seeds.heldOut()} with the spec's window.
    *
-   * @throws UncheckedIOException     when the data folder cannot be read
-   * @throws IllegalArgumentException naming the file when the data folder's arrays are malformed
+   * @throws BadInputException about key {@code data}, naming the file, when the data folder cannot be read
+   *                           or its arrays are malformed
    */
   public static Datasets of(RunSpec spec, RunSeeds seeds) {
     SequenceSet train;
@@ -34,7 +35,9 @@ public record Datasets(SequenceSet train, SequenceSet test, SequenceSet longTest
       try {
         train = NpyData.read(Path.of(spec.data()));
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new BadInputException(Problem.of("data", e.getMessage()));
+      } catch (BadInputException e) {
+        throw e.about("data");
       }
     }
     int length = train.maxLength();

@@ -1,13 +1,16 @@
 package rnnlab.train;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import rnnlab.npy.WeightFiles;
+import rnnlab.spec.BadInputException;
 import rnnlab.spec.Engine;
 import rnnlab.spec.EpochStats;
 import rnnlab.spec.Model;
 import rnnlab.spec.ModelFactory;
+import rnnlab.spec.Problem;
 import rnnlab.spec.ProgressListener;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.RunState;
@@ -38,15 +41,15 @@ public final class Trainer {
   /**
    * Trains {@code spec} from its own data and initial weights.
    *
-   * @throws IllegalArgumentException       when its data or weight files do not fit it (naming the file), or
-   *                                        its engine is dl4j-spark, which needs a SparkContext
-   *                                        ({@code rnnlab.distributed.DistributedTrainer} in the jobs module)
-   * @throws java.io.UncheckedIOException   when they cannot be read
+   * @throws BadInputException when its data or weight files cannot be read or do not fit it (about key
+   *                           {@code data} or {@code init_weights}, naming the file), or its engine is
+   *                           dl4j-spark, which needs a SparkContext
+   *                           ({@code rnnlab.distributed.DistributedTrainer} in the jobs module)
    */
   public static Trained train(RunSpec spec, ProgressListener listener) {
     if (spec.engine() == Engine.DL4J_SPARK) {
-      throw new IllegalArgumentException("engine dl4j-spark trains data-parallel on a Spark cluster: run it"
-          + " with './submit.sh dtrain' or in a sweep, not on one machine");
+      throw new BadInputException(Problem.of("engine", "engine dl4j-spark trains data-parallel on a Spark"
+          + " cluster: run it with './submit.sh dtrain' or in a sweep, not on one machine"));
     }
     return train(spec, listener, (run, weights, train) -> Models.create(run, weights));
   }
@@ -61,7 +64,13 @@ public final class Trainer {
     Datasets data = Datasets.of(spec, seeds);
     Model model = engine.create(spec, seeds.weights(), data.train());
     if (!spec.initWeights().isEmpty()) {
-      model.setWeights(WeightFiles.read(Path.of(spec.initWeights()), model.weights()));
+      try {
+        model.setWeights(WeightFiles.read(Path.of(spec.initWeights()), model.weights()));
+      } catch (UncheckedIOException e) {
+        throw new BadInputException(Problem.of("init_weights", e.getCause().getMessage()));
+      } catch (BadInputException e) {
+        throw e.about("init_weights");
+      }
     }
     return train(spec, data, model, seeds.shuffle(), listener);
   }
