@@ -61,14 +61,14 @@ final class DtrainCommand implements Callable<Integer> {
       problems.add(Problem.of("--workers", "expected 0 (all cores) or more, got " + workers));
     }
     Commands.check(problems);
-    ProgressListener listener = quiet ? ProgressListener.NONE : TrainCommand.progress(err);
+    ProgressListener listener = quiet ? ProgressListener.NONE : RunLines.progress(err);
     Optional<RunResult> stored = Spark.withSession("rnnlab dtrain " + run.id(),
         spark -> DtrainJob.run(spark, run, workers, this.out, listener, err));
     if (stored.isEmpty()) {
       return 0;
     }
     RunResult r = stored.get();
-    out.println(TrainCommand.summary(r) + ", " + r.provenance().libraries());
+    out.println(RunLines.summary(r) + ", " + r.provenance().libraries());
     out.flush();
     return r.state() == RunState.OK ? 0 : Main.DIVERGED;
   }

@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     Outputs.check(problems, "--export-weights", exportWeights, true);
     Outputs.check(problems, "--plot", plot, false);
     Commands.check(problems);
-    Trained trained = Trainer.train(run, quiet ? ProgressListener.NONE : progress(err));
+    Trained trained = Trainer.train(run, quiet ? ProgressListener.NONE : RunLines.progress(err));
     RunResult r = trained.result();
     try {
       if (json != null) {
@@ -84,33 +84,9 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new BadInputException(Problem.of("", "cannot write output: " + e.getMessage()));
     }
-    out.println(summary(r));
+    out.println(RunLines.summary(r));
     out.flush();
     return r.state() == RunState.OK ? 0 : Main.DIVERGED;
-  }
-
-  static ProgressListener progress(PrintWriter err) {
-    long[] lastPrint = {Long.MIN_VALUE};
-    return (epoch, epochs, stats, elapsedMs) -> {
-      long now = System.nanoTime();
-      if (epoch == epochs || lastPrint[0] == Long.MIN_VALUE || now - lastPrint[0] > 500_000_000L) {
-        lastPrint[0] = now;
-        double left = elapsedMs / 1000.0 / epoch * (epochs - epoch);
-        err.printf(Locale.ROOT, "epoch %d/%d  loss %.4e  elapsed %.1f s  left ~%.1f s%n", epoch, epochs,
-            stats.loss(), elapsedMs / 1000.0, left);
-        err.flush();
-      }
-    };
-  }
-
-  static String summary(RunResult r) {
-    String head = "run " + r.runId() + ": state " + r.state().label();
-    if (r.state() != RunState.OK) {
-      return head + " (" + r.message() + ")";
-    }
-    return head + String.format(Locale.ROOT, ", final loss %.4e, accuracy train %.4f test %.4f long %.4f,"
-        + " probe %d/%d, %d epochs in %d ms", r.finalLoss(), r.trainAccuracy(), r.testAccuracy(),
-        r.longAccuracy(), r.probeCorrect(), r.probeOutputs().length, r.epochsRun(), r.wallMs());
   }
 
   /** The result as the JSON that {@code --json} writes; non-finite numbers are null. */
