@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import rnnlab.numeric.Cells;
 import rnnlab.numeric.NumericModel;
 import rnnlab.spec.CellType;
