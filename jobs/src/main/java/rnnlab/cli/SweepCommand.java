@@ -52,6 +52,7 @@ final class SweepCommand implements Callable<Integer> {
       throw new BadInputException(Problem.of("--out", "expected a folder for the result store, got the file "
           + dir));
     }
+    sweep.notices().forEach(n -> err.println("warning: " + n));
     err.println("sweep " + sweep.name() + ": " + sweep.runs().size() + " runs into " + dir);
     err.flush();
     try (SparkSession spark = SweepJob.session(sweep.name())) {

@@ -36,6 +36,8 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Sweep sweep = SweepFile.load(file, maxRuns);
     List<RunSpec> runs = sweep.runs();
+    sweep.notices().forEach(n -> spec.commandLine().getErr().println("warning: " + n));
+    spec.commandLine().getErr().flush();
     out.println(file + ": sweep " + sweep.name() + ", " + runs.size() + " runs");
     Map<String, long[]> work = new TreeMap<>();
     for (RunSpec r : runs) {

@@ -40,8 +40,8 @@ import rnnlab.spec.SpecException;
  * grid:                     # every combination of the listed values
  *   cell: [rnn, lstm]
  *   window: [2, 3, 4]
- * random:                   # samples draws, each value from its range
- *   samples: 8
+ * random:                   # N draws, each value from its range
+ *   draws: 8                # (formerly "samples", still read, with a notice)
  *   ranges:
  *     lr: {log-uniform: [0.001, 0.5]}
  *     hidden: {uniform: [5, 40]}
@@ -60,12 +60,13 @@ public final class SweepFile {
 
   private static final List<String> TOP = List.of("name", "description", "seed", "fixed", "grid", "random",
       "seeds", "replicates");
-  private static final List<String> RANDOM = List.of("samples", "ranges");
+  private static final List<String> RANDOM = List.of("draws", "samples", "ranges");
   private static final List<String> RANGES = List.of("uniform", "log-uniform", "choice");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private final String file;
   private final List<Problem> problems = new ArrayList<>();
+  private final List<Problem> notices = new ArrayList<>();
 
   private SweepFile(String file) {
     this.file = file;
@@ -126,7 +127,7 @@ public final class SweepFile {
     Map<String, Sweep.Setting> fixed = fixed(top.get("fixed"));
     Map<String, List<Sweep.Setting>> grid = grid(top.get("grid"));
     Map<String, Sweep.RandomAxis> random = new LinkedHashMap<>();
-    int samples = random(top.get("random"), random);
+    int draws = random(top.get("random"), random);
     List<Sweep.Setting> seeds = seeds(top.get("seeds"), top.get("replicates"));
 
     Map<String, Integer> setAt = new HashMap<>();
@@ -139,7 +140,8 @@ public final class SweepFile {
       duplicate(setAt, "seed", seeds.get(0).line(), top.containsKey("seeds") ? "seeds" : "replicates");
     }
 
-    Sweep sweep = new Sweep(file, name, seed, fixed, sorted(grid), samples, sorted(random), seeds);
+    Sweep sweep = new Sweep(file, name, seed, fixed, sorted(grid), draws, sorted(random), seeds,
+        List.copyOf(notices));
     if (grid.values().stream().noneMatch(List::isEmpty)) {
       long count = sweep.pointCount();
       if (count > maxRuns) {
@@ -234,20 +236,31 @@ public final class SweepFile {
     if (entries == null) {
       return 0;
     }
-    int samples = 0;
-    if (!entries.containsKey("samples")) {
-      problem(section.getKeyNode(), "random.samples", "missing: how many points to draw");
+    int draws = 0;
+    boolean oldName = entries.containsKey("samples");
+    if (oldName && entries.containsKey("draws")) {
+      problem(entries.get("samples").getKeyNode(), "random.samples", "the old name of draws; set only draws");
+      oldName = false;
+    }
+    String count = oldName ? "samples" : "draws";
+    if (!entries.containsKey(count)) {
+      problem(section.getKeyNode(), "random.draws", "missing: how many points to draw");
     } else {
-      samples = (int) integer(entries.get("samples").getValueNode(), "random.samples", 1);
+      draws = (int) integer(entries.get(count).getValueNode(), "random." + count, 1);
+    }
+    if (oldName) {
+      notices.add(new Problem("random.samples", "deprecated name: write 'draws: " + draws + "' (the number"
+          + " of random-search draws; samples is the spec key for training sequences)", file,
+          line(entries.get("samples").getKeyNode())));
     }
     if (!entries.containsKey("ranges")) {
       problem(section.getKeyNode(), "random.ranges", "missing: at least one key with a range to draw from");
-      return samples;
+      return draws;
     }
     Map<String, NodeTuple> ranges = mapping(entries.get("ranges").getValueNode(), "random.ranges",
         RunSpec.keys());
     if (ranges == null) {
-      return samples;
+      return draws;
     }
     if (ranges.isEmpty()) {
       problem(entries.get("ranges").getValueNode(), "random.ranges", "empty: expected at least one range");
@@ -258,7 +271,7 @@ public final class SweepFile {
         axes.put(key, new Sweep.RandomAxis(range, line(t.getKeyNode())));
       }
     });
-    return samples;
+    return draws;
   }
 
   private Range range(String key, Node node) {
