@@ -84,7 +84,7 @@ public final class DistributedTrainer {
   }
 
   /** The driver's model: its epochs run on the cluster, its predictions on the driver. */
-  private static final class ParameterAveraging implements rnnlab.spec.Model {
+  private static final class ParameterAveraging implements rnnlab.spec.Network {
 
     private final Dl4jModel local;
     private final SparkDl4jMultiLayer sparkNet;

@@ -12,7 +12,7 @@ import rnnlab.dl4j.MemoryUse;
 import rnnlab.numeric.Cells;
 import rnnlab.numeric.NumericModel;
 import rnnlab.spec.CellType;
-import rnnlab.spec.Model;
+import rnnlab.spec.Network;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.RunState;
 import rnnlab.spec.SequenceSet;
@@ -128,13 +128,13 @@ public final class EngineBenchmark {
 
   /** Times {@code epochs} epochs of a fresh model per run, sequences in order. */
   static Timing time(RunSpec spec, SequenceSet train, int epochs, int warmup, int runs,
-      BiFunction<RunSpec, SplittableRandom, Model> factory) {
+      BiFunction<RunSpec, SplittableRandom, Network> factory) {
     int[] order = new int[train.count()];
     Arrays.setAll(order, i -> i);
     double[] ms = new double[runs];
     double sink = 0;
     for (int r = -warmup; r < runs; r++) {
-      Model model = factory.apply(spec, RunSeeds.of(spec.seed()).weights());
+      Network model = factory.apply(spec, RunSeeds.of(spec.seed()).weights());
       long t0 = System.nanoTime();
       for (int e = 0; e < epochs; e++) {
         sink += model.trainEpoch(train, order).loss();

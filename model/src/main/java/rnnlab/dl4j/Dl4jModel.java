@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import rnnlab.numeric.NumericModel;
 import rnnlab.spec.EpochStats;
-import rnnlab.spec.Model;
+import rnnlab.spec.Network;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.SequenceSet;
 import rnnlab.spec.TrainingMode;
@@ -21,7 +21,7 @@ import rnnlab.spec.Weights;
  * over the batch's real steps; padded steps masked). Initial weights are the numeric engine's, drawn from
  * the same stream, so that both engines start from the same point.
  */
-public final class Dl4jModel implements Model {
+public final class Dl4jModel implements Network {
 
   /** Sequences per forward pass in {@link #predict}. */
   private static final int PREDICT_BATCH = 256;

@@ -9,8 +9,8 @@ import rnnlab.optim.Optimizer;
 import rnnlab.optim.Optimizers;
 import rnnlab.spec.ClipMode;
 import rnnlab.spec.EpochStats;
-import rnnlab.spec.Model;
 import rnnlab.spec.NdArray;
+import rnnlab.spec.Network;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.SequenceSet;
 import rnnlab.spec.TrainingMode;
@@ -23,7 +23,7 @@ import rnnlab.spec.Weights;
  * step, {@code dL/dn2 = a2 - t} (scaled for the mean), backward, clipping, optimizer step. Buffers are
  * allocated once per run.
  */
-public final class NumericModel implements Model {
+public final class NumericModel implements Network {
 
   /** Sequences per forward pass in {@link #predict}. */
   private static final int PREDICT_BATCH = 256;

@@ -8,8 +8,8 @@ import rnnlab.npy.WeightFiles;
 import rnnlab.spec.BadInputException;
 import rnnlab.spec.Engine;
 import rnnlab.spec.EpochStats;
-import rnnlab.spec.Model;
-import rnnlab.spec.ModelFactory;
+import rnnlab.spec.Network;
+import rnnlab.spec.NetworkFactory;
 import rnnlab.spec.Problem;
 import rnnlab.spec.ProgressListener;
 import rnnlab.spec.RunSpec;
@@ -51,7 +51,7 @@ public final class Trainer {
       throw new BadInputException(Problem.of("engine", "engine dl4j-spark trains data-parallel on a Spark"
           + " cluster: run it with './submit.sh dtrain' or in a sweep, not on one machine"));
     }
-    return train(spec, listener, (run, weights, train) -> Models.create(run, weights));
+    return train(spec, listener, (run, weights, train) -> Engines.create(run, weights));
   }
 
   /**
@@ -59,10 +59,10 @@ public final class Trainer {
    * {@code engine} makes: how an engine that lives outside this module (dl4j-spark, which needs a
    * SparkContext) trains on the same data, from the same initial weights, and is evaluated the same way.
    */
-  public static Trained train(RunSpec spec, ProgressListener listener, ModelFactory engine) {
+  public static Trained train(RunSpec spec, ProgressListener listener, NetworkFactory engine) {
     RunSeeds seeds = RunSeeds.of(spec.seed());
     Datasets data = Datasets.of(spec, seeds);
-    Model model = engine.create(spec, seeds.weights(), data.train());
+    Network model = engine.create(spec, seeds.weights(), data.train());
     if (!spec.initWeights().isEmpty()) {
       try {
         model.setWeights(WeightFiles.read(Path.of(spec.initWeights()), model.weights()));
@@ -80,7 +80,7 @@ public final class Trainer {
    *
    * @param shuffle modified: drawn from for each epoch's order in minibatch mode
    */
-  public static Trained train(RunSpec spec, Datasets data, Model model, SplittableRandom shuffle,
+  public static Trained train(RunSpec spec, Datasets data, Network model, SplittableRandom shuffle,
       ProgressListener listener) {
     Provenance provenance = Provenance.now(spec.engine());
     double[] loss = new double[spec.epochs()];
@@ -115,7 +115,7 @@ public final class Trainer {
     return new Trained(result, model.weights());
   }
 
-  private static double accuracy(Model model, SequenceSet set) {
+  private static double accuracy(Network model, SequenceSet set) {
     return Evaluation.accuracy(model.predict(set), set);
   }
 

@@ -60,7 +60,7 @@ class CellOptimizerComboTest {
       keys.put("data", dir.toString());
     }
     RunSpec spec = RunSpec.LAB.with(keys);
-    Weights init = Models.create(spec, RunSeeds.of(spec.seed()).weights()).weights();
+    Weights init = Engines.create(spec, RunSeeds.of(spec.seed()).weights()).weights();
 
     Trained t = Trainer.train(spec, ProgressListener.NONE);
 

@@ -1,11 +1,11 @@
 package rnnlab.spec;
 
-
 /**
- * A network being trained by one engine. Made by the engine's {@link ModelFactory} for one run and used by
- * one thread; {@code rnnlab.train.Trainer} drives it, and its callers never see which engine it is.
+ * A network being trained by one engine (not DL4J's {@code Model}). Made by the engine's
+ * {@link NetworkFactory} for one run and used by one thread; {@code rnnlab.train.Trainer} drives it, and
+ * its callers never see which engine it is.
  */
-public interface Model {
+public interface Network {
 
   /**
    * One pass over {@code train}, visiting sequences in {@code order} (indices into the set). Per-sequence
