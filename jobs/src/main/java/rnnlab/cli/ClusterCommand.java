@@ -30,10 +30,12 @@ final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--cores", paramLabel = "N", description = "cores per worker (default: ${DEFAULT-VALUE})")
   int cores = 1;
 
-  @Option(names = "--memory", paramLabel = "SIZE", description = "memory per worker (default: ${DEFAULT-VALUE})")
+  @Option(names = "--memory", paramLabel = "SIZE",
+      description = "memory per worker (default: ${DEFAULT-VALUE})")
   String memory = "1536m";
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "the cluster's folder (default: ${DEFAULT-VALUE})")
+  @Option(names = "--dir", paramLabel = "DIR",
+      description = "the cluster's folder (default: ${DEFAULT-VALUE})")
   Path dir = Path.of(".cluster");
 
   @Spec

@@ -15,7 +15,9 @@ import rnnlab.report.Table;
 import rnnlab.spec.BadInputException;
 import rnnlab.spec.Problem;
 
-/** {@code query}: Spark SQL over result stores, tables {@code runs} and {@code curves} (see {@link QueryJob}). */
+/**
+ * {@code query}: Spark SQL over result stores, tables {@code runs} and {@code curves} (see {@link QueryJob}).
+ */
 @Command(name = "query", mixinStandardHelpOptions = true,
     description = {"Runs Spark SQL over result stores (tables runs and curves) and prints the answer, or"
         + " writes it as CSV.", "Example: query out \"SELECT cell, window, avg(test_accuracy) FROM runs"

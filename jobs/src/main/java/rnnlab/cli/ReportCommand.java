@@ -23,7 +23,8 @@ final class ReportCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR", description = "result stores (OUT folders of sweeps)")
+  @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR",
+      description = "result stores (OUT folders of sweeps)")
   private List<Path> dirs;
 
   @Option(names = "--out", paramLabel = "DIR",

@@ -35,7 +35,8 @@ class SpecOptions implements IModelTransformer {
       Map.entry("beta2", "Adam's second-moment decay, in [0, 1)."),
       Map.entry("epsilon", "Adam's and RMSProp's denominator epsilon."),
       Map.entry("rho", "RMSProp's decay, in [0, 1)."),
-      Map.entry("clip", "Gradient clipping: per-tensor (the lab's), global (PyTorch's clip_grad_norm_) or none."),
+      Map.entry("clip", "Gradient clipping: per-tensor (the lab's), global (PyTorch's clip_grad_norm_) or"
+          + " none."),
       Map.entry("clip_norm", "Clipping limit on the gradient's L2 norm."),
       Map.entry("batch_size", "Sequences per minibatch (minibatch mode)."),
       Map.entry("shuffle", "Reshuffle the training set every epoch (minibatch mode); see also --no-shuffle."),

@@ -29,7 +29,8 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "result store (default: results/NAME)")
   String out;
 
-  @Option(names = "--max-runs", paramLabel = "N", description = "largest sweep allowed (default: ${DEFAULT-VALUE})")
+  @Option(names = "--max-runs", paramLabel = "N",
+      description = "largest sweep allowed (default: ${DEFAULT-VALUE})")
   long maxRuns = SweepFile.DEFAULT_MAX_RUNS;
 
   @Option(names = "--write-every", paramLabel = "N",

@@ -39,7 +39,8 @@ final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--no-shuffle", description = "Keep the training set's order in every epoch (minibatch mode).")
+  @Option(names = "--no-shuffle",
+      description = "Keep the training set's order in every epoch (minibatch mode).")
   boolean noShuffle;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON to FILE.")

@@ -25,7 +25,8 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "the sweep file (YAML)")
   Path file;
 
-  @Option(names = "--max-runs", paramLabel = "N", description = "largest sweep allowed (default: ${DEFAULT-VALUE})")
+  @Option(names = "--max-runs", paramLabel = "N",
+      description = "largest sweep allowed (default: ${DEFAULT-VALUE})")
   long maxRuns = SweepFile.DEFAULT_MAX_RUNS;
 
   @Spec

@@ -20,8 +20,8 @@ import rnnlab.store.ResultStore;
 
 /**
  * The {@code runs} and {@code curves} tables of one or more result stores, merged: read through
- * {@link ResultStore#reader} (the committed batches, with the schemas of {@link ResultSchema}), deduplicated by
- * run id (the same spec has the same id and the same numbers in every store).
+ * {@link ResultStore#reader} (the committed batches, with the schemas of {@link ResultSchema}), deduplicated
+ * by run id (the same spec has the same id and the same numbers in every store).
  *
  * @param runs   one row per run
  * @param curves one row per run and epoch
@@ -61,7 +61,8 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> n
                 lit(null).cast("double").as("grad_norm"), lit(null).cast("double").as("test_accuracy")));
       }
     }
-    Dataset<Row> first = runs.withColumn("rank", row_number().over(Window.partitionBy("run_id").orderBy(STORE)))
+    Dataset<Row> first = runs
+        .withColumn("rank", row_number().over(Window.partitionBy("run_id").orderBy(STORE)))
         .where(col("rank").equalTo(1)).drop("rank", STORE);
     return new StoreTables(first, curves.dropDuplicates("run_id", "epoch"), List.copyOf(notes));
   }
@@ -79,8 +80,8 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> n
    */
   public static void check(List<Path> dirs) {
     if (dirs.isEmpty()) {
-      throw new BadInputException(Problem.of("RESULTS_DIR", "no result folder given: expected the OUT folder of a"
-          + " sweep"));
+      throw new BadInputException(Problem.of("RESULTS_DIR",
+          "no result folder given: expected the OUT folder of a sweep"));
     }
     dirs.forEach(StoreTables::check);
   }

@@ -46,8 +46,8 @@ public final class Charts {
    * @param reference y of the dashed line, or NaN for none
    * @param referenceName its legend entry
    */
-  public static XYChart accuracyLines(String title, String xTitle, String yTitle, List<Series> series, boolean logX,
-      double reference, String referenceName) {
+  public static XYChart accuracyLines(String title, String xTitle, String yTitle, List<Series> series,
+      boolean logX, double reference, String referenceName) {
     XYChart chart = new XYChartBuilder().width(820).height(460).title(title).xAxisTitle(xTitle)
         .yAxisTitle(yTitle).build();
     AxesChartStyler s = style(chart.getStyler());

@@ -85,7 +85,8 @@ final class HtmlReport {
 
   private static final String CSS = """
       body { font-family: sans-serif; max-width: 1240px; margin: 1.5em auto; padding: 0 1em; color: #222; }
-      h1 { margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #ccc; padding-bottom: 0.2em; margin-top: 2em; }
+      h1 { margin-bottom: 0.2em; }
+      h2 { border-bottom: 2px solid #ccc; padding-bottom: 0.2em; margin-top: 2em; }
       .meta { color: #666; } nav a { margin-right: 1em; }
       table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.92em; }
       th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }

@@ -84,7 +84,8 @@ final class ReportSections {
         fixed.row(key, values.get(0));
       }
     }
-    b.add(new Report.Details("Keys with one value in every run", List.of(new Report.TableBlock(fixed.build()))));
+    b.add(new Report.Details("Keys with one value in every run",
+        List.of(new Report.TableBlock(fixed.build()))));
     return b;
   }
 
@@ -171,8 +172,8 @@ final class ReportSections {
     for (var panel : panels.entrySet()) {
       String name = panel.getKey().stream().map(String::valueOf).collect(Collectors.joining(" "));
       if (drawn++ == MAX_PANELS) {
-        notes.add("heat maps: only the first " + MAX_PANELS + " of " + panels.size() + " engine/cell/optimizer"
-            + " panels are drawn");
+        notes.add("heat maps: only the first " + MAX_PANELS + " of " + panels.size()
+            + " engine/cell/optimizer panels are drawn");
         break;
       }
       List<Object> windows = Aggregates.distinct(panel.getValue(), "window");
@@ -322,7 +323,8 @@ final class ReportSections {
     Table.Builder t = Table.with(String.join(", ", keys), "run id", "state", "held-out accuracy",
         "long accuracy", "final loss", "epochs", "setting");
     List<Report.Block> commands = new ArrayList<>();
-    Map<List<Object>, List<StoredRun>> groups = Aggregates.groupBy(in.runs(), r -> Aggregates.values(r, keys));
+    Map<List<Object>, List<StoredRun>> groups =
+        Aggregates.groupBy(in.runs(), r -> Aggregates.values(r, keys));
     groups.entrySet().stream().sorted((x, y) -> Aggregates.LIST_ORDER.compare(x.getKey(), y.getKey()))
         .forEach(g -> {
           StoredRun best = g.getValue().stream().min(Aggregates.BEST_FIRST).orElseThrow();
@@ -353,7 +355,8 @@ final class ReportSections {
         .toList();
     for (MemoryHorizon h : horizons) {
       var at = h.windows().stream().filter(w -> w.window() == h.horizon()).findFirst();
-      String tried = h.windows().stream().map(w -> String.valueOf(w.window())).collect(Collectors.joining(", "));
+      String tried = h.windows().stream().map(w -> String.valueOf(w.window()))
+          .collect(Collectors.joining(", "));
       int runs = h.windows().stream().mapToInt(w -> (int) in.runs().stream()
           .filter(r -> h.engine().equals(r.get("engine")) && h.cell().equals(r.get("cell"))
               && Integer.valueOf(w.window()).equals(r.get("window"))).count()).sum();
@@ -386,7 +389,8 @@ final class ReportSections {
     Map<String, Long> n = countStates(in.runs());
     long ms = in.runs().stream().mapToLong(StoredRun::wallMs).sum();
     return in.runs().size() + " runs: " + n.get("ok") + " ok, " + n.get("diverged") + " diverged, "
-        + n.get("failed") + " failed" + (n.get("other") > 0 ? ", " + n.get("other") + " in another state" : "")
+        + n.get("failed") + " failed"
+        + (n.get("other") > 0 ? ", " + n.get("other") + " in another state" : "")
         + "; training time " + duration(ms) + " in total";
   }
 
@@ -395,8 +399,8 @@ final class ReportSections {
     for (String s : List.of("ok", "diverged", "failed", "other")) {
       n.put(s, 0L);
     }
-    runs.forEach(r -> n.merge(n.containsKey(r.state()) && !r.state().equals("other") ? r.state() : "other", 1L,
-        Long::sum));
+    runs.forEach(r -> n.merge(n.containsKey(r.state()) && !r.state().equals("other") ? r.state() : "other",
+        1L, Long::sum));
     return n;
   }
 

@@ -49,7 +49,9 @@ public record Sweep(String file, String name, long seed, Map<String, Setting> fi
    */
   public record RandomAxis(Range range, int line) {}
 
-  /** Runs before removing repeated specs: grid points x random draws x seeds, saturating at Long.MAX_VALUE. */
+  /**
+   * Runs before removing repeated specs: grid points x random draws x seeds, saturating at Long.MAX_VALUE.
+   */
   public long pointCount() {
     long n = 1;
     for (List<Setting> axis : grid.values()) {

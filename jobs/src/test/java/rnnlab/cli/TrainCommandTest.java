@@ -36,13 +36,15 @@ import rnnlab.train.Trainer;
 class TrainCommandTest {
 
   /** A small run: 40 sequences of length 6, S1 = 4, 3 epochs. */
-  static final String[] SMALL = {"--samples=40", "--length=6", "--hidden=4", "--epochs=3", "--test-samples=10",
-      "--quiet"};
+  static final String[] SMALL = {"--samples=40", "--length=6", "--hidden=4", "--epochs=3",
+      "--test-samples=10", "--quiet"};
 
   @TempDir
   Path dir;
 
-  /** {@code train} with {@code base}'s options, less those that {@code more} gives again, then {@code more}. */
+  /**
+   * {@code train} with {@code base}'s options, less those that {@code more} gives again, then {@code more}.
+   */
   static String[] args(String[] base, String... more) {
     Set<String> given = new TreeSet<>();
     for (String m : more) {

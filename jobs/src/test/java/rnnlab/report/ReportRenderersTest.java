@@ -36,10 +36,12 @@ class ReportRenderersTest {
     String html = Files.readString(index);
     assertTrue(html.contains("<p>a &lt; b &amp; c</p>"), html);
     assertTrue(html.contains("<h2 id=\"sweep-more\">Sweep &amp; more</h2>"), html);
-    assertTrue(html.contains("<details><summary>run 1</summary>\n<pre>./submit.sh train --window=3</pre>"), html);
-    assertTrue(html.contains("<div class=\"pair\">\n<figure><img src=\"horizon.png\" alt=\"accuracy &lt;by&gt;"
-        + " window\"></figure>\n</div>"), html);
-    assertTrue(html.contains("<p class=\"missing\">Not drawn: loss curves: no run has a finite loss</p>"), html);
+    assertTrue(html.contains("<details><summary>run 1</summary>\n<pre>./submit.sh train --window=3</pre>"),
+        html);
+    assertTrue(html.contains("<div class=\"pair\">\n<figure><img src=\"horizon.png\""
+        + " alt=\"accuracy &lt;by&gt; window\"></figure>\n</div>"), html);
+    assertTrue(html.contains("<p class=\"missing\">Not drawn: loss curves: no run has a finite loss</p>"),
+        html);
     assertTrue(html.contains("<li>data size: nothing to compare</li>"), html);
     assertTrue(Files.size(dir.resolve("horizon.png")) > 0);
   }

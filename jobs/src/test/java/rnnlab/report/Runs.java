@@ -14,7 +14,9 @@ public final class Runs {
 
   private Runs() {}
 
-  /** A result of {@code spec} with the given state and accuracies, and a 4-epoch loss curve ending at loss. */
+  /**
+   * A result of {@code spec} with the given state and accuracies, and a 4-epoch loss curve ending at loss.
+   */
   public static RunResult result(RunSpec spec, RunState state, double test, double longer, double loss) {
     double[] curve = {0.7, 0.3, Math.sqrt(0.3 * loss), loss};
     double[] grad = {1, 0.5, 0.2, 0.1};

@@ -93,8 +93,8 @@ public final class EngineBenchmark {
   private static void speed(List<CellType> cells, int[] sizes, int epochs, int warmup, int runs) {
     System.out.printf(Locale.ROOT, "Numeric vs DL4J (double, one thread): ms per epoch of 1000 sequences of"
         + " length 10, median of %d runs of %d epoch(s) after %d warm-up run(s).%n%n", runs, epochs, warmup);
-    System.out.println("| run | cell | S1 | numeric ms/epoch | DL4J ms/epoch | DL4J / numeric | numeric GFLOP/s"
-        + " | DL4J GFLOP/s |");
+    System.out.println("| run | cell | S1 | numeric ms/epoch | DL4J ms/epoch | DL4J / numeric"
+        + " | numeric GFLOP/s | DL4J GFLOP/s |");
     System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     List<String> notes = new ArrayList<>();
     row("lab test run (per-sequence)", RunSpec.LAB, epochs, warmup, runs, notes);

@@ -74,16 +74,17 @@ public final class LongestWindowExperiment {
             + "--samples >= 1");
       }
     } catch (IllegalArgumentException e) {
-      System.err.println("LongestWindowExperiment: " + e.getMessage() + "\nusage: LongestWindowExperiment [--cells rnn,lstm,"
-          + "gru,ftdnn] [--seeds N] [--max-window 2..20] [--epochs N] [--samples N]");
+      System.err.println("LongestWindowExperiment: " + e.getMessage()
+          + "\nusage: LongestWindowExperiment [--cells rnn,lstm,gru,ftdnn] [--seeds N] [--max-window 2..20]"
+          + " [--epochs N] [--samples N]");
       System.exit(2);
       return;
     }
     Map<String, Object> budget = Map.of("samples", samples, "length", 20, "epochs", epochs, "hidden", 20,
         "test_samples", 500);
-    System.out.printf(Locale.ROOT, "Longest learned window: %d sequences of length 20, %d epochs, S1 = 20, %d seeds;"
-        + " learned = held-out accuracy >= %.2f for every seed with one set-up.%n%n", samples, epochs,
-        seeds, LEARNED);
+    System.out.printf(Locale.ROOT, "Longest learned window: %d sequences of length 20, %d epochs, S1 = 20,"
+        + " %d seeds; learned = held-out accuracy >= %.2f for every seed with one set-up.%n%n", samples,
+        epochs, seeds, LEARNED);
     System.out.println("| cell | window | set-up | held-out accuracy per seed | accuracy at length 100 | "
         + "learned | s |");
     System.out.println("| --- | ---: | --- | --- | --- | --- | ---: |");

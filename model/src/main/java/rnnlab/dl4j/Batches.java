@@ -37,7 +37,7 @@ final class Batches {
     }
     long[] shape = {batch, 1, steps};
     INDArray maskArray = padded ? Nd4j.create(mask, new long[] {batch, steps}, DataType.DOUBLE) : null;
-    return new Batch(Nd4j.create(inputs, shape, DataType.DOUBLE), Nd4j.create(targets, shape, DataType.DOUBLE),
-        maskArray, steps);
+    return new Batch(Nd4j.create(inputs, shape, DataType.DOUBLE),
+        Nd4j.create(targets, shape, DataType.DOUBLE), maskArray, steps);
   }
 }

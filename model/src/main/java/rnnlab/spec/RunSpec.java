@@ -83,7 +83,9 @@ public record RunSpec(
     int workersBatch,
     int averagingFrequency) implements Serializable {
 
-  /** The lab's test run: 1000 sequences of length 10, window 3, S1=20, SGD lr 0.1, 10 epochs, per-sequence. */
+  /**
+   * The lab's test run: 1000 sequences of length 10, window 3, S1=20, SGD lr 0.1, 10 epochs, per-sequence.
+   */
   public static final RunSpec LAB = new RunSpec(Engine.NUMERIC, CellType.RNN, TrainingMode.PER_SEQUENCE,
       3, 20, 0, OptimizerType.SGD, 0.1, 0.9, 0.9, 0.999, 1e-8, 0.9, ClipMode.PER_TENSOR, 5.0, 16, true,
       1000, 10, 0, 1000, 10, 0L, "", "", 0, 5);

@@ -41,7 +41,8 @@ public record Datasets(SequenceSet train, SequenceSet test, SequenceSet longTest
       }
     }
     int length = train.maxLength();
-    SequenceSet test = ParityTask.generate(spec.testSamples(), length, length, spec.window(), seeds.heldOut());
+    SequenceSet test =
+        ParityTask.generate(spec.testSamples(), length, length, spec.window(), seeds.heldOut());
     int longLength = length * RunSpec.LONG_FACTOR;
     SequenceSet longTest =
         ParityTask.generate(spec.testSamples(), longLength, longLength, spec.window(), seeds.heldOut());

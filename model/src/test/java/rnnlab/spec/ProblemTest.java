@@ -14,8 +14,8 @@ class ProblemTest {
     assertEquals("s.yaml:3: window: expected an integer", new Problem("window", "expected an integer",
         "s.yaml", 3).toString());
     assertEquals("d/X.npy: not a .npy file", Problem.inFile("d/X.npy", "not a .npy file").toString());
-    assertEquals("lr: expected a positive finite number", Problem.of("lr", "expected a positive finite number")
-        .toString());
+    assertEquals("lr: expected a positive finite number",
+        Problem.of("lr", "expected a positive finite number").toString());
     assertEquals("no folder given", Problem.of("", "no folder given").toString());
   }
 

@@ -83,7 +83,8 @@ class RunSpecTest {
     SpecException r = assertThrows(SpecException.class, () -> RunSpec.LAB.with(range));
     assertEquals(7, r.problems().size(), r.getMessage());
     for (String key : range.keySet()) {
-      assertTrue(r.problems().stream().anyMatch(p -> p.toString().startsWith(key + ":")), key + " in " + r.getMessage());
+      assertTrue(r.problems().stream().anyMatch(p -> p.toString().startsWith(key + ":")),
+          key + " in " + r.getMessage());
     }
     assertThrows(SpecException.class, () -> RunSpec.LAB.with("lr", -0.1));
     assertThrows(SpecException.class, () -> RunSpec.LAB.with(Map.of("length", 4, "window", 5)));
@@ -99,7 +100,8 @@ class RunSpecTest {
         "clip", "global", "cell", "gru", "averaging_frequency", 0, "workers_batch", -1)));
     assertEquals(5, e.problems().size(), e.getMessage());
     for (String key : List.of("mode", "clip", "cell", "averaging_frequency", "workers_batch")) {
-      assertTrue(e.problems().stream().anyMatch(p -> p.toString().startsWith(key + ":")), key + " in " + e.getMessage());
+      assertTrue(e.problems().stream().anyMatch(p -> p.toString().startsWith(key + ":")),
+          key + " in " + e.getMessage());
     }
     RunResult refused = Trainer.run(spark);
     assertEquals(RunState.FAILED, refused.state());

@@ -50,7 +50,8 @@ class CellOptimizerComboTest {
 
   @ParameterizedTest(name = "{0} {1} npy={2}")
   @MethodSource("combos")
-  void trainsATinyVariableLengthRunReproducibly(CellType cell, OptimizerType opt, boolean fromNpy) throws IOException {
+  void trainsATinyVariableLengthRunReproducibly(CellType cell, OptimizerType opt, boolean fromNpy)
+      throws IOException {
     Map<String, Object> keys = new HashMap<>(Map.of("cell", cell, "optimizer", opt, "mode", "minibatch",
         "batch_size", 4, "hidden", 3, "samples", 16, "length", 6, "length_min", 2, "epochs", 2,
         "test_samples", 8));
