@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,12 +61,10 @@ final class DtrainCommand implements Callable<Integer> {
     }
     Commands.check(problems);
     ProgressListener listener = quiet ? ProgressListener.NONE : RunLines.progress(err);
-    Optional<RunResult> stored = Spark.withSession("rnnlab dtrain " + run.id(),
-        spark -> DtrainJob.run(spark, run, workers, this.out, listener, err));
-    if (stored.isEmpty()) {
+    RunResult r = DtrainJob.run(run, this.out, workers, listener, err);
+    if (r == null) {
       return 0;
     }
-    RunResult r = stored.get();
     out.println(RunLines.summary(r) + ", " + r.provenance().libraries());
     out.flush();
     return r.state() == RunState.OK ? 0 : Main.DIVERGED;

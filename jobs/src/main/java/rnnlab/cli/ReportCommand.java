@@ -1,7 +1,5 @@
 package rnnlab.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,13 +46,7 @@ final class ReportCommand implements Callable<Integer> {
     StoreTables.check(dirs);
     ReportJob.Options options = new ReportJob.Options(dirs, out != null ? out : dirs.get(0).resolve("report"),
         new Criterion(threshold, seedFraction), groupBy);
-    Spark.withSession("rnnlab report", spark -> {
-      try {
-        return ReportJob.run(spark, options, spec.commandLine().getOut());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    ReportJob.run(options, spec.commandLine().getOut());
     return 0;
   }
 }

@@ -59,8 +59,9 @@ final class SweepCommand implements Callable<Integer> {
     try (SparkSession spark = SweepJob.session(sweep.name())) {
       SweepJob.Summary summary = SweepJob.run(spark, sweep, dir, writeEvery, err);
       spec.commandLine().getOut().println(summary);
-      spec.commandLine().getOut().flush();
     }
+    spec.commandLine().getOut().println("next: ./submit.sh report " + dir);
+    spec.commandLine().getOut().flush();
     return 0;
   }
 }

@@ -2,9 +2,7 @@ package rnnlab.jobs;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import rnnlab.distributed.DistributedTrainer;
 import rnnlab.spec.ProgressListener;
 import rnnlab.spec.RunSpec;
@@ -12,9 +10,10 @@ import rnnlab.store.ResultStore;
 import rnnlab.train.RunResult;
 
 /**
- * Trains one {@code dl4j-spark} run data-parallel on the session's cluster and stores it in a result store
- * beside sweep runs, under the sweep name {@value #SWEEP}; a run the store holds already is not trained
- * again. Usage: {@code ./submit.sh dtrain [spec options] [--workers N] [--out DIR]}.
+ * One run trained data-parallel over the executors (engine {@code dl4j-spark}, see
+ * {@link DistributedTrainer}) and stored in a result store beside sweep runs.
+ *
+ * <p>Usage: {@code ./submit.sh dtrain [spec options] [--workers N] [--out DIR]}.
  */
 public final class DtrainJob {
 
@@ -24,23 +23,25 @@ public final class DtrainJob {
   private DtrainJob() {}
 
   /**
-   * Trains {@code spec} on {@code workers} workers (0: Spark's default parallelism) and appends it to the
-   * store in {@code out}; notes where it went on {@code log}.
+   * Trains {@code spec} unless the store at {@code out} holds it already, and stores the result.
    *
-   * @return the result, or empty when the store already held the run
-   * @throws rnnlab.spec.BadInputException when the spec's data or weight files cannot be used
+   * @param workers  data-parallel workers; 0 for Spark's default parallelism
+   * @param console  where notes on the store go
+   * @return the result, or null when the run was stored already (nothing trained)
    */
-  public static Optional<RunResult> run(SparkSession spark, RunSpec spec, int workers, String out,
-      ProgressListener listener, PrintWriter log) {
-    ResultStore store = ResultStore.open(spark, out);
-    if (store.doneIds().contains(spec.id())) {
-      log.println("run " + spec.id() + " is in " + store.location() + " already; nothing to do");
-      return Optional.empty();
-    }
-    RunResult result = DistributedTrainer.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), spec,
-        workers, listener);
-    store.append(SWEEP, List.of(result));
-    log.println("stored in " + store.location() + " (sweep " + SWEEP + ")");
-    return Optional.of(result);
+  public static RunResult run(RunSpec spec, String out, int workers, ProgressListener listener,
+      PrintWriter console) {
+    return Sessions.with("rnnlab dtrain " + spec.id(), spark -> {
+      ResultStore store = ResultStore.open(spark, out);
+      if (store.doneIds().contains(spec.id())) {
+        console.println("run " + spec.id() + " is in " + store.location() + " already; nothing to do");
+        return null;
+      }
+      RunResult result = DistributedTrainer.train(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+          spec, workers, listener);
+      store.append(SWEEP, List.of(result));
+      console.println("stored in " + store.location() + " (sweep " + SWEEP + ")");
+      return result;
+    });
   }
 }
