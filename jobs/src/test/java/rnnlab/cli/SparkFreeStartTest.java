@@ -24,8 +24,8 @@ class SparkFreeStartTest {
       Class<?> type = command.getCommandSpec().userObject().getClass();
       for (Method m : type.getDeclaredMethods()) {
         Stream.concat(Stream.of(m.getReturnType()), Stream.of(m.getParameterTypes()))
-            .filter(SparkFreeStartTest::isSpark).forEach(t -> found.add(type.getSimpleName() + "." + m.getName()
-                + " uses " + t.getName()));
+            .filter(SparkFreeStartTest::isSpark)
+            .forEach(t -> found.add(type.getSimpleName() + "." + m.getName() + " uses " + t.getName()));
       }
       for (Field f : type.getDeclaredFields()) {
         if (isSpark(f.getType())) {
