@@ -8,7 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import rnnlab.jobs.BadInputException;
 import rnnlab.jobs.ReportJob;
 import rnnlab.jobs.StoreTables;
 import rnnlab.report.Criterion;
@@ -44,19 +43,11 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ReportJob.Options options;
-    try {
-      StoreTables.check(dirs);
-      options = new ReportJob.Options(dirs, out != null ? out : ReportJob.defaultOut(dirs.get(0)),
-          new Criterion(threshold, seedFraction), groupBy);
-    } catch (IllegalArgumentException e) {
-      return Commands.badInput(spec, e);
-    }
-    try {
-      ReportJob.run(options, spec.commandLine().getOut());
-    } catch (BadInputException e) {
-      return Commands.badInput(spec, e);
-    }
+    StoreTables.check(dirs);
+    ReportJob.Options options = new ReportJob.Options(dirs,
+        out != null ? out : ReportJob.defaultOut(dirs.get(0)),
+        new Criterion(threshold, seedFraction), groupBy);
+    ReportJob.run(options, spec.commandLine().getOut());
     return 0;
   }
 }

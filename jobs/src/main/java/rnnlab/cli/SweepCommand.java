@@ -1,16 +1,18 @@
 package rnnlab.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import rnnlab.jobs.BadInputException;
+import picocli.CommandLine.Spec;
 import rnnlab.jobs.SweepJob;
-import rnnlab.store.BadStoreException;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Problem;
 import rnnlab.store.StoreLocation;
 import rnnlab.sweep.Sweep;
-import rnnlab.sweep.SweepException;
 import rnnlab.sweep.SweepFile;
 
 /** {@code sweep FILE}: validates a sweep file, then runs its missing runs on Spark into the store. */
@@ -26,7 +28,8 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "result store (default: results/NAME)")
   String out;
 
-  @Option(names = "--max-runs", paramLabel = "N", description = "largest sweep allowed (default: ${DEFAULT-VALUE})")
+  @Option(names = "--max-runs", paramLabel = "N",
+      description = "largest sweep allowed (default: ${DEFAULT-VALUE})")
   long maxRuns = SweepFile.DEFAULT_MAX_RUNS;
 
   @Option(names = "--write-every", paramLabel = "N",
@@ -41,39 +44,35 @@ final class SweepCommand implements Callable<Integer> {
       + "their new rows win, the old ones stay in the store (query: all_runs)")
   boolean retryFailed;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
     if (writeEvery < 0) {
-      System.err.println("error: --write-every: expected a number of runs >= 1, got " + writeEvery);
-      return Main.BAD_INPUT;
+      throw new BadInputException(Problem.of("--write-every", "expected a number of runs >= 1, got "
+          + writeEvery));
     }
-    Sweep sweep;
-    try {
-      sweep = SweepFile.load(file, maxRuns);
-    } catch (SweepException e) {
-      System.err.println("error: " + e.getMessage());
-      return Main.BAD_INPUT;
-    }
+    Sweep sweep = SweepFile.load(file, maxRuns);
     String dir = out != null ? out : Path.of("results", sweep.name()).toString();
     try {
       StoreLocation.of(dir).checkWritable();
-    } catch (BadStoreException e) {
-      System.err.println("error: --out: " + e.getMessage());
-      return Main.BAD_INPUT;
-    }
-    System.err.println("sweep " + sweep.name() + ": " + sweep.runs().size() + " runs into " + dir);
-    try {
-      SweepJob.Summary summary = SweepJob.run(sweep, dir, new SweepJob.Options(writeEvery, wait, retryFailed),
-          System.err);
-      System.out.println(summary);
-    } catch (BadStoreException e) {
-      System.err.println("error: --out: " + e.getMessage());
-      return Main.BAD_INPUT;
     } catch (BadInputException e) {
-      System.err.println("error: " + e.getMessage());
-      return Main.BAD_INPUT;
+      throw e.about("--out");
     }
-    System.out.println("next: ./submit.sh report " + dir);
+    sweep.notices().forEach(n -> err.println("warning: " + n));
+    err.println("sweep " + sweep.name() + ": " + sweep.runs().size() + " runs into " + dir);
+    err.flush();
+    SweepJob.Summary summary;
+    try {
+      summary = SweepJob.run(sweep, dir, new SweepJob.Options(writeEvery, wait, retryFailed), err);
+    } catch (rnnlab.store.BadStoreException e) {
+      throw e.about("--out");
+    }
+    spec.commandLine().getOut().println(summary);
+    spec.commandLine().getOut().println("next: ./submit.sh report " + dir);
+    spec.commandLine().getOut().flush();
     return 0;
   }
 }

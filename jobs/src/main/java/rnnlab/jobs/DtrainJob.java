@@ -4,12 +4,12 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import rnnlab.distributed.DistributedTrainer;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
 import rnnlab.store.HadoopFolders;
 import rnnlab.store.ResultStore;
-import rnnlab.train.ProgressListener;
 import rnnlab.train.RunInputs;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
 
 /**
  * One run trained data-parallel over the executors (engine {@code dl4j-spark}, see
@@ -41,7 +41,8 @@ public final class DtrainJob {
       RunInputs.Pinned run = RunInputs.pin(spec, new HadoopFolders(jsc.hadoopConfiguration()));
       try (ResultStore store = ResultStore.open(spark, out, waitForStore, console::println)) {
         if (store.doneIds().contains(run.spec().id())) {
-          console.println("run " + run.spec().id() + " is in " + store.location() + " already; nothing to do");
+          console.println("run " + run.spec().id() + " is in " + store.location()
+              + " already; nothing to do");
           return null;
         }
         RunResult result = DistributedTrainer.train(jsc, run, workers, listener);

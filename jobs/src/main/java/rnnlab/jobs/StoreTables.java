@@ -12,15 +12,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Problem;
 import rnnlab.store.ResultSchema;
-import rnnlab.store.BadStoreException;
 import rnnlab.store.ResultStore;
 import rnnlab.store.StoreLocation;
 
 /**
  * The {@code runs} and {@code curves} tables of one or more result stores, merged: read through
- * {@link ResultStore#reader} (the committed batches, with the schemas of {@link ResultSchema}), deduplicated by
- * run id (the same spec has the same id and the same numbers in every store).
+ * {@link ResultStore#reader} (the committed batches, with the schemas of {@link ResultSchema}), deduplicated
+ * by run id (the same spec has the same id and the same numbers in every store).
  *
  * @param runs    one row per run: its newest ({@link ResultStore#latestRuns})
  * @param allRuns every stored row, older rows of retried runs too (the record)
@@ -64,7 +65,8 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> allRuns, Dataset<Row> 
                 lit(null).cast("double").as("grad_norm"), lit(null).cast("double").as("test_accuracy")));
       }
     }
-    Dataset<Row> first = runs.withColumn("rank", row_number().over(Window.partitionBy("run_id").orderBy(STORE)))
+    Dataset<Row> first = runs
+        .withColumn("rank", row_number().over(Window.partitionBy("run_id").orderBy(STORE)))
         .where(col("rank").equalTo(1)).drop("rank", STORE);
     return new StoreTables(first, allRuns, curves.dropDuplicates("run_id", "epoch"), List.copyOf(notes));
   }
@@ -77,8 +79,8 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> allRuns, Dataset<Row> 
   }
 
   /**
-   * Checks that every folder in {@code dirs} is a result store (has a {@code runs/} folder), without Spark, on
-   * Hadoop's default configuration.
+   * Checks that every folder in {@code dirs} is a result store (has a {@code runs/} folder), without Spark,
+   * on Hadoop's default configuration.
    *
    * @throws BadInputException naming the first folder that is not
    */
@@ -94,14 +96,11 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> allRuns, Dataset<Row> 
    */
   public static void check(List<String> dirs, Configuration conf) {
     if (dirs.isEmpty()) {
-      throw new BadInputException("no result folder given: expected RESULTS_DIR, the OUT folder of a sweep");
+      throw new BadInputException(Problem.of("RESULTS_DIR",
+          "no result folder given: expected the OUT folder of a sweep"));
     }
     for (String dir : dirs) {
-      try {
-        StoreLocation.of(dir, conf).checkReadable();
-      } catch (BadStoreException e) {
-        throw new BadInputException(e.getMessage());
-      }
+      StoreLocation.of(dir, conf).checkReadable();
     }
   }
 }

@@ -1,14 +1,14 @@
 package rnnlab.jobs;
 
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import rnnlab.spec.BadInputException;
 import rnnlab.store.HadoopFolders;
 import rnnlab.train.RunInputs;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.RunSpec;
 
 /**
  * A sweep's runs pinned to their inputs: every {@code data} and {@code init_weights} folder read once, on the
@@ -16,15 +16,16 @@ import rnnlab.train.RunSpec;
  * The inputs go to the tasks with the runs (a broadcast), so tasks never open a user's path.
  *
  * @param runs   the runs, pinned, in the sweep's order
- * @param inputs what each pinned run reads, by {@link #key}; runs on generated data with random initial weights
- *               have none
+ * @param inputs what each pinned run reads, by {@link #key}; runs on generated data with random initial
+ *               weights have none
  */
 public record SweepInputs(List<RunSpec> runs, Map<String, RunInputs> inputs) {
 
   /**
    * Reads the inputs of {@code runs}.
    *
-   * @throws BadInputException naming the file when a folder or file is missing, unreadable or malformed
+   * @throws BadInputException about key {@code data} or {@code init_weights}, naming the file, when a folder
+   *                           or file is missing, unreadable or malformed
    */
   public static SweepInputs read(List<RunSpec> runs, Configuration conf) {
     HadoopFolders folders = new HadoopFolders(conf);
@@ -32,24 +33,27 @@ public record SweepInputs(List<RunSpec> runs, Map<String, RunInputs> inputs) {
     Map<String, RunInputs.InitWeights> weights = new HashMap<>();
     List<RunSpec> pinned = new ArrayList<>();
     Map<String, RunInputs> inputs = new HashMap<>();
-    try {
-      for (RunSpec spec : runs) {
-        if (spec.data().isEmpty() && spec.initWeights().isEmpty()) {
-          pinned.add(spec);
-          continue;
-        }
-        RunInputs.Data d = spec.data().isEmpty() ? null
-            : data.computeIfAbsent(spec.data(), v -> RunInputs.data(v, folders));
-        RunInputs.InitWeights w = spec.initWeights().isEmpty() ? null
-            : weights.computeIfAbsent(spec.initWeights(), v -> RunInputs.weights(v, folders));
-        RunInputs.Pinned p = RunInputs.pin(spec, d, w);
-        pinned.add(p.spec());
-        inputs.putIfAbsent(key(p.spec()), p.inputs());
+    for (RunSpec spec : runs) {
+      if (spec.data().isEmpty() && spec.initWeights().isEmpty()) {
+        pinned.add(spec);
+        continue;
       }
-    } catch (UncheckedIOException e) {
-      throw new BadInputException(e.getCause().getMessage());
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage());
+      RunInputs.Data d;
+      try {
+        d = spec.data().isEmpty() ? null : data.computeIfAbsent(spec.data(), v -> RunInputs.data(v, folders));
+      } catch (BadInputException e) {
+        throw e.about("data");
+      }
+      RunInputs.InitWeights w;
+      try {
+        w = spec.initWeights().isEmpty() ? null
+            : weights.computeIfAbsent(spec.initWeights(), v -> RunInputs.weights(v, folders));
+      } catch (BadInputException e) {
+        throw e.about("init_weights");
+      }
+      RunInputs.Pinned p = RunInputs.pin(spec, d, w);
+      pinned.add(p.spec());
+      inputs.putIfAbsent(key(p.spec()), p.inputs());
     }
     return new SweepInputs(List.copyOf(pinned), Map.copyOf(inputs));
   }

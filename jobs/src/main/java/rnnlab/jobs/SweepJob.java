@@ -1,6 +1,6 @@
 package rnnlab.jobs;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,14 +19,14 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import rnnlab.distributed.DistributedTrainer;
+import rnnlab.spec.Engine;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
-import rnnlab.train.Engine;
-import rnnlab.train.ProgressListener;
 import rnnlab.train.RunInputs;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
 import rnnlab.train.Trainer;
 
 /**
@@ -102,15 +102,15 @@ public final class SweepJob {
   private SweepJob() {}
 
   /**
-   * As {@link #run(SparkSession, Sweep, String, Options, PrintStream)}, in a session of its own named after the
-   * sweep (see {@link Sessions}); the master and other settings come from spark-submit and conf/.
+   * As {@link #run(SparkSession, Sweep, String, Options, PrintWriter)}, in a session of its own named after
+   * the sweep (see {@link Sessions}); the master and other settings come from spark-submit and conf/.
    */
-  public static Summary run(Sweep sweep, String out, Options options, PrintStream console) {
+  public static Summary run(Sweep sweep, String out, Options options, PrintWriter console) {
     return Sessions.with("rnnlab sweep " + sweep.name(), spark -> run(spark, sweep, out, options, console));
   }
 
   /** Runs every run of {@code sweep} that {@code out} does not hold yet, as below, failing if it is busy. */
-  public static Summary run(SparkSession spark, Sweep sweep, String out, int batchSize, PrintStream console) {
+  public static Summary run(SparkSession spark, Sweep sweep, String out, int batchSize, PrintWriter console) {
     return run(spark, sweep, out, new Options(batchSize, false, false), console);
   }
 
@@ -119,8 +119,8 @@ public final class SweepJob {
    *
    * @param batchSize runs per stored batch; 0 picks one from the cores and the number of runs
    * @param waitForStore wait while another writer holds the store, instead of failing at once
-   * @param retryFailed  train again the runs whose newest stored row is {@code failed} (not {@code diverged});
-   *                     the new row wins, the old one stays for the record
+   * @param retryFailed  train again the runs whose newest stored row is {@code failed} (not
+   *                     {@code diverged}); the new row wins, the old one stays for the record
    */
   public record Options(int batchSize, boolean waitForStore, boolean retryFailed) {}
 
@@ -132,7 +132,8 @@ public final class SweepJob {
    * @param console where the live progress line, batch notes and lock notes go
    * @throws rnnlab.store.BadStoreException when {@code out} cannot hold a store or another writer holds it
    */
-  public static Summary run(SparkSession spark, Sweep sweep, String out, Options options, PrintStream console) {
+  public static Summary run(SparkSession spark, Sweep sweep, String out, Options options,
+      PrintWriter console) {
     long start = System.currentTimeMillis();
     SweepInputs inputs = SweepInputs.read(sweep.runs(), spark.sparkContext().hadoopConfiguration());
     return run(spark, sweep.name(), inputs, out, options, console, start);
@@ -144,14 +145,14 @@ public final class SweepJob {
    * @param start when the sweep started (for its wall time)
    */
   static Summary run(SparkSession spark, String name, SweepInputs inputs, String out, Options options,
-      PrintStream console, long start) {
+      PrintWriter console, long start) {
     try (ResultStore store = ResultStore.open(spark, out, options.waitForStore(), console::println)) {
       return run(spark, name, inputs, store, options, console, start);
     }
   }
 
   private static Summary run(SparkSession spark, String name, SweepInputs inputs, ResultStore store,
-      Options options, PrintStream console, long start) {
+      Options options, PrintWriter console, long start) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<RunSpec> runs = inputs.runs();
     Broadcast<HashMap<String, RunInputs>> shipped = jsc.broadcast(new HashMap<>(inputs.inputs()));
@@ -169,7 +170,8 @@ public final class SweepJob {
     List<RunSpec> distributed = runs.stream()
         .filter(r -> !stored.contains(r.id()) && r.engine() == Engine.DL4J_SPARK).toList();
     int cores = jsc.defaultParallelism();
-    int perBatch = options.batchSize() > 0 ? options.batchSize() : Math.max(4 * cores, (pending.size() + 19) / 20);
+    int perBatch = options.batchSize() > 0 ? options.batchSize() : Math.max(4 * cores, (pending.size()
+        + 19) / 20);
 
     LongAccumulator done = jsc.sc().longAccumulator("runs done");
     LongAccumulator diverged = jsc.sc().longAccumulator("runs diverged");
@@ -215,7 +217,8 @@ public final class SweepJob {
       for (RunSpec spec : distributed) {
         jsc.setJobDescription("sweep " + name + ": data-parallel run " + spec.id());
         long t0 = System.nanoTime();
-        RunResult result = trainDistributed(jsc, new RunInputs.Pinned(spec, SweepInputs.of(inputs.inputs(), spec)));
+        RunResult result = trainDistributed(jsc, new RunInputs.Pinned(spec, SweepInputs.of(inputs.inputs(),
+            spec)));
         taskMs += (System.nanoTime() - t0) / 1_000_000 * cores; // it kept every core busy
         counts[result.state().ordinal()]++;
         count(result, done, diverged, failed);

@@ -12,11 +12,11 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import rnnlab.train.Choice;
+import rnnlab.spec.Choice;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 import rnnlab.train.Provenance;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
 
 /**
  * The schemas of the result store, in one place.
@@ -26,8 +26,8 @@ import rnnlab.train.RunState;
  * {@code loss_curve}, {@code grad_norm_curve}, accuracies, {@code probe_outputs}, {@code probe_correct},
  * {@code epochs_run}, {@code wall_ms}, {@code param_count}) and the provenance ({@code rnnlab_version},
  * {@code libraries}, {@code java_version}, {@code os_arch}, {@code host}, {@code git_commit},
- * {@code start_time}), {@code trace} (a failed run's stack trace) and {@code schema_version}. {@link #read} turns
- * a row back into a typed result.
+ * {@code start_time}), {@code trace} (a failed run's stack trace) and {@code schema_version}. {@link #read}
+ * turns a row back into a typed result.
  *
  * <p>{@code curves}: {@code run_id}, {@code epoch} (1-based), {@code loss}, {@code grad_norm}, and
  * {@code test_accuracy}, set on the last epoch only (where it was evaluated), else null.
@@ -61,9 +61,10 @@ public final class ResultSchema {
   };
 
   /**
-   * The version of {@link #RUNS} this code writes, stored in every row's {@code schema_version}. 1: rnnlab 0.1.0
-   * (no {@code schema_version} or {@code trace} column; read as 1 and ""); 2: adds {@code trace}, the stack trace
-   * of a failed run. Columns are only ever added, each read as its default where a store lacks it.
+   * The version of {@link #RUNS} this code writes, stored in every row's {@code schema_version}. 1: rnnlab
+   * 0.1.0 (no {@code schema_version} or {@code trace} column; read as 1 and ""); 2: adds {@code trace}, the
+   * stack trace of a failed run. Columns are only ever added, each read as its default where a store lacks
+   * it.
    */
   public static final int SCHEMA_VERSION = 2;
 
@@ -108,21 +109,24 @@ public final class ResultSchema {
 
   /**
    * The typed result a {@code runs} row holds (read with {@link #RUNS}): the one way back from the store.
-   * Columns an older store lacks, or holds as null, read as their defaults: spec keys as {@link RunSpec#LAB}'s,
-   * {@code trace} as "", {@code schema_version} as 1.
+   * Columns an older store lacks, or holds as null, read as their defaults: spec keys as {@link
+   * RunSpec#LAB}'s, {@code trace} as "", {@code schema_version} as 1.
    *
-   * @throws rnnlab.train.SpecException when the stored spec values do not make a valid spec
+   * @throws rnnlab.spec.SpecException when the stored spec values do not make a valid spec
    */
   public static StoredResult read(Row row) {
-    Provenance p = new Provenance(text(row, "engine", RunSpec.LAB.engine().label()), text(row, "rnnlab_version", ""),
-        text(row, "libraries", ""), text(row, "java_version", ""), text(row, "os_arch", ""), text(row, "host", ""),
+    Provenance p = new Provenance(text(row, "engine", RunSpec.LAB.engine().label()), text(row,
+        "rnnlab_version", ""),
+        text(row, "libraries", ""), text(row, "java_version", ""), text(row, "os_arch", ""), text(row,
+            "host", ""),
         text(row, "git_commit", ""), row.isNullAt(row.fieldIndex("start_time")) ? Instant.EPOCH.toString()
             : ((Timestamp) row.getAs("start_time")).toInstant().toString());
     RunResult result = new RunResult(specOf(row), Choice.parse(RunState.class, row.getAs("state")),
         text(row, "message", ""), doubles(row, "loss_curve"), doubles(row, "grad_norm_curve"),
         number(row, "train_accuracy"), number(row, "test_accuracy"), number(row, "long_accuracy"),
         doubles(row, "probe_outputs"), integer(row, "probe_correct"), integer(row, "epochs_run"),
-        row.isNullAt(row.fieldIndex("wall_ms")) ? 0L : row.<Long>getAs("wall_ms"), integer(row, "param_count"),
+        row.isNullAt(row.fieldIndex("wall_ms")) ? 0L : row.<Long>getAs("wall_ms"), integer(row,
+            "param_count"),
         p, text(row, "trace", ""));
     int version = row.isNullAt(row.fieldIndex("schema_version")) ? 1 : row.<Integer>getAs("schema_version");
     return new StoredResult(text(row, "sweep", ""), version, result);

@@ -21,26 +21,26 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import rnnlab.train.Choice;
+import rnnlab.spec.Choice;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunState;
+import rnnlab.spec.RunState;
 
 /**
  * A result store: Parquet files under {@code DIR/runs/} and {@code DIR/curves/} with the schemas of
  * {@link ResultSchema}, on any file system Hadoop knows ({@code file:}, {@code hdfs:}, ...; see
  * {@link StoreLocation}).
  *
- * <p>One writer at a time: {@link #open} takes the store's lock ({@link StoreLock}, the file {@code DIR/_lock})
- * and {@link #close} releases it; a second writer fails naming the holder, or waits. Readers
- * ({@link #reader}) take no lock and see the committed batches only.
+ * <p>One writer at a time: {@link #open} takes the store's lock ({@link StoreLock}, the file
+ * {@code DIR/_lock}) and {@link #close} releases it; a second writer fails naming the holder, or waits.
+ * Readers ({@link #reader}) take no lock and see the committed batches only.
  *
  * <p>Each {@link #append} writes one batch atomically: both files are written under the writer's own
  * {@code DIR/_staging/OWNER/} and then renamed into place, the curves file first, the runs file last. A run
  * counts as stored once its row is in {@code runs/}. Once it holds the lock, {@link #open} deletes what dead
- * writers left behind (their staging folders and curves files whose runs file never arrived): any other writer
- * is dead, since a live one would hold the lock. So a store only ever holds complete batches and a rerun writes
- * the missing runs only. Files are named {@code batch-<millis>-<random>.parquet}; readers that skip names
- * starting with '_' or '.' (Spark, DuckDB's globs, pandas) see exactly the committed batches.
+ * writers left behind (their staging folders and curves files whose runs file never arrived): any other
+ * writer is dead, since a live one would hold the lock. So a store only ever holds complete batches and a
+ * rerun writes the missing runs only. Files are named {@code batch-<millis>-<random>.parquet}; readers that
+ * skip names starting with '_' or '.' (Spark, DuckDB's globs, pandas) see exactly the committed batches.
  */
 public final class ResultStore implements AutoCloseable {
 
@@ -149,7 +149,7 @@ public final class ResultStore implements AutoCloseable {
     return newest(runs().withColumn(FILE, input_file_name()), "run_id", FILE).drop(FILE);
   }
 
-  /** The rows of {@code rows} that are the newest (latest start_time, then {@code tieBreak}) of their {@code key}. */
+  /** The newest rows of {@code rows} per {@code key}: latest start_time, then latest {@code tieBreak}. */
   private static Dataset<Row> newest(Dataset<Row> rows, String key, String tieBreak) {
     return rows.withColumn(RANK, row_number().over(Window.partitionBy(key)
             .orderBy(col("start_time").desc(), col(tieBreak).desc())))

@@ -36,8 +36,8 @@ public final class StoreLocation {
   /**
    * The folder {@code text} names, qualified against {@code conf}'s file systems.
    *
-   * @throws BadStoreException when {@code text} is empty, not a path or URI, or names a file system Hadoop does
-   *                           not know
+   * @throws BadStoreException when {@code text} is empty, not a path or URI, or names a file system Hadoop
+   *                           does not know
    */
   public static StoreLocation of(String text, Configuration conf) {
     if (text == null || text.isBlank()) {
@@ -97,8 +97,8 @@ public final class StoreLocation {
     String scheme = path.toUri().getScheme().toLowerCase(Locale.ROOT);
     if (OBJECT_STORES.contains(scheme)) {
       throw new BadStoreException(this + ": " + scheme + ": is an object store without atomic rename or"
-          + " create-if-absent, so the store's atomic batches and single-writer lock cannot hold there; write to"
-          + " HDFS or a local folder and copy the finished store (reading it from " + scheme + ": works)");
+          + " create-if-absent, so the store's atomic batches and single-writer lock cannot hold there; write"
+          + " to HDFS or a local folder and copy the finished store (reading it from " + scheme + ": works)");
     }
     try {
       if (fs.exists(path) && !fs.getFileStatus(path).isDirectory()) {

@@ -21,12 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepFile;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.RunSpec;
 import rnnlab.train.Trainer;
 
 /**
- * The store survives real processes: a sweep's driver JVM killed with SIGKILL, and two sweep processes writing
- * to one store at once (LocalClusterTest kills an executor JVM of the loopback cluster). After each, every run is stored exactly once
+ * The store survives real processes: a sweep's driver JVM killed with SIGKILL, and two sweep processes
+ * writing to one store at once (LocalClusterTest kills an executor JVM of the loopback cluster). After each,
+ * every run is stored exactly once
  * with the numbers an uninterrupted sweep gives.
  */
 class KillTest {
@@ -140,10 +141,10 @@ class KillTest {
     long before = committed(out);
     assertTrue(before < 20, "the kill left runs to do: " + before + " of 20 stored");
 
-    java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
-    SweepJob.Summary rerun = SweepJob.run(spark, twenty(), out.toString(), 0,
-        new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8));
-    String notes = console.toString(java.nio.charset.StandardCharsets.UTF_8);
+    java.io.StringWriter console = new java.io.StringWriter();
+    SweepJob.Summary rerun = SweepJob.run(spark, twenty(), out.toString(), 0, new java.io.PrintWriter(console,
+        true));
+    String notes = console.toString();
     assertEquals(20, rerun.trained() + rerun.skipped());
     assertTrue(rerun.skipped() >= 3, "the batches stored before the kill are kept");
     assertTrue(notes.contains("taking over the lock") && notes.contains("its process has ended"), notes);

@@ -87,7 +87,8 @@ class OldStoreTest {
     assertEquals(0, summary.trained());
     assertEquals(4, summary.skipped());
     ReportPage.Written w = ReportJob.run(spark, new ReportJob.Options(List.of(store.toString()),
-        dir.resolve("report"), Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY), new PrintWriter(new StringWriter()));
+        dir.resolve("report"), Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY),
+            new PrintWriter(new StringWriter()));
     String html = Files.readString(w.index());
     assertTrue(html.contains("4 runs: 2 ok, 2 diverged, 0 failed"), "state line");
   }

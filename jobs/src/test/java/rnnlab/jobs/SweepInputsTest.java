@@ -21,9 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rnnlab.npy.NdArray;
+import rnnlab.spec.NdArray;
 import rnnlab.npy.Npy;
 import rnnlab.npy.NpyData;
+import rnnlab.spec.BadInputException;
 import rnnlab.npy.WeightFiles;
 import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
@@ -31,11 +32,11 @@ import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepFile;
 import rnnlab.task.ParityTask;
 import rnnlab.train.Datasets;
-import rnnlab.train.ProgressListener;
+import rnnlab.spec.ProgressListener;
 import rnnlab.train.RunInputs;
 import rnnlab.train.RunResult;
 import rnnlab.train.RunSeeds;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.RunSpec;
 import rnnlab.train.Trainer;
 
 /** Runs' data and initial weights are read on the driver, shipped to the tasks, and named by content. */
@@ -115,8 +116,10 @@ class SweepInputsTest {
   void theRunIdCoversTheArraysNotThePath() throws IOException {
     Path a = dataFolder(dir.resolve("a"), 1, false);
     Path b = dataFolder(dir.resolve("b"), 1, false);
-    RunSpec fromA = SweepInputs.read(List.of(SMALL.with("data", a.toString())), new Configuration()).runs().get(0);
-    RunSpec fromB = SweepInputs.read(List.of(SMALL.with("data", b.toString())), new Configuration()).runs().get(0);
+    RunSpec fromA = SweepInputs.read(List.of(SMALL.with("data", a.toString())),
+        new Configuration()).runs().get(0);
+    RunSpec fromB = SweepInputs.read(List.of(SMALL.with("data", b.toString())),
+        new Configuration()).runs().get(0);
     assertEquals(fromA.id(), fromB.id(), "same arrays, other folder");
     assertNotEquals(fromA, fromB);
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -23,18 +23,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rnnlab.npy.NdArray;
 import rnnlab.npy.Npy;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 import rnnlab.store.BadStoreException;
 import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepFile;
-import rnnlab.train.Engine;
+import rnnlab.spec.Engine;
 import rnnlab.train.Provenance;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
 import rnnlab.train.Trainer;
 
 class SweepJobTest {
@@ -49,7 +49,7 @@ class SweepJobTest {
       seeds: [0, 1, 2]
       """;
 
-  static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+  static final PrintWriter QUIET = new PrintWriter(Writer.nullWriter());
 
   static SparkSession spark;
 
@@ -153,7 +153,8 @@ class SweepJobTest {
   @Test
   void resumeRunsOnlyTheMissingRunsAndMatchesAnUninterruptedSweep() throws IOException {
     Sweep full = sweep(TWELVE);
-    String half = TWELVE.replace("seeds: [0, 1, 2]", "seeds: [1]").replace("hidden: [3, 5]", "hidden: [3, 5]");
+    String half = TWELVE.replace("seeds: [0, 1, 2]", "seeds: [1]")
+        .replace("hidden: [3, 5]", "hidden: [3, 5]");
     String out = dir.resolve("resumed").toString();
     SweepJob.Summary first = SweepJob.run(spark, sweep(half), out, 0, QUIET);
     assertEquals(4, first.trained());
@@ -217,7 +218,8 @@ class SweepJobTest {
     Path out = dir.resolve("retry");
     List<RunSpec> runs = sweep.runs();
     RunResult diverged = new RunResult(runs.get(2), RunState.DIVERGED, "loss became NaN in epoch 1",
-        new double[] {Double.NaN}, new double[] {1}, Double.NaN, Double.NaN, Double.NaN, new double[0], 0, 1, 0,
+        new double[] {Double.NaN}, new double[] {1}, Double.NaN, Double.NaN, Double.NaN, new double[0], 0, 1,
+            0,
         0, Provenance.now(Engine.NUMERIC));
     Stores.write(spark, out, "twelve", List.of(RunResult.failed(runs.get(0), new OutOfMemoryError("heap")),
         RunResult.failed(runs.get(1), new IllegalStateException("executor lost")), diverged));

@@ -24,8 +24,8 @@ import rnnlab.cli.Main;
 
 /**
  * Result stores on a real HDFS: an in-process {@link MiniDFSCluster} (one name node, one data node on
- * 127.0.0.1), started once for the class. Stores are named by full {@code hdfs://127.0.0.1:PORT/...} URIs, as a
- * user would type them.
+ * 127.0.0.1), started once for the class. Stores are named by full {@code hdfs://127.0.0.1:PORT/...} URIs, as
+ * a user would type them.
  */
 class HdfsStoreTest {
 
@@ -151,12 +151,13 @@ class HdfsStoreTest {
   @Test
   void dataAndInitialWeightsAreReadFromHdfs() throws IOException {
     java.nio.file.Path data = local.resolve("data");
-    rnnlab.npy.NpyData.write(data, rnnlab.task.ParityTask.generate(24, 6, 6, 2, new java.util.SplittableRandom(4)));
-    rnnlab.train.RunSpec small = rnnlab.train.RunSpec.of(java.util.Map.of("samples", 24, "length", 6,
+    rnnlab.npy.NpyData.write(data, rnnlab.task.ParityTask.generate(24, 6, 6, 2,
+        new java.util.SplittableRandom(4)));
+    rnnlab.spec.RunSpec small = rnnlab.spec.RunSpec.of(java.util.Map.of("samples", 24, "length", 6,
         "test_samples", 8, "epochs", 2, "hidden", 3, "window", 2));
     java.nio.file.Path weights = local.resolve("weights");
     rnnlab.npy.WeightFiles.write(weights,
-        rnnlab.train.Trainer.train(small.with("seed", 5), rnnlab.train.ProgressListener.NONE).weights());
+        rnnlab.train.Trainer.train(small.with("seed", 5), rnnlab.spec.ProgressListener.NONE).weights());
     fs.copyFromLocalFile(new Path(data.toUri()), new Path("/inputs/data"));
     fs.copyFromLocalFile(new Path(weights.toUri()), new Path("/inputs/weights"));
     java.nio.file.Path file = Files.writeString(local.resolve("hdfs-data.yaml"), """

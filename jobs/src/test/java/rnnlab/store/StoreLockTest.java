@@ -42,7 +42,9 @@ class StoreLockTest {
     assertEquals(List.of(), notes, "nothing was taken over");
   }
 
-  /** Writes a lock file as a writer {@code pid} on {@code host} would have, last refreshed {@code age} ago. */
+  /**
+   * Writes a lock file as a writer {@code pid} on {@code host} would have, last refreshed {@code age} ago.
+   */
   static void plantLock(FileSystem fs, Path root, String host, long pid, long ageMillis) throws IOException {
     Path file = new Path(root, StoreLock.NAME);
     try (var out = fs.create(file, true)) {
@@ -58,7 +60,8 @@ class StoreLockTest {
     try (StoreLock lock = StoreLock.acquire(fs, root, false, notes::add)) {
       lock.check();
       assertEquals(1, notes.size(), notes.toString());
-      assertTrue(notes.get(0).contains("pid 4242 on some-other-host") && notes.get(0).contains("not refreshed"),
+      assertTrue(notes.get(0).contains("pid 4242 on some-other-host")
+          && notes.get(0).contains("not refreshed"),
           notes.get(0));
     }
   }

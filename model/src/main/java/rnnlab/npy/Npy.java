@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.Problem;
 
 /**
  * Reads and writes NumPy {@code .npy} files (format versions 1, 2 and 3). Reads little-endian float64,
@@ -30,7 +33,7 @@ public final class Npy {
    * Reads {@code file}.
    *
    * @throws IOException              when it cannot be read
-   * @throws IllegalArgumentException naming the file when it is not a supported .npy array
+   * @throws BadInputException        naming the file when it is not a supported .npy array
    */
   public static NdArray read(Path file) throws IOException {
     checkSize(file.toString(), Files.size(file));
@@ -40,7 +43,7 @@ public final class Npy {
   /**
    * Refuses a file of {@code size} bytes that is too large to read into memory.
    *
-   * @throws IllegalArgumentException naming the file
+   * @throws BadInputException naming the file
    */
   public static void checkSize(String file, long size) {
     if (size > MAX_BYTES) {
@@ -51,7 +54,7 @@ public final class Npy {
   /**
    * Reads the .npy array in {@code bytes}, the contents of {@code file} (named in messages).
    *
-   * @throws IllegalArgumentException naming the file when it is not a supported .npy array
+   * @throws BadInputException naming the file when it is not a supported .npy array
    */
   public static NdArray read(String file, byte[] bytes) {
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -162,7 +165,7 @@ public final class Npy {
     return java.util.Arrays.copyOf(shape, n);
   }
 
-  private static IllegalArgumentException bad(String file, String what) {
-    return new IllegalArgumentException(file + ": " + what);
+  private static BadInputException bad(String file, String what) {
+    return new BadInputException(Problem.inFile(file, what));
   }
 }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import rnnlab.task.SequenceSet;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.Problem;
+import rnnlab.spec.SequenceSet;
 
 /**
  * A training set kept as NumPy arrays in a folder, as the lab makes it: {@code X.npy} and {@code y.npy} of
@@ -19,7 +22,7 @@ public final class NpyData {
    * Reads the set in {@code dir}.
    *
    * @throws IOException              when a file cannot be read (a missing X.npy or y.npy names it)
-   * @throws IllegalArgumentException naming the file when a shape or value is not as expected
+   * @throws BadInputException        naming the file when a shape or value is not as expected
    */
   public static SequenceSet read(Path dir) throws IOException {
     Path lFile = dir.resolve("lengths.npy");
@@ -28,32 +31,32 @@ public final class NpyData {
   }
 
   /**
-   * The set held by the arrays of {@code dir}'s files {@code PREFIX.npy} ({@code X}, {@code y}, {@code lengths}
-   * with {@code suffix} before {@code .npy}, e.g. {@code "_test"}), checked.
+   * The set held by the arrays of {@code dir}'s files {@code PREFIX.npy} ({@code X}, {@code y},
+   * {@code lengths} with {@code suffix} before {@code .npy}, e.g. {@code "_test"}), checked.
    *
    * @param lengths null when there is no lengths file (every sequence is as long as X)
-   * @throws IllegalArgumentException naming the file when a shape or value is not as expected, or X holds a
-   *                                  NaN or infinite value
+   * @throws BadInputException naming the file when a shape or value is not as expected, or X holds a NaN or
+   *                           infinite value
    */
   public static SequenceSet set(String dir, String suffix, NdArray x, NdArray y, NdArray lengths) {
     String xFile = file(dir, "X" + suffix);
     String yFile = file(dir, "y" + suffix);
     int[] xs = x.shape();
     if (!(xs.length == 3 && xs[2] == 1 || xs.length == 2) || xs[0] < 1 || xs[1] < 1) {
-      throw new IllegalArgumentException(xFile + ": shape " + x.shapeText() + ", expected (N, T, 1)");
+      throw new BadInputException(Problem.inFile(xFile, "shape " + x.shapeText() + ", expected (N, T, 1)"));
     }
     requireFinite(xFile, x);
     if (!java.util.Arrays.equals(xs, y.shape())) {
-      throw new IllegalArgumentException(yFile + ": shape " + y.shapeText() + ", expected the shape of X"
-          + suffix + ".npy " + x.shapeText());
+      throw new BadInputException(Problem.inFile(yFile, "shape " + y.shapeText() + ", expected the shape of X"
+          + suffix + ".npy " + x.shapeText()));
     }
     int n = xs[0];
     int steps = xs[1];
     for (int i = 0; i < y.data().length; i++) {
       double v = y.data()[i];
       if (v != 0 && v != 1) {
-        throw new IllegalArgumentException(yFile + ": value " + v + " at flat index " + i
-            + ", expected only 0 and 1");
+        throw new BadInputException(Problem.inFile(yFile, "value " + v + " at flat index " + i
+            + ", expected only 0 and 1"));
       }
     }
     int[] lengthOf = new int[n];
@@ -63,13 +66,14 @@ public final class NpyData {
     if (lengths != null) {
       String lFile = file(dir, "lengths" + suffix);
       if (lengths.shape().length != 1 || lengths.shape()[0] != n) {
-        throw new IllegalArgumentException(lFile + ": shape " + lengths.shapeText() + ", expected (" + n + ",)");
+        throw new BadInputException(
+            Problem.inFile(lFile, "shape " + lengths.shapeText() + ", expected (" + n + ",)"));
       }
       for (int i = 0; i < n; i++) {
         double v = lengths.data()[i];
         if (v != Math.rint(v) || v < 1 || v > steps) {
-          throw new IllegalArgumentException(lFile + ": length " + v + " of sequence " + i
-              + ", expected an integer in 1.." + steps);
+          throw new BadInputException(Problem.inFile(lFile, "length " + v + " of sequence " + i
+              + ", expected an integer in 1.." + steps));
         }
         lengthOf[i] = (int) v;
         java.util.Arrays.fill(inputs, i * steps + lengthOf[i], (i + 1) * steps, 0.0);
@@ -82,14 +86,14 @@ public final class NpyData {
   /**
    * Refuses an array holding a NaN or infinite value.
    *
-   * @throws IllegalArgumentException naming {@code file} and the flat index of the first such value
+   * @throws BadInputException naming {@code file} and the flat index of the first such value
    */
   public static void requireFinite(String file, NdArray array) {
     double[] data = array.data();
     for (int i = 0; i < data.length; i++) {
       if (!Double.isFinite(data[i])) {
-        throw new IllegalArgumentException(file + ": value " + data[i] + " at flat index " + i
-            + ", expected only finite numbers");
+        throw new BadInputException(Problem.inFile(file, "value " + data[i] + " at flat index " + i
+            + ", expected only finite numbers"));
       }
     }
   }

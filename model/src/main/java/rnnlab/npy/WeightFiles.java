@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import rnnlab.train.Weights;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.Problem;
+import rnnlab.spec.Weights;
 
 /** Weights as a folder of {@code .npy} files, one per tensor, named as the lab names its attributes. */
 public final class WeightFiles {
@@ -19,7 +22,7 @@ public final class WeightFiles {
    * against the template's.
    *
    * @throws UncheckedIOException     when a file is missing or unreadable (naming it)
-   * @throws IllegalArgumentException naming the folder and every file whose shape does not fit
+   * @throws BadInputException        naming the folder and every file whose shape does not fit
    */
   public static Weights read(Path dir, Weights template) {
     Map<String, NdArray> tensors = new LinkedHashMap<>();
@@ -34,32 +37,32 @@ public final class WeightFiles {
   }
 
   /**
-   * The tensors of {@code template} taken from {@code files} (tensor name to the array of its {@code NAME.npy}
-   * in {@code dir}), checked: every tensor there, each in its shape, every value finite.
+   * The tensors of {@code template} taken from {@code files} (tensor name to the array of its
+   * {@code NAME.npy} in {@code dir}), checked: every tensor there, each in its shape, every value finite.
    *
-   * @throws IllegalArgumentException naming the folder and every tensor that is missing or does not fit, or the
-   *                                  file and index of the first NaN or infinite value
+   * @throws BadInputException naming the folder and every tensor that is missing or does not fit, or the file
+   *                           and index of the first NaN or infinite value
    */
   public static Weights fit(String dir, Map<String, NdArray> files, Weights template) {
     Map<String, NdArray> tensors = new LinkedHashMap<>();
-    List<String> missing = new java.util.ArrayList<>();
+    List<Problem> missing = new java.util.ArrayList<>();
     for (String name : template.tensors().keySet()) {
       String file = (dir.endsWith("/") ? dir : dir + "/") + name + ".npy";
       NdArray a = files.get(name);
       if (a == null) {
-        missing.add(file + ": missing: expected a .npy file here");
+        missing.add(Problem.inFile(file, "missing: expected a .npy file here"));
       } else {
         NpyData.requireFinite(file, a);
         tensors.put(name, a);
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", missing));
+      throw new BadInputException(missing);
     }
     Weights w = new Weights(tensors);
     List<String> problems = w.misfits(template);
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(dir + ": " + String.join("; ", problems));
+      throw new BadInputException(Problem.inFile(dir, String.join("; ", problems)));
     }
     return w;
   }

@@ -1,8 +1,9 @@
 package rnnlab.train;
 
-import java.io.UncheckedIOException;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.SequenceSet;
 import rnnlab.task.ParityTask;
-import rnnlab.task.SequenceSet;
 
 /**
  * The sequence sets of one run: what it trains on, what it is evaluated on, and the lab's probe.
@@ -20,8 +21,8 @@ public record Datasets(SequenceSet train, SequenceSet test, SequenceSet longTest
    * {@code spec.data()} on this machine; held-out sets generated from {@code seeds.heldOut()} with the spec's
    * window.
    *
-   * @throws UncheckedIOException     when the data folder cannot be read
-   * @throws IllegalArgumentException naming the file when the data folder's arrays are malformed
+   * @throws BadInputException about key {@code data}, naming the file, when the data folder cannot be read
+   *                           or its arrays are malformed
    */
   public static Datasets of(RunSpec spec, RunSeeds seeds) {
     return of(spec, seeds, RunInputs.pin(spec, RunInputs.LOCAL).inputs());

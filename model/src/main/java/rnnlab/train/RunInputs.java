@@ -2,7 +2,6 @@ package rnnlab.train;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,10 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import rnnlab.npy.NdArray;
 import rnnlab.npy.Npy;
 import rnnlab.npy.NpyData;
-import rnnlab.task.SequenceSet;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.Problem;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.SequenceSet;
 
 /**
  * What a run reads from a user's folders, read once, before training: its training set ({@code data}), an
@@ -27,8 +29,8 @@ import rnnlab.task.SequenceSet;
  *
  * <p>Reading <b>pins</b> the spec to the content: {@code data} and {@code init_weights} become
  * {@code LOCATION@sha256:DIGEST} (see {@link RunSpec#PIN}), a digest of the arrays read, so a run's id covers
- * its data, not the path (files that change give new runs). A value pinned already is checked against what the
- * folder holds now.
+ * its data, not the path (files that change give new runs). A value pinned already is checked against what
+ * the folder holds now.
  *
  * @param train       the training set; null when generated
  * @param test        the held-out set of the data folder; null when generated
@@ -46,7 +48,7 @@ public record RunInputs(SequenceSet train, SequenceSet test, Map<String, NdArray
     /**
      * The bytes of {@code name} in {@code folder}, or null when there is no such file.
      *
-     * @throws IllegalArgumentException naming the file when it is too large to read
+     * @throws BadInputException naming the file when it is too large to read
      */
     byte[] read(String folder, String name) throws IOException;
 
@@ -86,12 +88,21 @@ public record RunInputs(SequenceSet train, SequenceSet test, Map<String, NdArray
   /**
    * Reads and pins {@code spec}'s data and initial-weight folders from {@code folders}.
    *
-   * @throws IllegalArgumentException naming the file when a folder or file is missing or malformed
-   * @throws UncheckedIOException     when a file cannot be read
+   * @throws BadInputException about key {@code data} or {@code init_weights}, naming the file, when a folder
+   *                           or file is missing, unreadable or malformed
    */
   public static Pinned pin(RunSpec spec, Folders folders) {
-    return pin(spec, spec.data().isEmpty() ? null : data(spec.data(), folders),
-        spec.initWeights().isEmpty() ? null : weights(spec.initWeights(), folders));
+    Data data;
+    try {
+      data = spec.data().isEmpty() ? null : data(spec.data(), folders);
+    } catch (BadInputException e) {
+      throw e.about("data");
+    }
+    try {
+      return pin(spec, data, spec.initWeights().isEmpty() ? null : weights(spec.initWeights(), folders));
+    } catch (BadInputException e) {
+      throw e.about("init_weights");
+    }
   }
 
   /** {@code spec} pinned to {@code data} and {@code weights} (each null when the spec has none). */
@@ -103,7 +114,8 @@ public record RunInputs(SequenceSet train, SequenceSet test, Map<String, NdArray
     if (weights != null) {
       pinned = pinned.with("init_weights", weights.pinned());
     }
-    return new Pinned(pinned, new RunInputs(data == null ? null : data.train(), data == null ? null : data.test(),
+    return new Pinned(pinned, new RunInputs(data == null ? null : data.train(), data == null ? null
+        : data.test(),
         weights == null ? null : weights.tensors()));
   }
 
@@ -112,8 +124,8 @@ public record RunInputs(SequenceSet train, SequenceSet test, Map<String, NdArray
    * {@code y.npy}, optionally {@code lengths.npy}, and optionally the held-out {@code X_test.npy},
    * {@code y_test.npy} (and {@code lengths_test.npy}).
    *
-   * @throws IllegalArgumentException naming the file when one is missing or malformed, or when a pinned value's
-   *                                  content changed
+   * @throws BadInputException naming the file when one is missing, unreadable or malformed, or when a pinned
+   *                           value's content changed
    */
   public static Data data(String value, Folders folders) {
     String dir = RunSpec.location(value);
@@ -126,17 +138,19 @@ public record RunInputs(SequenceSet train, SequenceSet test, Map<String, NdArray
     }
     for (String name : List.of("X", "y")) {
       if (!arrays.containsKey(name)) {
-        throw new IllegalArgumentException(file(dir, name) + ": missing: expected a .npy file here");
+        throw new BadInputException(Problem.inFile(file(dir, name), "missing: expected a .npy file here"));
       }
     }
     SequenceSet train = NpyData.set(dir, "", arrays.get("X"), arrays.get("y"), arrays.get("lengths"));
     SequenceSet test = null;
     if (arrays.containsKey("X_test") || arrays.containsKey("y_test")) {
       if (!arrays.containsKey("X_test") || !arrays.containsKey("y_test")) {
-        throw new IllegalArgumentException(file(dir, arrays.containsKey("X_test") ? "y_test" : "X_test")
-            + ": missing: a held-out set needs both X_test.npy and y_test.npy");
+        throw new BadInputException(Problem.inFile(file(dir, arrays.containsKey("X_test") ? "y_test"
+            : "X_test"),
+            "missing: a held-out set needs both X_test.npy and y_test.npy"));
       }
-      test = NpyData.set(dir, "_test", arrays.get("X_test"), arrays.get("y_test"), arrays.get("lengths_test"));
+      test = NpyData.set(dir, "_test", arrays.get("X_test"), arrays.get("y_test"),
+          arrays.get("lengths_test"));
     }
     return new Data(pinned(value, dir, arrays), train, test);
   }
@@ -145,8 +159,8 @@ public record RunInputs(SequenceSet train, SequenceSet test, Map<String, NdArray
    * Reads every {@code NAME.npy} of the initial-weights folder named by {@code value}; which tensors a model
    * needs, and their shapes, are checked when the model is built.
    *
-   * @throws IllegalArgumentException naming the folder or file when it is missing, empty or malformed, or when a
-   *                                  pinned value's content changed
+   * @throws BadInputException naming the folder or file when it is missing, empty or malformed, or when a
+   *                           pinned value's content changed
    */
   public static InitWeights weights(String value, Folders folders) {
     String dir = RunSpec.location(value);
@@ -158,11 +172,12 @@ public record RunInputs(SequenceSet train, SequenceSet test, Map<String, NdArray
         tensors.put(name.substring(0, name.length() - 4), a);
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException(dir + ": cannot list the initial-weights folder (" + e + ")");
+      throw new BadInputException(Problem.inFile(dir, "cannot list the initial-weights folder (" + e + ")"));
     }
     if (tensors.isEmpty()) {
-      throw new IllegalArgumentException(dir + ": no .npy files: expected the initial weights in the lab's names"
-          + " (LW_11.npy, IW_11.npy, b_1.npy, LW_21.npy, b_2.npy)");
+      throw new BadInputException(Problem.inFile(dir,
+          "no .npy files: expected the initial weights in the lab's"
+          + " names (LW_11.npy, IW_11.npy, b_1.npy, LW_21.npy, b_2.npy)"));
     }
     return new InitWeights(pinned(value, dir, tensors), tensors);
   }
@@ -197,8 +212,11 @@ public record RunInputs(SequenceSet train, SequenceSet test, Map<String, NdArray
     String digest = digest(arrays);
     String was = RunSpec.content(value);
     if (was != null && !was.equals(digest)) {
-      throw new IllegalArgumentException(dir + ": its .npy files changed since the run was pinned to them (digest "
-          + was + ", now " + digest + "); drop '" + RunSpec.PIN + was + "' to train on what the folder holds now");
+      throw new BadInputException(Problem.inFile(dir,
+          "its .npy files changed since the run was pinned to them"
+          + " (digest " + was + ", now " + digest + "); drop '" + RunSpec.PIN + was
+              + "' to train on what the folder"
+          + " holds now"));
     }
     return dir + RunSpec.PIN + digest;
   }
@@ -208,7 +226,8 @@ public record RunInputs(SequenceSet train, SequenceSet test, Map<String, NdArray
       byte[] bytes = folders.read(dir, name);
       return bytes == null ? null : Npy.read((dir.endsWith("/") ? dir : dir + "/") + name, bytes);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new BadInputException(Problem.inFile((dir.endsWith("/") ? dir : dir + "/") + name,
+          "cannot be read (" + e + ")"));
     }
   }
 

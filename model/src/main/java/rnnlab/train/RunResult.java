@@ -1,6 +1,8 @@
 package rnnlab.train;
 
 import java.io.Serializable;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 
 /**
  * Everything one run produced, with the spec and provenance that produced it. Both engines give results
@@ -34,7 +36,8 @@ public record RunResult(RunSpec spec, RunState state, String message, double[] l
   public RunResult(RunSpec spec, RunState state, String message, double[] lossCurve, double[] gradNormCurve,
       double trainAccuracy, double testAccuracy, double longAccuracy, double[] probeOutputs, int probeCorrect,
       int epochsRun, long wallMs, int parameterCount, Provenance provenance) {
-    this(spec, state, message, lossCurve, gradNormCurve, trainAccuracy, testAccuracy, longAccuracy, probeOutputs,
+    this(spec, state, message, lossCurve, gradNormCurve, trainAccuracy, testAccuracy, longAccuracy,
+        probeOutputs,
         probeCorrect, epochsRun, wallMs, parameterCount, provenance, "");
   }
 

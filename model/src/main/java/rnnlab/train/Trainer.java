@@ -2,9 +2,18 @@ package rnnlab.train;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.function.BiFunction;
 import rnnlab.npy.WeightFiles;
-import rnnlab.task.SequenceSet;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Engine;
+import rnnlab.spec.EpochStats;
+import rnnlab.spec.Network;
+import rnnlab.spec.NetworkFactory;
+import rnnlab.spec.Problem;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.TrainingMode;
 
 /**
  * Trains runs. The only place results are made: it builds the data and the engine's model from the spec,
@@ -28,13 +37,13 @@ public final class Trainer {
   }
 
   /**
-   * Trains {@code spec}, pinned to {@code inputs} (see {@link RunInputs}), without opening any file, and never
-   * throws, as {@link #run(RunSpec)}. This is what a Spark task calls.
+   * Trains {@code spec}, pinned to {@code inputs} (see {@link RunInputs}), without opening any file, and
+   * never throws, as {@link #run(RunSpec)}. This is what a Spark task calls.
    */
   public static RunResult run(RunSpec spec, RunInputs inputs) {
     try {
-      return train(new RunInputs.Pinned(spec, inputs), ProgressListener.NONE, (model, train) -> model)
-          .result();
+      return train(new RunInputs.Pinned(spec, inputs), ProgressListener.NONE,
+          (run, weights, train) -> Engines.create(run, weights)).result();
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
       return RunResult.failed(spec, e);
     }
@@ -44,38 +53,42 @@ public final class Trainer {
    * Trains {@code spec} from its own data and initial weights, read from this machine's disk; the result's
    * spec is pinned to their content (see {@link RunInputs}).
    *
-   * @throws IllegalArgumentException       when its data or weight files do not fit it (naming the file), or
-   *                                        its engine is dl4j-spark, which needs a SparkContext
-   *                                        ({@code rnnlab.distributed.DistributedTrainer} in the jobs module)
-   * @throws java.io.UncheckedIOException   when they cannot be read
+   * @throws BadInputException when its data or weight files cannot be read or do not fit it (about key
+   *                           {@code data} or {@code init_weights}, naming the file), or its engine is
+   *                           dl4j-spark, which needs a SparkContext
+   *                           ({@code rnnlab.distributed.DistributedTrainer} in the jobs module)
    */
   public static Trained train(RunSpec spec, ProgressListener listener) {
     if (spec.engine() == Engine.DL4J_SPARK) {
-      throw new IllegalArgumentException("engine dl4j-spark trains data-parallel on a Spark cluster: run it"
-          + " with './submit.sh dtrain' or in a sweep, not on one machine");
+      throw new BadInputException(Problem.of("engine", "engine dl4j-spark trains data-parallel on a Spark"
+          + " cluster: run it with './submit.sh dtrain' or in a sweep, not on one machine"));
     }
-    return train(RunInputs.pin(spec, RunInputs.LOCAL), listener, (model, train) -> model);
+    return train(RunInputs.pin(spec, RunInputs.LOCAL), listener, (run, weights, train) -> Engines.create(run,
+        weights));
   }
 
   /**
-   * Trains the pinned spec on its inputs read already, with the epochs run by the model that {@code engine}
-   * makes of the run's initial model and training set: how an engine that lives outside this module
-   * (dl4j-spark, which needs a SparkContext) trains on the same data, from the same initial weights, and is
-   * evaluated the same way.
+   * Trains the pinned spec on its inputs, read already, with the model that {@code engine} makes: how an
+   * engine that lives outside this module (dl4j-spark, which needs a SparkContext) trains on the same data,
+   * from the same initial weights, and is evaluated the same way.
    *
-   * @throws IllegalArgumentException when the initial weights do not fit the model (naming the folder)
+   * @throws BadInputException about key {@code init_weights} when the initial weights do not fit the model
+   *                           (naming the files)
    */
-  public static Trained train(RunInputs.Pinned run, ProgressListener listener,
-      BiFunction<Model, SequenceSet, Model> engine) {
+  public static Trained train(RunInputs.Pinned run, ProgressListener listener, NetworkFactory engine) {
     RunSpec spec = run.spec();
     RunSeeds seeds = RunSeeds.of(spec.seed());
     Datasets data = Datasets.of(spec, seeds, run.inputs());
-    Model model = Models.create(spec, seeds.weights());
+    Network model = engine.create(spec, seeds.weights(), data.train());
     if (run.inputs().initWeights() != null) {
-      model.setWeights(WeightFiles.fit(RunSpec.location(spec.initWeights()), run.inputs().initWeights(),
-          model.weights()));
+      try {
+        model.setWeights(WeightFiles.fit(RunSpec.location(spec.initWeights()), run.inputs().initWeights(),
+            model.weights()));
+      } catch (BadInputException e) {
+        throw e.about("init_weights");
+      }
     }
-    return train(spec, data, engine.apply(model, data.train()), seeds.shuffle(), listener);
+    return train(spec, data, model, seeds.shuffle(), listener);
   }
 
   /**
@@ -83,7 +96,7 @@ public final class Trainer {
    *
    * @param shuffle modified: drawn from for each epoch's order in minibatch mode
    */
-  public static Trained train(RunSpec spec, Datasets data, Model model, SplittableRandom shuffle,
+  public static Trained train(RunSpec spec, Datasets data, Network model, SplittableRandom shuffle,
       ProgressListener listener) {
     Provenance provenance = Provenance.now(spec.engine());
     double[] loss = new double[spec.epochs()];
@@ -118,7 +131,7 @@ public final class Trainer {
     return new Trained(result, model.weights());
   }
 
-  private static double accuracy(Model model, SequenceSet set) {
+  private static double accuracy(Network model, SequenceSet set) {
     return Evaluation.accuracy(model.predict(set), set);
   }
 
