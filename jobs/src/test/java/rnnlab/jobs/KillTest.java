@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnlab.store.ResultStore;
@@ -30,6 +31,7 @@ import rnnlab.train.Trainer;
  * every run is stored exactly once
  * with the numbers an uninterrupted sweep gives.
  */
+@Tag("cluster")
 class KillTest {
 
   /** Twenty runs that take a few seconds in all, stored one per batch so a kill lands mid-sweep. */

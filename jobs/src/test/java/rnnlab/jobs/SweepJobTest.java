@@ -277,8 +277,8 @@ class SweepJobTest {
       assertEquals(state, row.getAs("state"), spec.toString());
       assertEquals(state.equals("ok"), row.<String>getAs("message").isEmpty());
       if (state.equals("failed")) {
-        assertTrue(row.<String>getAs("message").contains(misfit.resolve("b_1.npy") + ": missing"),
-            row.<String>getAs("message"));
+        String message = row.getAs("message");
+        assertTrue(message.contains(misfit.resolve("b_1.npy") + ": ") && message.contains("missing"), message);
         assertEquals(0, (int) row.getAs("epochs_run"));
       }
     }

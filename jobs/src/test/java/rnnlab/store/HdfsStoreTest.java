@@ -18,6 +18,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnlab.cli.Main;
@@ -27,6 +28,7 @@ import rnnlab.cli.Main;
  * 127.0.0.1), started once for the class. Stores are named by full {@code hdfs://127.0.0.1:PORT/...} URIs, as
  * a user would type them.
  */
+@Tag("cluster")
 class HdfsStoreTest {
 
   /** Four tiny runs. */
