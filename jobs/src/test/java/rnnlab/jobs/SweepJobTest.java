@@ -278,7 +278,8 @@ class SweepJobTest {
       assertEquals(state.equals("ok"), row.<String>getAs("message").isEmpty());
       if (state.equals("failed")) {
         String message = row.getAs("message");
-        assertTrue(message.contains(misfit.resolve("b_1.npy") + ": ") && message.contains("missing"), message);
+        assertTrue(message.contains(misfit.resolve("b_1.npy") + ": ") && message.contains("missing"),
+            message);
         assertEquals(0, (int) row.getAs("epochs_run"));
       }
     }
