@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import rnnlab.spec.RunSpec;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepFile;
+import rnnlab.sweep.Work;
 
 /** {@code validate FILE}: checks a sweep file and prints its size and an estimate of its work. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -44,7 +45,7 @@ final class ValidateCommand implements Callable<Integer> {
     for (RunSpec r : runs) {
       long[] w = work.computeIfAbsent(r.engine().label() + " " + r.cell().label(), k -> new long[2]);
       w[0]++;
-      w[1] += (long) r.epochs() * r.samples() * (r.length() + r.effectiveLengthMin()) / 2;
+      w[1] += Work.trainingSteps(r);
     }
     long total = 0;
     for (Map.Entry<String, long[]> e : work.entrySet()) {

@@ -11,8 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -34,23 +37,24 @@ import rnnlab.train.Trainer;
  * [--conf k=v]...}
  *
  * <p>The driver expands the sweep, drops the runs already in the store (resume) and sends the rest out as
- * {@code JavaRDD<RunSpec>}s with <b>one run per partition</b>, so one run per task: runs differ in cost by
- * orders of magnitude (an LSTM with 1000 sequences of length 20 against an RNN with 100 of length 5), so any
- * fixed grouping would leave cores idle behind the slowest group, while Spark hands the next single run to
- * whichever core frees up. Each task calls {@link Trainer#run}, which never throws: a run that diverges or
- * fails comes back with its state and message, is stored like any other, and the sweep goes on.
+ * {@code JavaRDD}s of tasks, one task per partition, planned by {@link TaskPlan}: longest runs first, an
+ * expensive run alone in its task, cheap runs packed several to a task by their estimated cost (runs differ
+ * in cost by orders of magnitude, and a task or a stored batch has a fixed cost in Spark). Each run is
+ * trained by {@link Trainer#run}, which never throws: a run that diverges or fails comes back with its state
+ * and message, is stored like any other, and the sweep goes on.
  *
  * <p>Runs of engine {@code dl4j-spark} are big ones trained data-parallel over the whole cluster
  * ({@link DistributedTrainer}): they run after the small runs, one at a time, from the driver, each stored
  * as its own batch.
  *
  * <p>Runs go out in batches, two in flight so cores never wait for the driver; each finished batch is
- * written to the store atomically ({@link ResultStore#append}) while the next one trains. Spark SQL's
- * start-up (seconds) is paid by a warm-up write while the first runs train. A batch's results come from
- * {@code collect}, which keeps exactly one result per partition however often Spark retried or
- * speculatively re-ran its task, and the driver also drops any run id it has stored already, so no run is
- * ever stored twice. A killed driver loses only the batches in flight; rerunning the same command runs just
- * those.
+ * written to the store atomically ({@link ResultStore#append}) by a writer thread while the next ones train,
+ * so the driver does not wait for writes either. Spark SQL's start-up (seconds) is paid by a warm-up write
+ * while the first runs train. A batch's results come from {@code collect}, which keeps exactly one result
+ * per partition however often Spark retried or speculatively re-ran its task, and the driver also drops any
+ * run id it has stored already, so no run is ever stored twice. A killed driver loses only the batches in
+ * flight or waiting to be written; rerunning the same command runs just those. The summary says where the
+ * wall time went ({@link Phases}).
  */
 public final class SweepJob {
 
@@ -66,9 +70,10 @@ public final class SweepJob {
    * @param taskMs    the runs' own times summed: each from the task's start of the run to its result
    * @param cores     Spark's default parallelism, the number of runs it trained at once
    * @param location  the store's folder
+   * @param phases    where the wall time went (session start, resume scan, writes, ...)
    */
   public record Summary(int runs, int skipped, int ok, int diverged, int failed, long wallMs, long taskMs,
-      int cores, String location) {
+      int cores, String location, Phases phases) {
 
     /** Runs trained now. */
     public int trained() {
@@ -84,7 +89,8 @@ public final class SweepJob {
     public String toString() {
       return String.format("%d runs: %d trained now (%d ok, %d diverged, %d failed), %d stored before; "
           + "%.1f s wall, %.1f s of runs on %d cores (%.0f%% busy); results in %s", runs, trained(), ok,
-          diverged, failed, skipped, wallMs / 1e3, taskMs / 1e3, cores, 100 * efficiency(), location);
+          diverged, failed, skipped, wallMs / 1e3, taskMs / 1e3, cores, 100 * efficiency(), location)
+          + System.lineSeparator() + "  time: " + phases;
     }
   }
 
@@ -106,7 +112,12 @@ public final class SweepJob {
    * the sweep (see {@link Sessions}); the master and other settings come from spark-submit and conf/.
    */
   public static Summary run(Sweep sweep, String out, Options options, PrintWriter console) {
-    return Sessions.with("rnnlab sweep " + sweep.name(), spark -> run(spark, sweep, out, options, console));
+    long start = System.currentTimeMillis();
+    return Sessions.with("rnnlab sweep " + sweep.name(), spark -> {
+      Phases phases = new Phases();
+      phases.add("session start", System.currentTimeMillis() - start);
+      return run(spark, sweep, out, options, console, start, phases);
+    });
   }
 
   /** Runs every run of {@code sweep} that {@code out} does not hold yet, as below, failing if it is busy. */
@@ -134,9 +145,14 @@ public final class SweepJob {
    */
   public static Summary run(SparkSession spark, Sweep sweep, String out, Options options,
       PrintWriter console) {
-    long start = System.currentTimeMillis();
-    SweepInputs inputs = SweepInputs.read(sweep.runs(), spark.sparkContext().hadoopConfiguration());
-    return run(spark, sweep.name(), inputs, out, options, console, start);
+    return run(spark, sweep, out, options, console, System.currentTimeMillis(), new Phases());
+  }
+
+  private static Summary run(SparkSession spark, Sweep sweep, String out, Options options,
+      PrintWriter console, long start, Phases phases) {
+    SweepInputs inputs = phases.time("inputs read", () -> SweepInputs.read(sweep.runs(),
+        spark.sparkContext().hadoopConfiguration()));
+    return run(spark, sweep.name(), inputs, out, options, console, start, phases);
   }
 
   /**
@@ -146,17 +162,23 @@ public final class SweepJob {
    */
   static Summary run(SparkSession spark, String name, SweepInputs inputs, String out, Options options,
       PrintWriter console, long start) {
-    try (ResultStore store = ResultStore.open(spark, out, options.waitForStore(), console::println)) {
-      return run(spark, name, inputs, store, options, console, start);
+    return run(spark, name, inputs, out, options, console, start, new Phases());
+  }
+
+  private static Summary run(SparkSession spark, String name, SweepInputs inputs, String out,
+      Options options, PrintWriter console, long start, Phases phases) {
+    try (ResultStore store = phases.time("store open", () -> ResultStore.open(spark, out,
+        options.waitForStore(), console::println))) {
+      return run(spark, name, inputs, store, options, console, start, phases);
     }
   }
 
   private static Summary run(SparkSession spark, String name, SweepInputs inputs, ResultStore store,
-      Options options, PrintWriter console, long start) {
+      Options options, PrintWriter console, long start, Phases phases) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<RunSpec> runs = inputs.runs();
     Broadcast<HashMap<String, RunInputs>> shipped = jsc.broadcast(new HashMap<>(inputs.inputs()));
-    Map<String, RunState> states = store.states();
+    Map<String, RunState> states = phases.time("resume scan", store::states);
     Set<String> stored = new HashSet<>(states.keySet());
     if (options.retryFailed()) {
       states.forEach((id, state) -> {
@@ -170,8 +192,7 @@ public final class SweepJob {
     List<RunSpec> distributed = runs.stream()
         .filter(r -> !stored.contains(r.id()) && r.engine() == Engine.DL4J_SPARK).toList();
     int cores = jsc.defaultParallelism();
-    int perBatch = options.batchSize() > 0 ? options.batchSize() : Math.max(4 * cores, (pending.size()
-        + 19) / 20);
+    TaskPlan plan = new TaskPlan(pending, cores, options.batchSize());
 
     LongAccumulator done = jsc.sc().longAccumulator("runs done");
     LongAccumulator diverged = jsc.sc().longAccumulator("runs diverged");
@@ -181,39 +202,38 @@ public final class SweepJob {
     progress.start();
     int[] counts = new int[RunState.values().length];
     long taskMs = 0;
-    CompletableFuture<Void> warmUp = pending.isEmpty() ? CompletableFuture.completedFuture(null)
-        : CompletableFuture.runAsync(() -> {
-          jsc.setLocalProperty(POOL, STORE_POOL);
-          store.warmUp(RunResult.failed(pending.get(0), new IllegalStateException("warm-up")));
-        });
+    Writer writer = new Writer(jsc, store, name, progress, phases);
     try {
+      if (!pending.isEmpty()) {
+        writer.warmUp(RunResult.failed(pending.get(0), new IllegalStateException("warm-up")));
+      }
       Deque<JavaFutureAction<List<Outcome>>> inFlight = new ArrayDeque<>();
-      int next = 0;
-      while (next < pending.size() || !inFlight.isEmpty()) {
-        while (inFlight.size() < 2 && next < pending.size()) {
-          List<RunSpec> batch = pending.subList(next, Math.min(pending.size(), next + perBatch));
-          next += batch.size();
-          jsc.setLocalProperty(POOL, null);
-          jsc.setJobDescription("sweep " + name + ": runs " + (next - batch.size() + 1) + "-" + next
-              + " of " + pending.size());
-          inFlight.add(jsc.parallelize(batch, batch.size())
-              .map(spec -> train(spec, SweepInputs.of(shipped.value(), spec), done, diverged, failed))
+      int sent = 0;
+      while (plan.hasNext() || !inFlight.isEmpty()) {
+        while (inFlight.size() < 2 && plan.hasNext()) {
+          List<List<RunSpec>> tasks = plan.nextBatch();
+          int size = tasks.stream().mapToInt(List::size).sum();
+          sent += size;
+          jsc.setJobDescription("sweep " + name + ": runs " + (sent - size + 1) + "-" + sent + " of "
+              + pending.size() + " in " + tasks.size() + " tasks");
+          inFlight.add(jsc.parallelize(tasks, tasks.size())
+              .flatMap(task -> train(task, shipped.value(), done, diverged, failed).iterator())
               .collectAsync());
         }
+        List<Outcome> outcomes = phases.time("waiting for runs", () -> await(inFlight.poll()));
         Map<String, RunResult> results = new LinkedHashMap<>();
-        for (Outcome o : await(inFlight.poll())) {
+        for (Outcome o : outcomes) {
+          plan.measured(o.result().spec(), o.taskMs());
           if (!stored.contains(o.result().runId()) && results.putIfAbsent(o.result().runId(), o.result())
               == null) {
             counts[o.result().state().ordinal()]++;
             taskMs += o.taskMs();
           }
         }
-        warmUp.join();
-        jsc.setLocalProperty(POOL, STORE_POOL);
-        store.append(name, new ArrayList<>(results.values()));
         stored.addAll(results.keySet());
-        progress.stored(results.size());
+        writer.append(new ArrayList<>(results.values()));
       }
+      writer.finish();
       for (RunSpec spec : distributed) {
         jsc.setJobDescription("sweep " + name + ": data-parallel run " + spec.id());
         long t0 = System.nanoTime();
@@ -222,18 +242,102 @@ public final class SweepJob {
         taskMs += (System.nanoTime() - t0) / 1_000_000 * cores; // it kept every core busy
         counts[result.state().ordinal()]++;
         count(result, done, diverged, failed);
-        store.append(name, List.of(result));
+        phases.time("batch writes", () -> store.append(name, List.of(result)));
         stored.add(result.runId());
         progress.stored(1);
       }
     } finally {
-      jsc.setLocalProperty(POOL, null);
+      writer.close();
       progress.stop();
       shipped.destroy();
     }
-    return new Summary(runs.size(), runs.size() - pending.size(), counts[RunState.OK.ordinal()],
-        counts[RunState.DIVERGED.ordinal()], counts[RunState.FAILED.ordinal()],
-        System.currentTimeMillis() - start, taskMs, cores, store.location());
+    return new Summary(runs.size(), runs.size() - pending.size() - distributed.size(),
+        counts[RunState.OK.ordinal()], counts[RunState.DIVERGED.ordinal()], counts[RunState.FAILED.ordinal()],
+        System.currentTimeMillis() - start, taskMs, cores, store.location(), phases);
+  }
+
+  /**
+   * The store's writes, on a thread of their own so that the driver sends the next batch out while the
+   * last one is written: batches are written one at a time and in order, at most two waiting, each in the
+   * {@link #STORE_POOL}. The first is a warm-up (Spark SQL's start-up and code generation) done while the
+   * first runs train. A failed write fails the sweep at the next batch, or at {@link #finish}.
+   */
+  private static final class Writer implements AutoCloseable {
+
+    private final JavaSparkContext jsc;
+    private final ResultStore store;
+    private final String sweep;
+    private final Progress progress;
+    private final Phases phases;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "rnnlab-store-writer");
+      t.setDaemon(true);
+      return t;
+    });
+    private final Deque<Future<?>> queued = new ArrayDeque<>();
+
+    Writer(JavaSparkContext jsc, ResultStore store, String sweep, Progress progress, Phases phases) {
+      this.jsc = jsc;
+      this.store = store;
+      this.sweep = sweep;
+      this.progress = progress;
+      this.phases = phases;
+    }
+
+    void warmUp(RunResult sample) {
+      queued.add(thread.submit(() -> {
+        jsc.setLocalProperty(POOL, STORE_POOL);
+        phases.time("warm-up write", () -> store.warmUp(sample));
+      }));
+    }
+
+    /** Queues {@code results} as one batch, after waiting while two batches wait already. */
+    void append(List<RunResult> results) {
+      phases.time("waiting for writes", () -> {
+        while (queued.size() >= 2 || !queued.isEmpty() && queued.peek().isDone()) {
+          join(queued.poll());
+        }
+      });
+      queued.add(thread.submit(() -> {
+        jsc.setLocalProperty(POOL, STORE_POOL);
+        phases.time("batch writes", () -> store.append(sweep, results));
+        progress.stored(results.size());
+      }));
+    }
+
+    /** Waits for every queued write. */
+    void finish() {
+      phases.time("waiting for writes", () -> {
+        while (!queued.isEmpty()) {
+          join(queued.poll());
+        }
+      });
+    }
+
+    /** Lets the queued writes end (a failed sweep keeps the runs it trained), then stops the thread. */
+    @Override
+    public void close() {
+      thread.shutdown();
+      try {
+        thread.awaitTermination(Long.MAX_VALUE, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private static void join(Future<?> write) {
+      try {
+        write.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for a write", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException("a write of the sweep failed: " + e.getCause(), e.getCause());
+      }
+    }
   }
 
   /** A dl4j-spark run, trained on the whole cluster from the driver; never throws, as {@link Trainer#run}. */
@@ -245,14 +349,18 @@ public final class SweepJob {
     }
   }
 
-  /** The task: one run, on the inputs the driver read. */
-  private static Outcome train(RunSpec spec, RunInputs inputs, LongAccumulator done, LongAccumulator diverged,
-      LongAccumulator failed) {
-    long t0 = System.nanoTime();
-    RunResult result = Trainer.run(spec, inputs);
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    count(result, done, diverged, failed);
-    return new Outcome(result, ms);
+  /** The task: its runs one after the other, each on the inputs the driver read. */
+  private static List<Outcome> train(List<RunSpec> task, Map<String, RunInputs> inputs, LongAccumulator done,
+      LongAccumulator diverged, LongAccumulator failed) {
+    List<Outcome> outcomes = new ArrayList<>(task.size());
+    for (RunSpec spec : task) {
+      long t0 = System.nanoTime();
+      RunResult result = Trainer.run(spec, SweepInputs.of(inputs, spec));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      count(result, done, diverged, failed);
+      outcomes.add(new Outcome(result, ms));
+    }
+    return outcomes;
   }
 
   private static void count(RunResult result, LongAccumulator done, LongAccumulator diverged,
