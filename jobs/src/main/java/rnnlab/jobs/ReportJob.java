@@ -1,11 +1,5 @@
 package rnnlab.jobs;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,10 +9,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import rnnlab.report.Aggregates;
 import rnnlab.report.Criterion;
@@ -99,14 +89,13 @@ public final class ReportJob {
    */
   public static ReportPage.Written run(SparkSession spark, Options options, PrintWriter console)
       throws IOException {
-    StoreTables tables = StoreTables.read(spark, options.dirs());
-    List<StoredRun> runs = new ArrayList<>(tables.runs().collectAsList().stream().map(StoredRun::fromRow)
-        .toList());
+    StoreTables.Latest latest = StoreTables.Latest.read(spark, options.dirs());
+    List<StoredRun> runs = new ArrayList<>(latest.runs().stream().map(StoredRun::fromRow).toList());
     runs.sort(Comparator.comparing(StoredRun::runId));
-    List<LossBand> bands = lossBands(tables, options.groupBy(), runs);
+    List<LossBand> bands = lossBands(options.groupBy(), runs);
     ReportPage.Written written = ReportPage.write(options.out(), new ReportPage.Input(
         options.dirs(), runs, bands, options.groupBy(),
-        options.criterion(), tables.notes()));
+        options.criterion(), latest.notes()));
     console.println("Memory horizon (" + options.criterion().describe() + "):");
     console.print(written.headline().text());
     written.notes().forEach(n -> console.println("not drawn: " + n));
@@ -117,54 +106,52 @@ public final class ReportJob {
   }
 
   /**
-   * Median, minimum and maximum loss per epoch over the runs of each group of {@code keys}, computed by
-   * Spark over {@code curves} joined with {@code runs}; groups in the order of their values. A group's run
-   * count is taken from {@code runs}: those with a finite, positive loss in their curve.
+   * Median, minimum and maximum loss per epoch over the runs of each group of {@code keys}, from the runs'
+   * loss curves (a stored run's {@code loss_curve} holds the same numbers as its {@code curves} rows), on the
+   * driver: the runs are there already, and a group's epochs are a few numbers each. Only finite, positive
+   * losses count; an epoch no run of a group reached has no point; a group's run count is its runs with at
+   * least one such loss. The median interpolates between the two middle values, as Spark's
+   * {@code percentile(loss, 0.5)}. Groups in the order of their values.
    */
-  static List<LossBand> lossBands(StoreTables tables, List<String> keys, List<StoredRun> runs) {
-    List<Column> keyColumns = new ArrayList<>();
-    keys.forEach(k -> keyColumns.add(col(k)));
-    List<Column> selected = new ArrayList<>(keyColumns);
-    selected.add(0, col("run_id"));
-    Dataset<Row> usable = tables.curves()
-        .where(col("loss").gt(0).and(col("loss").lt(Double.MAX_VALUE)).and(not(col("loss").isNaN())))
-        .join(tables.runs().select(selected.toArray(Column[]::new)), "run_id");
-    List<Column> grouping = new ArrayList<>(keyColumns);
-    grouping.add(col("epoch"));
-    List<Row> rows = usable.groupBy(grouping.toArray(Column[]::new))
-        .agg(expr("percentile(loss, 0.5)").as("median"), min("loss").as("low"), max("loss").as("high"))
-        .collectAsList();
-    Map<List<Object>, Long> runCounts = runs.stream()
-        .filter(r -> Arrays.stream(r.lossCurve()).anyMatch(l -> l > 0 && l < Double.MAX_VALUE))
-        .collect(Collectors.groupingBy(r -> Aggregates.values(r, keys), Collectors.counting()));
-    Map<List<Object>, List<Row>> byGroup = new LinkedHashMap<>();
-    rows.forEach(r -> byGroup.computeIfAbsent(values(r, keys.size()), g -> new ArrayList<>()).add(r));
-    List<LossBand> bands = new ArrayList<>();
-    byGroup.forEach((group, epochs) -> {
-      epochs.sort(Comparator.comparingInt(r -> r.getInt(keys.size())));
-      int n = epochs.size();
-      double[] epoch = new double[n];
-      double[] median = new double[n];
-      double[] low = new double[n];
-      double[] high = new double[n];
-      for (int i = 0; i < n; i++) {
-        Row r = epochs.get(i);
-        epoch[i] = r.getInt(keys.size());
-        median[i] = r.getDouble(keys.size() + 1);
-        low[i] = r.getDouble(keys.size() + 2);
-        high[i] = r.getDouble(keys.size() + 3);
+  static List<LossBand> lossBands(List<String> keys, List<StoredRun> runs) {
+    Map<List<Object>, List<double[]>> curves = new LinkedHashMap<>();
+    for (StoredRun r : runs) {
+      if (Arrays.stream(r.lossCurve()).anyMatch(ReportJob::usable)) {
+        curves.computeIfAbsent(Aggregates.values(r, keys), g -> new ArrayList<>()).add(r.lossCurve());
       }
-      bands.add(new LossBand(group, runCounts.getOrDefault(group, 0L).intValue(), epoch, median, low, high));
+    }
+    List<LossBand> bands = new ArrayList<>();
+    curves.forEach((group, losses) -> {
+      int longest = losses.stream().mapToInt(c -> c.length).max().orElse(0);
+      List<double[]> points = new ArrayList<>(); // epoch, median, low, high
+      double[] values = new double[losses.size()];
+      for (int e = 0; e < longest; e++) {
+        int n = 0;
+        for (double[] c : losses) {
+          if (e < c.length && usable(c[e])) {
+            values[n++] = c[e];
+          }
+        }
+        if (n > 0) {
+          Arrays.sort(values, 0, n);
+          double mid = (n - 1) / 2.0;
+          int lo = (int) Math.floor(mid);
+          double median = values[lo] + (mid - lo) * (values[(int) Math.ceil(mid)] - values[lo]);
+          points.add(new double[] {e + 1, median, values[0], values[n - 1]});
+        }
+      }
+      bands.add(new LossBand(group, losses.size(), column(points, 0), column(points, 1), column(points, 2),
+          column(points, 3)));
     });
     bands.sort((a, b) -> Aggregates.LIST_ORDER.compare(a.group(), b.group()));
     return bands;
   }
 
-  private static List<Object> values(Row row, int n) {
-    List<Object> values = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      values.add(row.get(i));
-    }
-    return values;
+  private static boolean usable(double loss) {
+    return loss > 0 && loss < Double.MAX_VALUE;
+  }
+
+  private static double[] column(List<double[]> points, int i) {
+    return points.stream().mapToDouble(p -> p[i]).toArray();
   }
 }

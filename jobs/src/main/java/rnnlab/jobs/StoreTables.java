@@ -6,7 +6,9 @@ import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.row_number;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,8 +51,7 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> allRuns, Dataset<Row> 
     for (int i = 0; i < dirs.size(); i++) {
       String dir = dirs.get(i);
       ResultStore store = ResultStore.reader(spark, dir);
-      if (!store.hasRuns()) {
-        notes.add(dir + ": runs/ holds no Parquet files yet (no run has finished)");
+      if (!readable(store, dir, notes)) {
         continue;
       }
       Dataset<Row> r = store.latestRuns();
@@ -59,7 +60,6 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> allRuns, Dataset<Row> 
       if (store.hasCurves()) {
         curves = curves.unionByName(store.curves());
       } else {
-        notes.add(dir + ": no curves/ Parquet files; loss curves are taken from runs.loss_curve");
         curves = curves.unionByName(r.select(col("run_id"), posexplode(col("loss_curve")))
             .select(col("run_id"), col("pos").plus(1).as("epoch"), col("col").as("loss"),
                 lit(null).cast("double").as("grad_norm"), lit(null).cast("double").as("test_accuracy")));
@@ -69,6 +69,47 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> allRuns, Dataset<Row> 
         .withColumn("rank", row_number().over(Window.partitionBy("run_id").orderBy(STORE)))
         .where(col("rank").equalTo(1)).drop("rank", STORE);
     return new StoreTables(first, allRuns, curves.dropDuplicates("run_id", "epoch"), List.copyOf(notes));
+  }
+
+  /**
+   * The newest row of every run of the stores in {@code dirs}, merged as by {@link #read} (a run held by
+   * several stores from the first of them), read in one pass per store and merged on the driver without a
+   * shuffle: what a report needs, which takes every run to the driver anyway.
+   *
+   * @param runs  one row per run, with the columns of {@link ResultSchema#RUNS}
+   * @param notes what could not be read, as in {@link #read}
+   */
+  public record Latest(List<Row> runs, List<String> notes) {
+
+    /**
+     * Reads the stores in {@code dirs}.
+     *
+     * @throws BadInputException when a folder does not exist or has no {@code runs/} folder
+     */
+    public static Latest read(SparkSession spark, List<String> dirs) {
+      check(dirs, spark.sparkContext().hadoopConfiguration());
+      List<String> notes = new ArrayList<>();
+      Map<String, Row> runs = new LinkedHashMap<>();
+      for (String dir : dirs) {
+        ResultStore store = ResultStore.reader(spark, dir);
+        if (readable(store, dir, notes)) {
+          store.latestRunRows().forEach(row -> runs.putIfAbsent(row.getAs("run_id"), row));
+        }
+      }
+      return new Latest(List.copyOf(runs.values()), List.copyOf(notes));
+    }
+  }
+
+  /** True when {@code store} holds runs; notes what it lacks (no runs yet, no curves/ folder) otherwise. */
+  private static boolean readable(ResultStore store, String dir, List<String> notes) {
+    if (!store.hasRuns()) {
+      notes.add(dir + ": runs/ holds no Parquet files yet (no run has finished)");
+      return false;
+    }
+    if (!store.hasCurves()) {
+      notes.add(dir + ": no curves/ Parquet files; loss curves are taken from runs.loss_curve");
+    }
+    return true;
   }
 
   /** Registers {@code runs}, {@code all_runs} and {@code curves} as temporary views. */

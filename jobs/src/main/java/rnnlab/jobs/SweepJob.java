@@ -49,10 +49,11 @@ import rnnlab.train.Trainer;
  *
  * <p>Runs go out in batches, two in flight so cores never wait for the driver; each finished batch is
  * written to the store atomically ({@link ResultStore#append}) by a writer thread while the next ones train,
- * so the driver does not wait for writes either. Spark SQL's start-up (seconds) is paid by a warm-up write
- * while the first runs train. A batch's results come from {@code collect}, which keeps exactly one result
- * per partition however often Spark retried or speculatively re-ran its task, and the driver also drops any
- * run id it has stored already, so no run is ever stored twice. A killed driver loses only the batches in
+ * so the driver does not wait for writes either; a write is Parquet's own writer on that thread, not a
+ * Spark job, so a sweep into a new store never starts Spark SQL. A batch's results come from
+ * {@code collect}, which keeps exactly one result per partition (one task) however often Spark retried or
+ * speculatively re-ran its task, and the driver also drops any run id it has stored already, so no run is
+ * ever stored twice. A killed driver loses only the batches in
  * flight or waiting to be written; rerunning the same command runs just those. The summary says where the
  * wall time went ({@link Phases}).
  */
@@ -93,14 +94,6 @@ public final class SweepJob {
           + System.lineSeparator() + "  time: " + phases;
     }
   }
-
-  private static final String POOL = "spark.scheduler.pool";
-
-  /**
-   * The scheduler pool of the store's writes. Under {@code spark.scheduler.mode=FAIR} (conf/) a write
-   * takes the next free core instead of queueing behind every run already submitted.
-   */
-  private static final String STORE_POOL = "store";
 
   /** A run's result with the time its task spent on it. */
   private record Outcome(RunResult result, long taskMs) implements Serializable {}
@@ -202,11 +195,8 @@ public final class SweepJob {
     progress.start();
     int[] counts = new int[RunState.values().length];
     long taskMs = 0;
-    Writer writer = new Writer(jsc, store, name, progress, phases);
+    Writer writer = new Writer(store, name, progress, phases);
     try {
-      if (!pending.isEmpty()) {
-        writer.warmUp(RunResult.failed(pending.get(0), new IllegalStateException("warm-up")));
-      }
       Deque<JavaFutureAction<List<Outcome>>> inFlight = new ArrayDeque<>();
       int sent = 0;
       while (plan.hasNext() || !inFlight.isEmpty()) {
@@ -258,13 +248,12 @@ public final class SweepJob {
 
   /**
    * The store's writes, on a thread of their own so that the driver sends the next batch out while the
-   * last one is written: batches are written one at a time and in order, at most two waiting, each in the
-   * {@link #STORE_POOL}. The first is a warm-up (Spark SQL's start-up and code generation) done while the
-   * first runs train. A failed write fails the sweep at the next batch, or at {@link #finish}.
+   * last one is written: batches are written one at a time and in order, at most two waiting, each with
+   * Parquet's own writer (no Spark job). A failed write fails the sweep at the next batch, or at
+   * {@link #finish}.
    */
   private static final class Writer implements AutoCloseable {
 
-    private final JavaSparkContext jsc;
     private final ResultStore store;
     private final String sweep;
     private final Progress progress;
@@ -276,19 +265,11 @@ public final class SweepJob {
     });
     private final Deque<Future<?>> queued = new ArrayDeque<>();
 
-    Writer(JavaSparkContext jsc, ResultStore store, String sweep, Progress progress, Phases phases) {
-      this.jsc = jsc;
+    Writer(ResultStore store, String sweep, Progress progress, Phases phases) {
       this.store = store;
       this.sweep = sweep;
       this.progress = progress;
       this.phases = phases;
-    }
-
-    void warmUp(RunResult sample) {
-      queued.add(thread.submit(() -> {
-        jsc.setLocalProperty(POOL, STORE_POOL);
-        phases.time("warm-up write", () -> store.warmUp(sample));
-      }));
     }
 
     /** Queues {@code results} as one batch, after waiting while two batches wait already. */
@@ -299,7 +280,6 @@ public final class SweepJob {
         }
       });
       queued.add(thread.submit(() -> {
-        jsc.setLocalProperty(POOL, STORE_POOL);
         phases.time("batch writes", () -> store.append(sweep, results));
         progress.stored(results.size());
       }));

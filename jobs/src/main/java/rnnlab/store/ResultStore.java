@@ -7,8 +7,10 @@ import static org.apache.spark.sql.functions.row_number;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +19,7 @@ import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -133,23 +136,46 @@ public final class ResultStore implements AutoCloseable {
    * of 100,000 runs reads a few megabytes.
    */
   public Map<String, RunState> states() {
-    Map<String, Row> newest = new HashMap<>();
-    if (!hasRuns()) {
-      return new HashMap<>();
-    }
-    for (Row row : runs().select(col("run_id"), col("state"), col("start_time"), input_file_name())
-        .collectAsList()) {
-      newest.merge(row.getString(0), row, (a, b) -> newer(a, b) ? a : b);
-    }
     Map<String, RunState> states = new HashMap<>();
-    newest.forEach((id, row) -> states.put(id, Choice.parse(RunState.class, row.getString(1))));
+    newestRows(col("run_id"), col("state"), col("start_time"))
+        .forEach((id, row) -> states.put(id, Choice.parse(RunState.class, row.getString(1))));
     return states;
   }
 
-  /** True when row {@code a} (run_id, state, start_time, file) is newer than {@code b}, as in latestRuns. */
+  /**
+   * The newest row of every stored run, as {@link #latestRuns} but read in one pass and picked on the
+   * driver without a shuffle (for a report, which needs every run on the driver anyway). Each row holds the
+   * columns of {@link ResultSchema#RUNS}, then the file it was read from.
+   */
+  public List<Row> latestRunRows() {
+    Column[] columns = new Column[ResultSchema.RUNS.fieldNames().length];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = col(ResultSchema.RUNS.fieldNames()[i]);
+    }
+    return new ArrayList<>(newestRows(columns).values());
+  }
+
+  /**
+   * The newest row of every run by run id, picked on the driver: latest start_time, then latest batch file.
+   * {@code columns} must include {@code run_id} and {@code start_time}; the file is added as a last column.
+   */
+  private Map<String, Row> newestRows(Column... columns) {
+    Map<String, Row> newest = new LinkedHashMap<>();
+    if (!hasRuns()) {
+      return newest;
+    }
+    Column[] read = Arrays.copyOf(columns, columns.length + 1);
+    read[columns.length] = input_file_name().as(FILE);
+    for (Row row : runs().select(read).collectAsList()) {
+      newest.merge(row.getAs("run_id"), row, (a, b) -> newer(a, b) ? a : b);
+    }
+    return newest;
+  }
+
+  /** True when row {@code a} is newer than row {@code b} of the same run, by the rule of latestRuns. */
   private static boolean newer(Row a, Row b) {
-    int byTime = compareNullsFirst(a.get(2), b.get(2));
-    return byTime != 0 ? byTime > 0 : a.getString(3).compareTo(b.getString(3)) > 0;
+    int byTime = compareNullsFirst(a.getAs("start_time"), b.getAs("start_time"));
+    return byTime != 0 ? byTime > 0 : a.<String>getAs(FILE).compareTo(b.getAs(FILE)) > 0;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -214,9 +240,9 @@ public final class ResultStore implements AutoCloseable {
     String batch = "batch-" + System.currentTimeMillis() + "-" + UUID.randomUUID().toString().substring(0, 8);
     Path staging = new Path(staging(), batch);
     try {
-      Path runsFile = writeOne(runRows, ResultSchema.RUNS, new Path(staging, RUNS));
+      Path runsFile = writeOne(runRows, ResultSchema.RUNS, new Path(staging, RUNS + ".parquet"));
       Path curvesFile = curveRows.isEmpty() ? null
-          : writeOne(curveRows, ResultSchema.CURVES, new Path(staging, CURVES));
+          : writeOne(curveRows, ResultSchema.CURVES, new Path(staging, CURVES + ".parquet"));
       lock.check();
       if (curvesFile != null) {
         commit(curvesFile, CURVES, batch);
@@ -225,21 +251,6 @@ public final class ResultStore implements AutoCloseable {
       removeStaging(staging);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a batch to " + root, e);
-    }
-  }
-
-  /**
-   * Writes a one-run batch of {@code result} under the staging folder and deletes it: the first write of a
-   * JVM pays for Spark SQL's start-up and code generation (seconds), which a sweep does while its first
-   * runs train instead of after them.
-   */
-  public void warmUp(RunResult result) {
-    Path dir = new Path(staging(), "warm-up-" + UUID.randomUUID().toString().substring(0, 8));
-    try {
-      writeOne(List.of(ResultSchema.runRow("warm-up", result)), ResultSchema.RUNS, new Path(dir, RUNS));
-      removeStaging(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write to " + root, e);
     }
   }
 
@@ -268,16 +279,14 @@ public final class ResultStore implements AutoCloseable {
     return spark.read().schema(schema).parquet(new Path(root, table).toString());
   }
 
-  /** Writes {@code rows} as a single Parquet file under {@code dir} and returns that file. */
-  private Path writeOne(List<Row> rows, org.apache.spark.sql.types.StructType schema, Path dir)
+  /**
+   * Writes {@code rows} as the Parquet file {@code file} with Parquet's own writer on this thread
+   * ({@link ParquetRows}: no Spark job per batch) and returns it.
+   */
+  private Path writeOne(List<Row> rows, org.apache.spark.sql.types.StructType schema, Path file)
       throws IOException {
-    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(dir.toString());
-    for (FileStatus f : fs.listStatus(dir)) {
-      if (f.getPath().getName().endsWith(".parquet")) {
-        return f.getPath();
-      }
-    }
-    throw new IOException("Spark wrote no Parquet file under " + dir);
+    ParquetRows.write(fs.getConf(), file, schema, rows);
+    return file;
   }
 
   private void commit(Path file, String table, String batch) throws IOException {
