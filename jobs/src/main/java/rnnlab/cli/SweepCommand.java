@@ -17,7 +17,8 @@ import rnnlab.sweep.SweepFile;
 
 /** {@code sweep FILE}: validates a sweep file, then runs its missing runs on Spark into the store. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = {"Runs a sweep on Spark: every run of FILE that OUT does not hold yet, one run per task.",
+    description = {"Runs a sweep on Spark: every run of FILE that OUT does not hold yet, cheap runs packed "
+        + "several to a task, expensive ones alone, longest first.",
         "Rerunning the same command resumes an interrupted sweep. Spark settings (--master, --conf) are "
             + "submit.sh's."})
 final class SweepCommand implements Callable<Integer> {
