@@ -31,7 +31,7 @@ for r in $(seq 1 "$REPEATS"); do
       la="$(load)"
       t0="$(seconds)"
       summary="$(cd "$root" && ./submit.sh sweep "$HERE/$sweep" --out "$out" --master 'local[2]' \
-        2>/dev/null | grep ' runs: ')"
+        2>/dev/null | grep -e ' runs: ' -e '  time: ')"
       wall="$(elapsed "$t0")"
       busy="$(echo "$summary" | sed -n 's/.*(\([0-9]*\)% busy).*/\1/p')"
       sweep_wall="$(echo "$summary" | sed -n 's/.*; \([0-9.]*\) s wall.*/\1/p')"

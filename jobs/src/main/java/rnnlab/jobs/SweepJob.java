@@ -71,7 +71,7 @@ public final class SweepJob {
    * @param taskMs    the runs' own times summed: each from the task's start of the run to its result
    * @param cores     Spark's default parallelism, the number of runs it trained at once
    * @param location  the store's folder
-   * @param phases    where the wall time went (session start, resume scan, writes, ...)
+   * @param phases    where the time went: the session start (before the wall time), resume scan, writes...
    */
   public record Summary(int runs, int skipped, int ok, int diverged, int failed, long wallMs, long taskMs,
       int cores, String location, Phases phases) {
@@ -105,10 +105,11 @@ public final class SweepJob {
    * the sweep (see {@link Sessions}); the master and other settings come from spark-submit and conf/.
    */
   public static Summary run(Sweep sweep, String out, Options options, PrintWriter console) {
-    long start = System.currentTimeMillis();
+    long t0 = System.currentTimeMillis();
     return Sessions.with("rnnlab sweep " + sweep.name(), spark -> {
       Phases phases = new Phases();
-      phases.add("session start", System.currentTimeMillis() - start);
+      long start = System.currentTimeMillis();
+      phases.add("session start", start - t0); // before the wall time, as in Summary
       return run(spark, sweep, out, options, console, start, phases);
     });
   }
