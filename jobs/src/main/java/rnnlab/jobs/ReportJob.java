@@ -72,9 +72,12 @@ public final class ReportJob {
    * @throws java.io.UncheckedIOException when the report cannot be written
    */
   public static ReportPage.Written run(Options options, PrintWriter console) {
+    long t0 = System.currentTimeMillis();
     return Sessions.with("rnnlab report", spark -> {
+      Phases phases = new Phases();
+      phases.add("session start", System.currentTimeMillis() - t0);
       try {
-        return run(spark, options, console);
+        return run(spark, options, console, phases);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -89,18 +92,28 @@ public final class ReportJob {
    */
   public static ReportPage.Written run(SparkSession spark, Options options, PrintWriter console)
       throws IOException {
-    StoreTables.Latest latest = StoreTables.Latest.read(spark, options.dirs());
+    return run(spark, options, console, new Phases());
+  }
+
+  /** As above, noting the time of each step in {@code phases} and printing them last. */
+  private static ReportPage.Written run(SparkSession spark, Options options, PrintWriter console,
+      Phases phases) throws IOException {
+    StoreTables.Latest latest = phases.time("runs read", () -> StoreTables.Latest.read(spark,
+        options.dirs()));
     List<StoredRun> runs = new ArrayList<>(latest.runs().stream().map(StoredRun::fromRow).toList());
     runs.sort(Comparator.comparing(StoredRun::runId));
-    List<LossBand> bands = lossBands(options.groupBy(), runs);
+    List<LossBand> bands = phases.time("loss bands", () -> lossBands(options.groupBy(), runs));
+    long t0 = System.currentTimeMillis();
     ReportPage.Written written = ReportPage.write(options.out(), new ReportPage.Input(
         options.dirs(), runs, bands, options.groupBy(),
         options.criterion(), latest.notes()));
+    phases.add("page and charts", System.currentTimeMillis() - t0);
     console.println("Memory horizon (" + options.criterion().describe() + "):");
     console.print(written.headline().text());
     written.notes().forEach(n -> console.println("not drawn: " + n));
     console.println("report: " + written.index());
     console.println("summary: " + written.summary());
+    console.println("time: " + phases);
     console.flush();
     return written;
   }
