@@ -2,14 +2,22 @@ package rnnlab.store;
 
 import java.io.IOException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.NanoTime;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -19,6 +27,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -28,16 +37,19 @@ import rnnlab.spec.Choice;
 
 /**
  * Writes rows of the store's schemas ({@link ResultSchema}) as one Parquet file with Parquet's own writer,
- * on the calling thread: no Spark job, no Spark SQL start-up, no commit protocol (the store has its own,
- * staging then rename). The file is what Spark itself writes for these types (strings as UTF-8 binary,
- * timestamps as microseconds since the epoch in UTC, arrays in the standard three-level list, Snappy), with
- * Spark's schema in the footer, so Spark, DuckDB and pandas read it as a Spark-written one. Types: the
- * store's only (string, int, long, double, boolean, timestamp, array of double).
+ * and reads chosen columns of such files back, on the calling thread: no Spark job, no Spark SQL start-up,
+ * no commit protocol (the store has its own, staging then rename). The file is what Spark itself writes for
+ * these types (strings as UTF-8 binary, timestamps as microseconds since the epoch in UTC, arrays in the
+ * standard three-level list, Snappy), with Spark's schema in the footer, so Spark, DuckDB and pandas read it
+ * as a Spark-written one. Types: the store's only (string, int, long, double, boolean, timestamp, array of
+ * double).
  */
 final class ParquetRows {
 
   /** The footer key under which Spark keeps a file's Spark schema. */
   private static final String SPARK_SCHEMA = "org.apache.spark.sql.parquet.row.metadata";
+  /** The Julian day number of 1970-01-01. */
+  private static final long JULIAN_DAY_OF_EPOCH = 2_440_588;
 
   private ParquetRows() {}
 
@@ -52,6 +64,87 @@ final class ParquetRows {
         writer.write(row);
       }
     }
+  }
+
+  /**
+   * Reads the columns of {@code wanted} from the Parquet file {@code file} on this thread (no Spark job),
+   * as Spark would read it with that schema: a column the file lacks reads as null, and only the wanted
+   * columns are read from disk. Reads what Spark writes too (INT96 or INT64 timestamps, three-level or
+   * legacy two-level lists). Each row has the schema {@code wanted} plus a last string column
+   * {@code fileColumn} holding {@code file} (as Spark's {@code input_file_name()}).
+   */
+  static List<Row> read(Configuration conf, Path file, StructType wanted, String fileColumn)
+      throws IOException {
+    HadoopInputFile in = HadoopInputFile.fromPath(file, conf);
+    MessageType fileSchema;
+    try (ParquetFileReader footer = ParquetFileReader.open(in)) {
+      fileSchema = footer.getFooter().getFileMetaData().getSchema();
+    }
+    List<Type> projected = new ArrayList<>();
+    for (StructField f : wanted.fields()) {
+      if (fileSchema.containsField(f.name())) {
+        projected.add(fileSchema.getType(f.name()));
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    if (projected.isEmpty()) {
+      return rows;
+    }
+    MessageType projection = new MessageType(fileSchema.getName(), projected);
+    Configuration readConf = new Configuration(conf);
+    readConf.set(ReadSupport.PARQUET_READ_SCHEMA, projection.toString());
+    String name = file.toString();
+    StructType schema = wanted.add(fileColumn, DataTypes.StringType);
+    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file).withConf(readConf)
+        .build()) {
+      for (Group g = reader.read(); g != null; g = reader.read()) {
+        Object[] values = new Object[wanted.fields().length + 1];
+        for (int i = 0; i < wanted.fields().length; i++) {
+          StructField f = wanted.fields()[i];
+          if (projection.containsField(f.name()) && g.getFieldRepetitionCount(f.name()) > 0) {
+            values[i] = valueOf(g, f.name(), f.dataType());
+          }
+        }
+        values[values.length - 1] = name;
+        rows.add(new GenericRowWithSchema(values, schema));
+      }
+    }
+    return rows;
+  }
+
+  private static Object valueOf(Group g, String name, DataType type) {
+    if (type instanceof ArrayType) {
+      Group list = g.getGroup(name, 0);
+      Type repeated = list.getType().getType(0);
+      int n = list.getFieldRepetitionCount(0);
+      double[] values = new double[n];
+      for (int i = 0; i < n; i++) {
+        values[i] = repeated.isPrimitive() ? list.getDouble(0, i) : list.getGroup(0, i).getDouble(0, 0);
+      }
+      return values;
+    } else if (type == DataTypes.StringType) {
+      return g.getString(name, 0);
+    } else if (type == DataTypes.IntegerType) {
+      return g.getInteger(name, 0);
+    } else if (type == DataTypes.LongType) {
+      return g.getLong(name, 0);
+    } else if (type == DataTypes.DoubleType) {
+      return g.getDouble(name, 0);
+    } else if (type == DataTypes.BooleanType) {
+      return g.getBoolean(name, 0);
+    } else if (type == DataTypes.TimestampType) {
+      long micros;
+      if (g.getType().getType(name).asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT96) {
+        NanoTime t = NanoTime.fromBinary(g.getInt96(name, 0)); // Spark's default: Julian day, nanos of day
+        micros = (t.getJulianDay() - JULIAN_DAY_OF_EPOCH) * 86_400_000_000L + t.getTimeOfDayNanos() / 1000;
+      } else {
+        micros = g.getLong(name, 0);
+      }
+      Timestamp ts = new Timestamp(Math.floorDiv(micros, 1000L));
+      ts.setNanos((int) Math.floorMod(micros, 1_000_000L) * 1000);
+      return ts;
+    }
+    throw new IllegalArgumentException("no Parquet reader for column " + name + " of type " + type);
   }
 
   /** The Parquet schema of {@code schema}: every column optional, array elements required. */

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +20,10 @@ import rnnlab.spec.RunSpec;
 import rnnlab.train.RunResult;
 import rnnlab.train.Trainer;
 
-/** A file of {@link ParquetRows} reads back in Spark exactly as the same rows written by Spark itself. */
+/**
+ * A file of {@link ParquetRows} reads back in Spark exactly as the same rows written by Spark itself, and
+ * {@link ParquetRows#read} reads both files as Spark does.
+ */
 class ParquetRowsTest {
 
   static SparkSession spark;
@@ -53,9 +55,32 @@ class ParquetRowsTest {
     for (int i = 0; i < read.size(); i++) {
       assertEquals(expected.get(i), read.get(i), "row " + i);
     }
-    StructType inferred = spark.read().parquet(ours).schema(); // from the file alone, as DuckDB would
-    for (StructField f : schema.fields()) {
-      assertEquals(f.dataType(), inferred.apply(f.name()).dataType(), f.name());
+    for (String file : List.of(ours, sparkFile(theirs))) { // and our reader reads both as Spark does
+      List<Row> ownRead = ParquetRows.read(new Configuration(), new org.apache.hadoop.fs.Path(file), schema,
+          "_file");
+      assertEquals(expected.size(), ownRead.size());
+      for (int i = 0; i < ownRead.size(); i++) {
+        for (int c = 0; c < schema.size(); c++) {
+          Object want = expected.get(i).get(c);
+          Object got = ownRead.get(i).get(c);
+          if (want instanceof scala.collection.Seq<?>) {
+            assertEquals(expected.get(i).getList(c),
+                java.util.Arrays.stream((double[]) got).boxed().toList(), schema.fields()[c].name());
+          } else {
+            assertEquals(want, got, schema.fields()[c].name() + " of row " + i + " in " + file);
+          }
+        }
+      }
+    }
+    // from the files alone, as a reader without our schema (DuckDB, pandas) sees them
+    assertEquals(spark.read().parquet(theirs).schema(), spark.read().parquet(ours).schema());
+  }
+
+  /** The one Parquet file Spark wrote under {@code dir}. */
+  static String sparkFile(String dir) throws IOException {
+    try (var files = java.nio.file.Files.list(Path.of(dir))) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow()
+          .toString();
     }
   }
 
