@@ -18,6 +18,10 @@ import rnnlab.train.RunSpec;
  * {@code seed}), then every run seed. Runs with the same spec (e.g. two random draws of the same choice)
  * appear once.
  *
+ * <p>With {@code sampler: tpe} (see {@link Search}) the random draws are the budget's random runs: TPE's
+ * startup runs are the first {@code startup} of {@link #runs()}, so that TPE and random search from the same
+ * seed start from the same runs; later runs come from the sampler.
+ *
  * @param file    the sweep file as the user named it
  * @param name    the sweep's name (the default output folder is {@code results/NAME})
  * @param seed    seed of the random-search draws
@@ -26,9 +30,11 @@ import rnnlab.train.RunSpec;
  * @param samples random-search draws; 0 without a {@code random} section
  * @param random  random-search axes, by spec key in spec order
  * @param seeds   run seeds each point is repeated with; empty to keep the spec's {@code seed}
+ * @param search  how runs are chosen and stopped early; {@link Search#NONE} trains every run to the end
  */
 public record Sweep(String file, String name, long seed, Map<String, Setting> fixed,
-    Map<String, List<Setting>> grid, int samples, Map<String, RandomAxis> random, List<Setting> seeds) {
+    Map<String, List<Setting>> grid, int samples, Map<String, RandomAxis> random, List<Setting> seeds,
+    Search search) {
 
   /**
    * A value and where it was written.
