@@ -109,6 +109,22 @@ public record Sweep(String file, String name, long seed, Map<String, Setting> fi
     return runs;
   }
 
+  /**
+   * The run of a point drawn outside the sweep's own expansion (by a model-based sampler): the fixed
+   * settings, the drawn values of the random axes, and the sweep's one seed when it lists one.
+   *
+   * @param drawn a value (as its spec type or its label) for each random axis
+   * @throws rnnlab.train.SpecException when the values do not make a valid spec
+   */
+  public RunSpec run(Map<String, Object> drawn) {
+    Map<String, Object> values = values(fixed);
+    values.putAll(drawn);
+    if (!seeds.isEmpty()) {
+      values.put("seed", seeds.get(0).value());
+    }
+    return RunSpec.of(values);
+  }
+
   /** The values of a point's settings, by key. */
   static Map<String, Object> values(Map<String, Setting> point) {
     Map<String, Object> values = new LinkedHashMap<>();
