@@ -12,6 +12,7 @@ import rnnlab.task.SequenceSet;
 import rnnlab.train.ClipMode;
 import rnnlab.train.EpochStats;
 import rnnlab.train.Model;
+import rnnlab.train.ModelState;
 import rnnlab.train.RunSpec;
 import rnnlab.train.TrainingMode;
 import rnnlab.train.Weights;
@@ -216,5 +217,16 @@ public final class NumericModel implements Model {
   @Override
   public int parameterCount() {
     return params.length;
+  }
+
+  @Override
+  public ModelState state() {
+    return new ModelState(weights(), optimizer.snapshot());
+  }
+
+  @Override
+  public void restore(ModelState state) {
+    setWeights(state.weights());
+    optimizer.restore(state.optimizer());
   }
 }

@@ -40,4 +40,15 @@ public final class Momentum implements Optimizer {
   public Optimizer copy() {
     return new Momentum(lr, mu);
   }
+
+  @Override
+  public OptimizerState snapshot() {
+    return new OptimizerState(0, v.copy());
+  }
+
+  @Override
+  public void restore(OptimizerState state) {
+    State.check(state, 1, "momentum");
+    v.restore(state.values(), 0, state.values().length);
+  }
 }

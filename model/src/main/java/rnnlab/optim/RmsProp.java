@@ -43,4 +43,15 @@ public final class RmsProp implements Optimizer {
   public Optimizer copy() {
     return new RmsProp(lr, rho, epsilon);
   }
+
+  @Override
+  public OptimizerState snapshot() {
+    return new OptimizerState(0, s.copy());
+  }
+
+  @Override
+  public void restore(OptimizerState state) {
+    State.check(state, 1, "rmsprop");
+    s.restore(state.values(), 0, state.values().length);
+  }
 }

@@ -26,4 +26,14 @@ public final class Sgd implements Optimizer {
   public Optimizer copy() {
     return new Sgd(lr);
   }
+
+  @Override
+  public OptimizerState snapshot() {
+    return OptimizerState.NONE;
+  }
+
+  @Override
+  public void restore(OptimizerState state) {
+    State.check(state, 0, "sgd");
+  }
 }

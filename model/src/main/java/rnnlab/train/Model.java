@@ -30,4 +30,15 @@ public interface Model {
 
   /** Number of trainable parameters. */
   int parameterCount();
+
+  /** A copy of the parameters and the optimizer's state, to continue training with {@link #restore}. */
+  ModelState state();
+
+  /**
+   * Takes up {@code state} (from {@link #state} of a model of the same spec): the next epochs train as the
+   * model that gave it would have.
+   *
+   * @throws IllegalArgumentException when it does not fit this network or optimizer
+   */
+  void restore(ModelState state);
 }

@@ -54,10 +54,7 @@ public final class Trainer {
       BiFunction<Model, SequenceSet, Model> engine) {
     RunSeeds seeds = RunSeeds.of(spec.seed());
     Datasets data = Datasets.of(spec, seeds);
-    Model model = Models.create(spec, seeds.weights());
-    if (!spec.initWeights().isEmpty()) {
-      model.setWeights(WeightFiles.read(Path.of(spec.initWeights()), model.weights()));
-    }
+    Model model = initialModel(spec, seeds);
     return train(spec, data, engine.apply(model, data.train()), seeds.shuffle(), listener);
   }
 
@@ -68,16 +65,92 @@ public final class Trainer {
    */
   public static Trained train(RunSpec spec, Datasets data, Model model, SplittableRandom shuffle,
       ProgressListener listener) {
-    Provenance provenance = Provenance.now(spec.engine());
-    double[] loss = new double[spec.epochs()];
-    double[] gradNorm = new double[spec.epochs()];
+    return epochs(spec, data, model, shuffle, identity(data.train().count()), new double[0], new double[0],
+        0, spec.epochs(), listener);
+  }
+
+  /**
+   * A part of a run: what it measured when it stopped, and the checkpoint to continue it from.
+   *
+   * @param trained    the run evaluated after its last epoch so far (its curves hold every epoch so far)
+   * @param checkpoint where to continue it
+   */
+  public record Leg(Trained trained, Checkpoint checkpoint) {}
+
+  /**
+   * Trains {@code spec} from {@code from} (null: from the start) until epoch {@code until}, then evaluates
+   * it. Continuing a run leg by leg gives exactly the numbers of training it in one go: the curves, the
+   * accuracies, the probe and the weights after epoch {@code spec.epochs()} are the same to the bit.
+   *
+   * @param until the epoch to stop after, above the checkpoint's and at most {@code spec.epochs()}
+   * @throws IllegalArgumentException when the checkpoint is another run's, {@code until} is out of range,
+   *                                  or the engine is dl4j-spark (not resumable)
+   */
+  public static Leg train(RunSpec spec, Checkpoint from, int until, ProgressListener listener) {
+    if (spec.engine() == Engine.DL4J_SPARK) {
+      throw new IllegalArgumentException("engine dl4j-spark trains data-parallel and cannot be continued from"
+          + " a checkpoint");
+    }
+    int done = from == null ? 0 : from.epochs();
+    if (from != null && !from.runId().equals(spec.id())) {
+      throw new IllegalArgumentException("checkpoint of run " + from.runId() + " given to run " + spec.id());
+    }
+    if (until <= done || until > spec.epochs()) {
+      throw new IllegalArgumentException("cannot train run " + spec.id() + " from epoch " + done + " until "
+          + until + " of " + spec.epochs());
+    }
+    RunSeeds seeds = RunSeeds.of(spec.seed());
+    Datasets data = Datasets.of(spec, seeds);
+    Model model = initialModel(spec, seeds);
+    SplittableRandom shuffle = seeds.shuffle();
     int[] order = identity(data.train().count());
+    if (from != null) {
+      model.restore(from.model());
+      for (int e = 0; e < done; e++) {
+        if (shuffles(spec)) {
+          shuffle(order, shuffle);
+        }
+      }
+    }
+    Trained t = epochs(spec, data, model, shuffle, order, from == null ? new double[0] : from.lossCurve(),
+        from == null ? new double[0] : from.gradNormCurve(), from == null ? 0 : from.wallMs(), until,
+        listener);
+    RunResult r = t.result();
+    return new Leg(t, new Checkpoint(spec.id(), r.epochsRun(), model.state(), r.lossCurve(),
+        r.gradNormCurve(), r.wallMs()));
+  }
+
+  /** The engine's model of {@code spec} with its initial weights: drawn, or read from its weight files. */
+  private static Model initialModel(RunSpec spec, RunSeeds seeds) {
+    Model model = Models.create(spec, seeds.weights());
+    if (!spec.initWeights().isEmpty()) {
+      model.setWeights(WeightFiles.read(Path.of(spec.initWeights()), model.weights()));
+    }
+    return model;
+  }
+
+  private static boolean shuffles(RunSpec spec) {
+    return spec.mode() == TrainingMode.MINIBATCH && spec.shuffle();
+  }
+
+  /**
+   * Trains {@code model} from the end of the curves given until epoch {@code until}, then evaluates it.
+   *
+   * @param shuffle modified: drawn from for each epoch's order in minibatch mode
+   * @param order   modified: the order of the last epoch trained, shuffled again for each epoch
+   */
+  private static Trained epochs(RunSpec spec, Datasets data, Model model, SplittableRandom shuffle,
+      int[] order, double[] lossBefore, double[] gradNormBefore, long msBefore, int until,
+      ProgressListener listener) {
+    Provenance provenance = Provenance.now(spec.engine());
+    double[] loss = Arrays.copyOf(lossBefore, until);
+    double[] gradNorm = Arrays.copyOf(gradNormBefore, until);
     long nanos = 0;
-    int epochs = 0;
+    int epochs = lossBefore.length;
     RunState state = RunState.OK;
     String message = "";
-    while (epochs < spec.epochs()) {
-      if (spec.mode() == TrainingMode.MINIBATCH && spec.shuffle()) {
+    while (epochs < until) {
+      if (shuffles(spec)) {
         shuffle(order, shuffle);
       }
       long t0 = System.nanoTime();
@@ -86,7 +159,7 @@ public final class Trainer {
       loss[epochs] = stats.loss();
       gradNorm[epochs] = stats.gradNorm();
       epochs++;
-      listener.onEpoch(epochs, spec.epochs(), stats, nanos / 1_000_000);
+      listener.onEpoch(epochs, spec.epochs(), stats, msBefore + nanos / 1_000_000);
       if (!Double.isFinite(stats.loss())) {
         state = RunState.DIVERGED;
         message = "loss became " + stats.loss() + " in epoch " + epochs;
@@ -97,7 +170,7 @@ public final class Trainer {
     RunResult result = new RunResult(spec, state, message, Arrays.copyOf(loss, epochs),
         Arrays.copyOf(gradNorm, epochs), accuracy(model, data.train()), accuracy(model, data.test()),
         accuracy(model, data.longTest()), probe, (int) Evaluation.correct(probe, data.probe()), epochs,
-        nanos / 1_000_000, model.parameterCount(), provenance);
+        msBefore + nanos / 1_000_000, model.parameterCount(), provenance);
     return new Trained(result, model.weights());
   }
 
