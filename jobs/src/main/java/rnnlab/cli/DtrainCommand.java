@@ -6,13 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import rnnlab.distributed.DistributedTrainer;
-import rnnlab.store.ResultStore;
+import rnnlab.jobs.DtrainJob;
 import rnnlab.train.Engine;
 import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
@@ -34,9 +33,6 @@ final class DtrainCommand implements Callable<Integer> {
 
   /** The defaults of {@code dtrain}: the lab's test run on engine dl4j-spark in minibatch mode. */
   static final RunSpec DEFAULTS = RunSpec.LAB.with(Map.of("engine", "dl4j-spark", "mode", "minibatch"));
-
-  /** The sweep name that {@code dtrain} runs are stored under. */
-  static final String SWEEP = "dtrain";
 
   @Spec
   CommandSpec spec;
@@ -79,18 +75,7 @@ final class DtrainCommand implements Callable<Integer> {
     ProgressListener listener = quiet ? ProgressListener.NONE : TrainCommand.progress(err);
     RunResult r;
     try {
-      r = Spark.withSession("rnnlab dtrain " + toRun.id(), spark -> {
-        ResultStore store = ResultStore.open(spark, this.out);
-        if (store.doneIds().contains(toRun.id())) {
-          err.println("run " + toRun.id() + " is in " + store.location() + " already; nothing to do");
-          return null;
-        }
-        RunResult result = DistributedTrainer.train(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-            toRun, workers, listener);
-        store.append(SWEEP, List.of(result));
-        err.println("stored in " + store.location() + " (sweep " + SWEEP + ")");
-        return result;
-      });
+      r = DtrainJob.run(toRun, this.out, workers, listener, err);
     } catch (UncheckedIOException | IllegalArgumentException e) {
       return TrainCommand.inputError(err, toRun, e);
     }

@@ -44,8 +44,7 @@ final class QueryCommand implements Callable<Integer> {
         throw new BadInputException("--limit: expected an integer >= 0, got " + limit);
       }
       StoreTables.check(dirs);
-      Table answer = Spark.withSession("rnnlab query",
-          spark -> QueryJob.run(spark, dirs, sql, csv == null ? limit : 0));
+      Table answer = QueryJob.run(dirs, sql, csv == null ? limit : 0);
       QueryJob.write(answer, csv, spec.commandLine().getOut());
     } catch (BadInputException e) {
       return Commands.badInput(spec, e);

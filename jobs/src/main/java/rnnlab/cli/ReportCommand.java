@@ -1,7 +1,5 @@
 package rnnlab.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,13 +52,7 @@ final class ReportCommand implements Callable<Integer> {
       return Commands.badInput(spec, e);
     }
     try {
-      Spark.withSession("rnnlab report", spark -> {
-        try {
-          return ReportJob.run(spark, options, spec.commandLine().getOut());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      ReportJob.run(options, spec.commandLine().getOut());
     } catch (BadInputException e) {
       return Commands.badInput(spec, e);
     }

@@ -55,6 +55,7 @@ final class SweepCommand implements Callable<Integer> {
       SweepJob.Summary summary = SweepJob.run(spark, sweep, dir, writeEvery, System.err);
       System.out.println(summary);
     }
+    System.out.println("next: ./submit.sh report " + dir);
     return 0;
   }
 }

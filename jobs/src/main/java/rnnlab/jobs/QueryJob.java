@@ -25,6 +25,11 @@ public final class QueryJob {
 
   private QueryJob() {}
 
+  /** As {@link #run(SparkSession, List, String, int)}, in a session of its own (see {@link Sessions}). */
+  public static Table run(List<Path> dirs, String sql, int limit) {
+    return Sessions.with("rnnlab query", spark -> run(spark, dirs, sql, limit));
+  }
+
   /**
    * Runs {@code sql} over the stores in {@code dirs} and returns the answer as a table of text cells
    * (arrays as {@code [a, b, ...]}, null as empty).

@@ -63,6 +63,21 @@ public final class ReportJob {
   private ReportJob() {}
 
   /**
+   * As {@link #run(SparkSession, Options, PrintWriter)}, in a session of its own (see {@link Sessions}).
+   *
+   * @throws java.io.UncheckedIOException when the report cannot be written
+   */
+  public static ReportPage.Written run(Options options, PrintWriter console) {
+    return Sessions.with("rnnlab report", spark -> {
+      try {
+        return run(spark, options, console);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  /**
    * Reads the stores, writes the report and prints its headline table to {@code console}.
    *
    * @throws BadInputException when a folder is not a result store (nothing is written)
