@@ -21,6 +21,7 @@ import rnnlab.dl4j.Dl4jModel;
 import rnnlab.task.SequenceSet;
 import rnnlab.train.Engine;
 import rnnlab.train.EpochStats;
+import rnnlab.train.ModelState;
 import rnnlab.train.ProgressListener;
 import rnnlab.train.Provenance;
 import rnnlab.train.RunResult;
@@ -138,6 +139,18 @@ public final class DistributedTrainer {
     @Override
     public int parameterCount() {
       return local.parameterCount();
+    }
+
+    /** Not available: the workers' updater state lives in the training master. */
+    @Override
+    public ModelState state() {
+      throw new UnsupportedOperationException("engine dl4j-spark cannot be checkpointed");
+    }
+
+    /** Not available, as {@link #state()}. */
+    @Override
+    public void restore(ModelState state) {
+      throw new UnsupportedOperationException("engine dl4j-spark cannot be checkpointed");
     }
   }
 

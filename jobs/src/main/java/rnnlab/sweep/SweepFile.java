@@ -302,15 +302,23 @@ public final class SweepFile {
       return;
     }
     List<RunSpec> runs = sweep.runs();
+    Node scheduler = keys.get("scheduler").getValueNode();
+    if (search.sampler() == Search.Sampler.TPE) {
+      problem(scheduler, "search.scheduler", "scheduler: asha does not work with sampler: tpe yet; use one of"
+          + " them");
+    }
     int fewest = runs.stream().mapToInt(RunSpec::epochs).min().orElse(search.minEpochs());
+    int most = runs.stream().mapToInt(RunSpec::epochs).max().orElse(search.minEpochs());
     if (fewest < search.minEpochs()) {
-      Node where = keys.containsKey("min_epochs") ? keys.get("min_epochs").getValueNode()
-          : keys.get("scheduler").getValueNode();
+      Node where = keys.containsKey("min_epochs") ? keys.get("min_epochs").getValueNode() : scheduler;
       problem(where, "search.min_epochs", "min_epochs " + search.minEpochs() + " is more than the epochs ("
           + fewest + ") of some runs; the first rung must fit in every run");
+    } else if (fewest != most) {
+      problem(scheduler, "search.scheduler", "asha ranks runs by their epochs, so every run must train the"
+          + " same epochs; this sweep has runs of " + fewest + " to " + most);
     }
     if (runs.stream().anyMatch(r -> r.engine() == Engine.DL4J_SPARK)) {
-      problem(keys.get("scheduler").getValueNode(), "search.scheduler", "asha continues runs from"
+      problem(scheduler, "search.scheduler", "asha continues runs from"
           + " checkpoints, which engine dl4j-spark does not have; use engine numeric or dl4j");
     }
   }

@@ -396,13 +396,26 @@ class SweepFileTest {
 
     @Test
     void defaultsAreRayTunesAndOptunas() throws IOException {
-      Search s = load("""
+      Search asha = load("name: d\nsearch: {scheduler: asha}\n").search();
+      assertEquals(List.of(1, 4), List.of(asha.minEpochs(), asha.reduction()));
+      Search tpe = load("""
           name: d
           random: {samples: 20, ranges: {lr: {log-uniform: [0.001, 1]}}}
-          search: {scheduler: asha, sampler: tpe}
+          search: {sampler: tpe}
           """).search();
-      assertEquals(List.of(1, 4, 10, 4), List.of(s.minEpochs(), s.reduction(), s.startup(), s.parallel()));
-      assertEquals(Search.Metric.TEST_ACCURACY, s.metric());
+      assertEquals(List.of(10, 4), List.of(tpe.startup(), tpe.parallel()));
+      assertEquals(Search.Metric.TEST_ACCURACY, tpe.metric());
+    }
+
+    @Test
+    void ashaWithTpeIsRefusedForNow() throws IOException {
+      List<SweepProblem> p = problems("""
+          name: b
+          random: {samples: 20, ranges: {lr: {log-uniform: [0.001, 1]}}}
+          search: {scheduler: asha, sampler: tpe}
+          """);
+      assertProblem(p, 3, "search.scheduler", "does not work with sampler: tpe yet");
+      assertEquals(1, p.size(), p.toString());
     }
 
     @Test
@@ -453,6 +466,13 @@ class SweepFileTest {
           """);
       assertProblem(p, 3, "search.min_epochs", "min_epochs 4 is more than the epochs (3) of some runs");
       assertEquals(1, p.size(), p.toString());
+      List<SweepProblem> mixed = problems("""
+          name: m
+          grid: {epochs: [6, 9]}
+          search: {scheduler: asha, min_epochs: 2}
+          """);
+      assertProblem(mixed, 3, "search.scheduler", "every run must train the same epochs");
+      assertEquals(1, mixed.size(), mixed.toString());
       List<SweepProblem> spark = problems("""
           name: s
           fixed: {engine: dl4j-spark, mode: minibatch}

@@ -31,7 +31,11 @@ public interface Model {
   /** Number of trainable parameters. */
   int parameterCount();
 
-  /** A copy of the parameters and the optimizer's state, to continue training with {@link #restore}. */
+  /**
+   * A copy of the parameters and the optimizer's state, to continue training with {@link #restore}.
+   *
+   * @throws UnsupportedOperationException for a model that cannot be checkpointed (dl4j-spark's)
+   */
   ModelState state();
 
   /**
