@@ -6,6 +6,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import rnnlab.jobs.SearchJob;
 import rnnlab.jobs.SweepJob;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepException;
@@ -52,8 +53,11 @@ final class SweepCommand implements Callable<Integer> {
     }
     System.err.println("sweep " + sweep.name() + ": " + sweep.runs().size() + " runs into " + dir);
     try (SparkSession spark = SweepJob.session(sweep.name())) {
-      SweepJob.Summary summary = SweepJob.run(spark, sweep, dir, writeEvery, System.err);
-      System.out.println(summary);
+      if (sweep.search().adaptive()) {
+        System.out.println(SearchJob.run(spark, sweep, dir, System.err));
+      } else {
+        System.out.println(SweepJob.run(spark, sweep, dir, writeEvery, System.err));
+      }
     }
     System.out.println("next: ./submit.sh report " + dir);
     return 0;

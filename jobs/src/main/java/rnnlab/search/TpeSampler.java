@@ -21,6 +21,20 @@ import rnnlab.train.RunSpec;
  */
 public final class TpeSampler {
 
+  /**
+   * A finished run as the sampler learns from it.
+   *
+   * @param spec   the run
+   * @param metric its value of the sweep's metric (NaN when it has none: failed, diverged)
+   */
+  public record Scored(RunSpec spec, double metric) {
+
+    /** The run of {@code result} with its value of {@code metric}. */
+    public static Scored of(RunResult result, Search.Metric metric) {
+      return new Scored(result.spec(), metric.of(result));
+    }
+  }
+
   private final Sweep sweep;
   private final Search search;
   private final List<String> keys;
@@ -73,18 +87,17 @@ public final class TpeSampler {
    * Wave {@code k} (from 0) of proposals after the startup runs: {@code parallel} runs, fewer when the budget
    * ends.
    *
-   * @param earlier the results of every run proposed before this wave, in proposal order (startup runs
-   *                first); a result's metric is read with the sweep's metric
+   * @param earlier every run proposed before this wave with its metric, in proposal order (startup runs
+   *                first)
    */
-  public List<RunSpec> wave(int k, List<RunResult> earlier) {
+  public List<RunSpec> wave(int k, List<Scored> earlier) {
     int size = Math.min(search.parallel(), budget() - search.startup() - k * search.parallel());
     if (size <= 0) {
       return List.of();
     }
     List<Tpe.Trial> history = new ArrayList<>();
-    for (RunResult r : earlier) {
-      double metric = search.metric().of(r);
-      history.add(new Tpe.Trial(point(r.spec()), search.metric().maximised() ? -metric : metric));
+    for (Scored r : earlier) {
+      history.add(new Tpe.Trial(point(r.spec()), search.metric().maximised() ? -r.metric() : r.metric()));
     }
     SplittableRandom waves = new SplittableRandom(sweep.seed());
     SplittableRandom rng = waves.split();

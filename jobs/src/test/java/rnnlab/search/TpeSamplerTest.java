@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rnnlab.sweep.Search;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepFile;
 import rnnlab.train.OptimizerType;
@@ -44,12 +45,13 @@ class TpeSamplerTest {
     return SweepFile.load(file, SweepFile.DEFAULT_MAX_RUNS);
   }
 
-  /** A result whose held-out accuracy is highest at lr 1e-2 with adam. */
-  private static RunResult result(RunSpec spec) {
+  /** A run scored by a held-out accuracy that is highest at lr 1e-2 with adam. */
+  private static TpeSampler.Scored result(RunSpec spec) {
     double accuracy = 1 - Math.abs(Math.log10(spec.lr()) + 2) / 4
         - (spec.optimizer() == OptimizerType.ADAM ? 0 : 0.2);
-    return new RunResult(spec, RunState.OK, "", new double[] {1}, new double[] {1}, accuracy, accuracy,
-        accuracy, new double[0], 0, spec.epochs(), 0, 0, Provenance.now(spec.engine()));
+    RunResult r = new RunResult(spec, RunState.OK, "", new double[] {1}, new double[] {1}, accuracy,
+        accuracy, accuracy, new double[0], 0, spec.epochs(), 0, 0, Provenance.now(spec.engine()));
+    return TpeSampler.Scored.of(r, Search.Metric.TEST_ACCURACY);
   }
 
   @Test
@@ -58,7 +60,7 @@ class TpeSamplerTest {
     TpeSampler tpe = new TpeSampler(load(RANGES + "search: {sampler: tpe, startup: 4, parallel: 4}\n"));
     assertEquals(random.runs().subList(0, 4), tpe.startup());
     assertEquals(3, tpe.waves());
-    List<RunResult> history = new ArrayList<>(tpe.startup().stream().map(TpeSamplerTest::result).toList());
+    List<TpeSampler.Scored> history = new ArrayList<>(tpe.startup().stream().map(TpeSamplerTest::result).toList());
     List<Integer> sizes = new ArrayList<>();
     for (int k = 0; k < tpe.waves(); k++) {
       List<RunSpec> wave = tpe.wave(k, history);
@@ -78,7 +80,7 @@ class TpeSamplerTest {
   void aWaveIsAFunctionOfTheSweepAndTheEarlierResultsInProposalOrder() throws IOException {
     String yaml = RANGES + "search: {sampler: tpe, startup: 4, parallel: 3}\n";
     TpeSampler tpe = new TpeSampler(load(yaml));
-    List<RunResult> history = tpe.startup().stream().map(TpeSamplerTest::result).toList();
+    List<TpeSampler.Scored> history = tpe.startup().stream().map(TpeSamplerTest::result).toList();
     List<RunSpec> first = tpe.wave(0, history);
     assertEquals(first, new TpeSampler(load(yaml)).wave(0, history));
     assertEquals(3, first.stream().map(RunSpec::id).distinct().count());
