@@ -45,8 +45,9 @@ import rnnlab.train.Trainer;
  *
  * <p><b>TPE</b> ({@link TpeSampler}): the startup runs, then waves of {@code parallel} proposals, each
  * wave one Spark job drawn from the sweep's seed and the results of all earlier waves in proposal order, so
- * the runs do not depend on the executors' timing. A rerun reads the stored runs' metrics, proposes the same
- * waves again and trains only the runs not stored.
+ * the runs do not depend on the executors' timing. Each proposal is journaled (a start event whose rung is
+ * its wave, 0 for the startup runs) before it trains. A rerun reads the stored runs' metrics, proposes the
+ * same waves again and trains only the runs not stored.
  */
 public final class SearchJob {
 
@@ -306,12 +307,19 @@ public final class SearchJob {
         states.put(row.getString(0), RunState.valueOf(row.getString(2).toUpperCase(java.util.Locale.ROOT)));
       }
     }
+    SearchLog log = SearchLog.open(jsc.hadoopConfiguration(), out);
+    int journaled = log.events().size();
     List<TpeSampler.Scored> history = new ArrayList<>();
     long epochs = 0;
     List<RunSpec> wave = sampler.startup();
     for (int k = -1; k < sampler.waves(); k++) {
       if (k >= 0) {
         wave = sampler.wave(k, history);
+      }
+      for (int i = 0; i < wave.size(); i++) {
+        if (history.size() + i >= journaled) {
+          log.append(new SearchLog.Event(SearchLog.Kind.START, wave.get(i).id(), k + 1, null));
+        }
       }
       Map<String, RunSpec> missing = new LinkedHashMap<>();
       wave.stream().filter(r -> !metric.containsKey(r.id())).forEach(r -> missing.putIfAbsent(r.id(), r));

@@ -19,8 +19,8 @@ import org.apache.hadoop.fs.Path;
 import rnnlab.train.RunResult;
 
 /**
- * The journal of an early-stopping sweep, in the store's folder under {@code search/}: every decision the
- * driver made and every rung result it saw, in the order it saw them ({@code events/}, one file per event),
+ * The journal of an adaptive sweep, in the store's folder under {@code search/}: every decision the driver
+ * made and every rung result it saw, in the order it saw them ({@code events/}, one file per event),
  * and the checkpoints of runs that may still be continued ({@code checkpoints/}). Each file is written under
  * a name starting with {@code _} and renamed when complete, so a killed driver leaves only whole files; a
  * rerun replays the events and continues. A run's checkpoints are deleted when it ends.
@@ -29,7 +29,7 @@ final class SearchLog {
 
   /** What an event records. */
   enum Kind {
-    /** A new run was sent out to its first rung. */
+    /** A new run was sent out: to its first rung (asha), or proposed in a wave (tpe, rung = wave). */
     START,
     /** A run was promoted to the next rung. */
     PROMOTE,

@@ -178,5 +178,10 @@ class SearchJobTest {
       SweepJobTest.assertRowHolds(Trainer.run(rnnlab.store.ResultSchema.specOf(row)), row);
     }
     assertEquals(0, SearchJob.run(spark, sweep, whole, QUIET).epochs(), "rerun of a finished sweep");
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    var proposals = SearchLog.open(hadoop, whole).events().stream().map(SearchLog.Event::runId).toList();
+    assertEquals(8, proposals.size(), "each proposal journaled once, reruns add none");
+    assertEquals(proposals, SearchLog.open(hadoop, killed).events().stream().map(SearchLog.Event::runId)
+        .toList(), "the same proposals in the same order after a kill");
   }
 }
