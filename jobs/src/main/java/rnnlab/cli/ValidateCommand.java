@@ -1,6 +1,7 @@
 package rnnlab.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,6 +9,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import rnnlab.search.Asha;
+import rnnlab.sweep.Search;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepException;
 import rnnlab.sweep.SweepFile;
@@ -44,6 +47,17 @@ final class ValidateCommand implements Callable<Integer> {
         total += e.getValue()[1];
       }
       System.out.printf("  work: %,d training steps (epochs x sequences x steps, summed over runs)%n", total);
+      Search search = sweep.search();
+      if (search.scheduler() == Search.Scheduler.ASHA) {
+        int[] rungs = Asha.rungs(search.minEpochs(), search.reduction(), runs.get(0).epochs());
+        System.out.printf("  search: asha on %s, rungs at %s epochs, the top 1/%d promoted at each; the work"
+            + " above is the most it can take%n", search.metric().label(), Arrays.toString(rungs),
+            search.reduction());
+      }
+      if (search.sampler() == Search.Sampler.TPE) {
+        System.out.printf("  search: tpe on %s, %d random runs then waves of %d proposals; the %d runs are"
+            + " the budget%n", search.metric().label(), search.startup(), search.parallel(), sweep.samples());
+      }
       return 0;
     } catch (SweepException e) {
       System.err.println("error: " + e.getMessage());

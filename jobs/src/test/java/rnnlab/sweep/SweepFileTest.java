@@ -507,6 +507,23 @@ class SweepFileTest {
   }
 
   @Test
+  void everyShippedSweepIsValidAndTheSearchSweepsAreTheIssuesQuestions() throws IOException {
+    try (var files = Files.list(Path.of("..", "sweeps"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+        SweepFile.load(f, SweepFile.DEFAULT_MAX_RUNS);
+      }
+    }
+    Sweep asha = SweepFile.load(Path.of("..", "sweeps", "asha-lr.yaml"), SweepFile.DEFAULT_MAX_RUNS);
+    assertEquals(81, asha.runs().size());
+    assertEquals(Search.Scheduler.ASHA, asha.search().scheduler());
+    assertTrue(asha.runs().stream().allMatch(r -> r.epochs() == 30 && r.window() == 4));
+    Sweep tpe = SweepFile.load(Path.of("..", "sweeps", "tpe-lr.yaml"), SweepFile.DEFAULT_MAX_RUNS);
+    assertEquals(Search.Sampler.TPE, tpe.search().sampler());
+    // 10 startup runs and waves of 5: 15, 30 and 60 runs fall on wave boundaries
+    assertEquals(List.of(10, 5, 60), List.of(tpe.search().startup(), tpe.search().parallel(), tpe.samples()));
+  }
+
+  @Test
   void editDistance() {
     assertEquals(0, SweepFile.editDistance("lstm", "lstm"));
     assertEquals(2, SweepFile.editDistance("lsmt", "lstm"));
