@@ -135,6 +135,58 @@ public final class Charts {
   }
 
   /**
+   * Every run's loss curve on a logarithmic axis: runs trained to the end in colour (the first
+   * {@link #MAX_SERIES} named), runs stopped early faint and unnamed, and a dashed vertical line at each rung.
+   */
+  public static XYChart runCurves(String title, List<Series> finished, List<Series> stopped, List<Integer> rungs) {
+    XYChart chart = new XYChartBuilder().width(820).height(460).title(title).xAxisTitle("epoch")
+        .yAxisTitle("training loss (log scale)").build();
+    AxesChartStyler s = style(chart.getStyler());
+    s.setYAxisLogarithmic(true);
+    s.setXAxisDecimalPattern("0");
+    double low = Double.POSITIVE_INFINITY;
+    double high = Double.NEGATIVE_INFINITY;
+    List<Series> all = new ArrayList<>(stopped);
+    all.addAll(finished);
+    for (int i = 0; i < all.size(); i++) {
+      Series one = all.get(i);
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (int k = 0; k < one.x().length; k++) {
+        if (Double.isFinite(one.y()[k]) && one.y()[k] > 0) {
+          xs.add(one.x()[k]);
+          ys.add(one.y()[k]);
+          low = Math.min(low, one.y()[k]);
+          high = Math.max(high, one.y()[k]);
+        }
+      }
+      if (xs.isEmpty()) {
+        continue;
+      }
+      boolean pruned = i < stopped.size();
+      int index = i - stopped.size();
+      XYSeries line = chart.addSeries(one.name(), xs, ys);
+      line.setMarker(SeriesMarkers.NONE);
+      Color c = pruned || index >= MAX_SERIES ? new Color(120, 120, 120, pruned ? 60 : 140)
+          : PALETTE[index];
+      line.setLineColor(c);
+      line.setLineStyle(new BasicStroke(pruned ? 1f : 2f));
+      line.setShowInLegend(!pruned && index < MAX_SERIES);
+    }
+    if (low > high) {
+      throw new IllegalArgumentException("no finite positive losses to draw");
+    }
+    for (int rung : rungs) {
+      XYSeries r = chart.addSeries("rung at epoch " + rung, new double[] {rung, rung}, new double[] {low, high});
+      r.setMarker(SeriesMarkers.NONE);
+      r.setLineColor(Color.DARK_GRAY);
+      r.setLineStyle(DASHED);
+      r.setShowInLegend(false);
+    }
+    return chart;
+  }
+
+  /**
    * A heat map of accuracies {@code values[x][y]} (NaN cells left blank) with the values written in the
    * cells, to two decimals; the colour scale runs from chance (0.5, or the lowest value when lower) to 1. It
    * grows wider with the number of columns so that the values stay apart.

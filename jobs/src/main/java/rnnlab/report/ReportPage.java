@@ -81,6 +81,10 @@ public final class ReportPage {
     sections.put("Data size", comparison("data-size", "data size", "samples", "training sequences",
         "length"));
     sections.put("Best runs", bestSection());
+    List<EarlyStopping> stopping = EarlyStopping.of(in.runs());
+    if (!stopping.isEmpty()) {
+      sections.put("Early stopping", earlyStoppingSection(stopping));
+    }
     Table headline = headline(horizons);
 
     StringBuilder page = new StringBuilder();
@@ -156,10 +160,11 @@ public final class ReportPage {
       return note("states and time: the store holds no runs");
     }
     StringBuilder b = new StringBuilder("<p>").append(stateLine()).append(".</p>\n");
-    Table.Builder states = Table.with("sweep", "ok", "diverged", "failed", "other", "runs");
+    Table.Builder states = Table.with("sweep", "ok", "diverged", "failed", "pruned", "other", "runs");
     Aggregates.groupBy(in.runs(), StoredRun::sweep).forEach((sweep, group) -> {
       Map<String, Long> n = countStates(group);
-      states.row(sweep, n.get("ok"), n.get("diverged"), n.get("failed"), n.get("other"), group.size());
+      states.row(sweep, n.get("ok"), n.get("diverged"), n.get("failed"), n.get("pruned"), n.get("other"),
+          group.size());
     });
     b.append(states.build().html());
     Map<List<String>, List<StoredRun>> messages = Aggregates.groupBy(
@@ -181,6 +186,37 @@ public final class ReportPage {
           duration(ms[ms.length / 2]), duration(ms[ms.length - 1]));
     });
     return b.append(time.build().html()).toString();
+  }
+
+  private String earlyStoppingSection(List<EarlyStopping> sweeps) {
+    StringBuilder b = new StringBuilder("<p>Sweeps with a scheduler (ASHA) stop runs at rungs; a stopped run"
+        + " is stored <i>pruned</i> with its curve and accuracies at the rung it reached. Epochs saved are"
+        + " against training every run of the sweep to its last epoch.</p>\n");
+    Table.Builder t = Table.with("sweep", "runs", "pruned", "epochs trained", "epochs to train all",
+        "saved", "runs reaching each rung (epochs: runs)");
+    for (EarlyStopping e : sweeps) {
+      t.row(e.sweep(), e.runs(), e.pruned(), e.epochsRun(), e.epochsFull(),
+          String.format(Locale.ROOT, "%.0f%%", 100 * e.saved()), e.reached().entrySet().stream()
+              .map(r -> r.getKey() + ": " + r.getValue()).collect(Collectors.joining(", ")));
+    }
+    b.append(t.build().html());
+    for (EarlyStopping e : sweeps) {
+      List<Charts.Series> finished = new ArrayList<>();
+      List<Charts.Series> stopped = new ArrayList<>();
+      for (StoredRun r : in.runs()) {
+        if (r.sweep().equals(e.sweep()) && r.lossCurve().length > 0) {
+          double[] epochs = new double[r.lossCurve().length];
+          Arrays.setAll(epochs, i -> i + 1);
+          Charts.Series curve = new Charts.Series(r.runId() + " (" + Aggregates.describe(r, axes) + ")", epochs,
+              r.lossCurve());
+          (EarlyStopping.PRUNED.equals(r.state()) ? stopped : finished).add(curve);
+        }
+      }
+      b.append(chart("early stopping " + e.sweep(), "early-stopping-" + Charts.slug(e.sweep()) + ".png",
+          e.sweep() + ": every run's loss, pruned runs faint", () -> Charts.runCurves(e.sweep()
+              + ": training loss of every run (pruned faint, rungs dashed)", finished, stopped, e.rungs())));
+    }
+    return b.toString();
   }
 
   private String horizonSection(List<MemoryHorizon> horizons) {
@@ -437,13 +473,14 @@ public final class ReportPage {
     Map<String, Long> n = countStates(in.runs());
     long ms = in.runs().stream().mapToLong(StoredRun::wallMs).sum();
     return in.runs().size() + " runs: " + n.get("ok") + " ok, " + n.get("diverged") + " diverged, "
-        + n.get("failed") + " failed" + (n.get("other") > 0 ? ", " + n.get("other") + " in another state" : "")
+        + n.get("failed") + " failed" + (n.get("pruned") > 0 ? ", " + n.get("pruned") + " pruned" : "")
+        + (n.get("other") > 0 ? ", " + n.get("other") + " in another state" : "")
         + "; training time " + duration(ms) + " in total";
   }
 
   private static Map<String, Long> countStates(List<StoredRun> runs) {
     Map<String, Long> n = new LinkedHashMap<>();
-    for (String s : List.of("ok", "diverged", "failed", "other")) {
+    for (String s : List.of("ok", "diverged", "failed", EarlyStopping.PRUNED, "other")) {
       n.put(s, 0L);
     }
     runs.forEach(r -> n.merge(n.containsKey(r.state()) && !r.state().equals("other") ? r.state() : "other", 1L,
