@@ -41,7 +41,9 @@ import rnnlab.train.Trainer;
  * accuracies at the rung they reached. Every start, promotion and rung result is journaled in the store
  * ({@link SearchLog}, with the checkpoints), so a killed driver loses only the legs in flight: a rerun
  * replays the journal and continues. Promotions depend on the order results come back, which the journal
- * records; the same order gives the same runs and numbers.
+ * records; the same order gives the same runs and numbers. Below the last rung a leg evaluates only what
+ * the scheduler ranks by (the held-out accuracy, or the loss), so a pruned run is stored with NaN training
+ * and longer held-out accuracies and no probe outputs, unless the metric is one of those.
  *
  * <p><b>TPE</b> ({@link TpeSampler}): the startup runs, then waves of {@code parallel} proposals, each
  * wave one Spark job drawn from the sweep's seed and the results of all earlier waves in proposal order, so
@@ -76,8 +78,12 @@ public final class SearchJob {
     }
   }
 
-  /** A leg to train: a run from its checkpoint (null: from the start) until the epochs of {@code rung}. */
-  private record Leg(RunSpec spec, byte[] checkpoint, int rung, int until) implements Serializable {}
+  /**
+   * A leg to train: a run from its checkpoint (null: from the start) until the epochs of {@code rung};
+   * {@code evaluateAll} false evaluates only the held-out accuracy at its end.
+   */
+  private record Leg(RunSpec spec, byte[] checkpoint, int rung, int until, boolean evaluateAll)
+      implements Serializable {}
 
   /** A leg's result with its new checkpoint (null when it failed). */
   private record LegDone(RunResult result, byte[] checkpoint, int rung) implements Serializable {}
@@ -100,7 +106,8 @@ public final class SearchJob {
   private static LegDone train(Leg leg) {
     try {
       Checkpoint from = leg.checkpoint() == null ? null : Checkpoint.fromBytes(leg.checkpoint());
-      Trainer.Leg done = Trainer.train(leg.spec(), from, leg.until(), ProgressListener.NONE);
+      Trainer.Leg done = Trainer.train(leg.spec(), from, leg.until(), leg.evaluateAll(),
+          ProgressListener.NONE);
       return new LegDone(done.trained().result(), done.checkpoint().toBytes(), leg.rung());
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
       return new LegDone(RunResult.failed(leg.spec(), e), null, leg.rung());
@@ -152,7 +159,9 @@ public final class SearchJob {
       }
     }
     List<Leg> queue = new ArrayList<>();
-    sentTo.forEach((id, rung) -> queue.add(leg(specs.get(id), rung, rungs, log)));
+    boolean cheap = search.metric() == Search.Metric.TEST_ACCURACY
+        || search.metric() == Search.Metric.FINAL_LOSS;
+    sentTo.forEach((id, rung) -> queue.add(leg(specs.get(id), rung, rungs, log, cheap)));
 
     int cores = jsc.defaultParallelism();
     int flushAt = Math.max(4, 2 * cores);
@@ -168,17 +177,18 @@ public final class SearchJob {
           Optional<Asha.Promotion> p = asha.promote();
           if (p.isPresent()) {
             log.append(new SearchLog.Event(SearchLog.Kind.PROMOTE, p.get().runId(), p.get().toRung(), null));
-            leg = leg(specs.get(p.get().runId()), p.get().toRung(), rungs, log);
+            leg = leg(specs.get(p.get().runId()), p.get().toRung(), rungs, log, cheap);
           } else if (fresh.hasNext()) {
             RunSpec spec = fresh.next();
             log.append(new SearchLog.Event(SearchLog.Kind.START, spec.id(), 0, null));
-            leg = new Leg(spec, null, 0, rungs[0]);
+            leg = new Leg(spec, null, 0, rungs[0], !cheap || rungs.length == 1);
           } else {
             break;
           }
         }
         epochs += leg.until() - (leg.rung() == 0 ? 0 : rungs[leg.rung() - 1]);
-        jsc.setJobDescription("sweep " + sweep.name() + ": run " + leg.spec().id() + " to epoch " + leg.until());
+        jsc.setJobDescription("sweep " + sweep.name() + ": run " + leg.spec().id() + " to epoch "
+            + leg.until());
         inFlight.add(jsc.parallelize(List.of(leg), 1).map(SearchJob::train).collectAsync());
       }
       if (inFlight.isEmpty()) {
@@ -235,9 +245,10 @@ public final class SearchJob {
         + " where the scheduler now promotes another; was the sweep file changed? Start a new store.");
   }
 
-  private static Leg leg(RunSpec spec, int rung, int[] rungs, SearchLog log) {
+  /** The leg of {@code spec} to {@code rung}; every accuracy is evaluated at the last rung, or if not cheap. */
+  private static Leg leg(RunSpec spec, int rung, int[] rungs, SearchLog log, boolean cheap) {
     byte[] checkpoint = rung == 0 ? null : log.checkpoint(spec.id(), rungs[rung - 1]);
-    return new Leg(spec, checkpoint, rung, rungs[rung]);
+    return new Leg(spec, checkpoint, rung, rungs[rung], !cheap || rung == rungs.length - 1);
   }
 
   /** {@code r} stored as pruned: its curve and accuracies are those of the rung it reached. */

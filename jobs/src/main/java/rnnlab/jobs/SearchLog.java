@@ -137,7 +137,8 @@ final class SearchLog {
   }
 
   private FileStatus[] complete(Path dir) throws IOException {
-    FileStatus[] files = fs.listStatus(dir, p -> !p.getName().startsWith("_") && !p.getName().startsWith("."));
+    FileStatus[] files = fs.listStatus(dir,
+        p -> !p.getName().startsWith("_") && !p.getName().startsWith("."));
     Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
     return files;
   }

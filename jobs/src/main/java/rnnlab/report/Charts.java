@@ -136,9 +136,11 @@ public final class Charts {
 
   /**
    * Every run's loss curve on a logarithmic axis: runs trained to the end in colour (the first
-   * {@link #MAX_SERIES} named), runs stopped early faint and unnamed, and a dashed vertical line at each rung.
+   * {@link #MAX_SERIES} named), runs stopped early faint and unnamed, and a dashed vertical line at each
+   * rung.
    */
-  public static XYChart runCurves(String title, List<Series> finished, List<Series> stopped, List<Integer> rungs) {
+  public static XYChart runCurves(String title, List<Series> finished, List<Series> stopped,
+      List<Integer> rungs) {
     XYChart chart = new XYChartBuilder().width(820).height(460).title(title).xAxisTitle("epoch")
         .yAxisTitle("training loss (log scale)").build();
     AxesChartStyler s = style(chart.getStyler());
@@ -177,7 +179,8 @@ public final class Charts {
       throw new IllegalArgumentException("no finite positive losses to draw");
     }
     for (int rung : rungs) {
-      XYSeries r = chart.addSeries("rung at epoch " + rung, new double[] {rung, rung}, new double[] {low, high});
+      XYSeries r = chart.addSeries("rung at epoch " + rung, new double[] {rung, rung},
+          new double[] {low, high});
       r.setMarker(SeriesMarkers.NONE);
       r.setLineColor(Color.DARK_GRAY);
       r.setLineStyle(DASHED);

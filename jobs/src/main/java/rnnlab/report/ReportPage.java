@@ -207,8 +207,8 @@ public final class ReportPage {
         if (r.sweep().equals(e.sweep()) && r.lossCurve().length > 0) {
           double[] epochs = new double[r.lossCurve().length];
           Arrays.setAll(epochs, i -> i + 1);
-          Charts.Series curve = new Charts.Series(r.runId() + " (" + Aggregates.describe(r, axes) + ")", epochs,
-              r.lossCurve());
+          Charts.Series curve = new Charts.Series(r.runId() + " (" + Aggregates.describe(r, axes) + ")",
+              epochs, r.lossCurve());
           (EarlyStopping.PRUNED.equals(r.state()) ? stopped : finished).add(curve);
         }
       }

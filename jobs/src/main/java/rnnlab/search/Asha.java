@@ -98,7 +98,8 @@ public final class Asha {
    */
   public void report(String runId, int rung, double metric) {
     Integer before = highest.get(runId);
-    boolean expected = before == null ? rung == 0 : rung == before + 1 && promoted.get(before).contains(runId);
+    boolean expected = before == null ? rung == 0
+        : rung == before + 1 && promoted.get(before).contains(runId);
     if (!expected) {
       throw new IllegalStateException("run " + runId + " reported at rung " + rung + " but "
           + (before == null ? "it is new (rung 0)" : "its last rung is " + before

@@ -60,7 +60,8 @@ class TpeSamplerTest {
     TpeSampler tpe = new TpeSampler(load(RANGES + "search: {sampler: tpe, startup: 4, parallel: 4}\n"));
     assertEquals(random.runs().subList(0, 4), tpe.startup());
     assertEquals(3, tpe.waves());
-    List<TpeSampler.Scored> history = new ArrayList<>(tpe.startup().stream().map(TpeSamplerTest::result).toList());
+    List<TpeSampler.Scored> history =
+        new ArrayList<>(tpe.startup().stream().map(TpeSamplerTest::result).toList());
     List<Integer> sizes = new ArrayList<>();
     for (int k = 0; k < tpe.waves(); k++) {
       List<RunSpec> wave = tpe.wave(k, history);

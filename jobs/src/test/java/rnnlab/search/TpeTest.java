@@ -92,15 +92,16 @@ class TpeTest {
 
   @Test
   void bandwidthsAreTheLargerGapExceptAtTheOuterPoints() {
-    assertArrayEquals(new double[] {3, 1, 3}, ParzenEstimator.Kernels.bandwidths(new double[] {2, 6, 5}, 0, 10));
+    assertArrayEquals(new double[] {3, 1, 3},
+        ParzenEstimator.Kernels.bandwidths(new double[] {2, 6, 5}, 0, 10));
     assertArrayEquals(new double[] {5}, ParzenEstimator.Kernels.bandwidths(new double[] {5}, 0, 10));
     assertArrayEquals(new double[] {1, 1}, ParzenEstimator.Kernels.bandwidths(new double[] {3, 2}, 0.5, 5.5));
   }
 
   /**
-   * Integers 1..5, one observation at 2 (Optuna 3.1.0 gives the same to 1e-15): prior at 3; bandwidth 1 clipped up to 5 / min(100, 3) = 5/3, the
-   * prior's 5 (the range plus one step); each integer gets the kernels' mass within ±0.5, normalised over
-   * [0.5, 5.5].
+   * Integers 1..5, one observation at 2 (Optuna 3.1.0 gives the same to 1e-15): prior at 3; bandwidth 1
+   * clipped up to 5 / min(100, 3) = 5/3, the prior's 5 (the range plus one step); each integer gets the
+   * kernels' mass within ±0.5, normalised over [0.5, 5.5].
    */
   @Test
   void integerRangesAreDiscreteWithHandWorkedProbabilities() {

@@ -315,7 +315,8 @@ class SweepFileTest {
           .collect(Collectors.toSet()));
       assertEquals(java.util.Set.of(1, 2, 3), runs.stream().map(RunSpec::window)
           .collect(Collectors.toSet()));
-      // log-uniform on [1.5, 5.5] then rounded: P(2) = ln(2.5/1.5)/ln(5.5/1.5) = 0.39, P(5) = ln(5.5/4.5)/ln(5.5/1.5) = 0.15
+      // log-uniform on [1.5, 5.5] then rounded:
+      // P(2) = ln(2.5/1.5)/ln(5.5/1.5) = 0.39, P(5) = ln(5.5/4.5)/ln(5.5/1.5) = 0.15
       Map<Integer, Long> hidden = sweep.points().stream().collect(Collectors.groupingBy(
           point -> ((Number) point.get("hidden").value()).intValue(), Collectors.counting()));
       assertTrue(hidden.get(2) > 120 && hidden.get(2) < 190, hidden.toString());

@@ -76,7 +76,8 @@ class ResumeTest {
       last = leg.trained();
       RunResult r = last.result();
       assertEquals(stop, r.epochsRun());
-      assertArrayEquals(Arrays.copyOf(whole.result().lossCurve(), stop), r.lossCurve(), 0.0, "loss to " + stop);
+      assertArrayEquals(Arrays.copyOf(whole.result().lossCurve(), stop), r.lossCurve(), 0.0,
+          "loss to " + stop);
       assertArrayEquals(Arrays.copyOf(whole.result().gradNormCurve(), stop), r.gradNormCurve(), 0.0);
       byte[] bytes = leg.checkpoint().toBytes();
       at = Checkpoint.fromBytes(bytes);
@@ -106,6 +107,20 @@ class ResumeTest {
     assertEquals(20, c.model().optimizer().steps(), "one Adam step per sequence");
     assertEquals(2 * n, c.model().optimizer().values().length, "Adam's m and v");
     assertTrue(c.toBytes().length < 3 * n * 8 + 400, "bytes: " + c.toBytes().length);
+  }
+
+  @Test
+  void aLegThatEvaluatesOnlyTheHeldOutAccuracyTrainsTheSame() {
+    RunSpec spec = spec(Engine.NUMERIC, CellType.LSTM, OptimizerType.ADAM, TrainingMode.MINIBATCH, 3);
+    RunResult all = Trainer.train(spec, null, 2, true, ProgressListener.NONE).trained().result();
+    Trainer.Leg cheap = Trainer.train(spec, null, 2, false, ProgressListener.NONE);
+    RunResult r = cheap.trained().result();
+    assertArrayEquals(all.lossCurve(), r.lossCurve(), 0.0);
+    assertEquals(all.testAccuracy(), r.testAccuracy());
+    assertTrue(Double.isNaN(r.trainAccuracy()) && Double.isNaN(r.longAccuracy()));
+    assertEquals(0, r.probeOutputs().length);
+    RunResult end = Trainer.train(spec, cheap.checkpoint(), 3, ProgressListener.NONE).trained().result();
+    assertEquals(Trainer.train(spec, ProgressListener.NONE).result().longAccuracy(), end.longAccuracy());
   }
 
   @Test
