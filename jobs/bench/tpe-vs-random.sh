@@ -6,6 +6,7 @@
 #   jobs/bench/tpe-vs-random.sh [SWEEP_FILE] [SEEDS] [MASTER]   (default: sweeps/tpe-lr.yaml, "1 2 3 4 5",
 #                                                                local[2])
 # The search: section must end the file; its parallel should make 15 and 30 fall on wave boundaries.
+# With KEEP=DIR set, each store's accuracies in start order are kept as DIR/{tpe,random}-SEED.csv.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SWEEP="${1:-sweeps/tpe-lr.yaml}"
@@ -27,6 +28,8 @@ for seed in $SEEDS; do
       --csv "$TMP/$kind-$seed.csv" > /dev/null 2>&1
   done
 done
+KEEP_DIR="${KEEP:-}"
+if [ -n "$KEEP_DIR" ]; then mkdir -p "$KEEP_DIR" && cp "$TMP"/*.csv "$KEEP_DIR"/; fi
 python3 - "$TMP" $SEEDS <<'PY'
 import csv, statistics, sys
 tmp, seeds = sys.argv[1], sys.argv[2:]

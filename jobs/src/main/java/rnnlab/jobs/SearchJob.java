@@ -139,9 +139,9 @@ public final class SearchJob {
           sentTo.put(e.runId(), 0);
         }
         case PROMOTE -> {
-          Asha.Promotion p = asha.promote().orElseThrow(() -> replayError(log, e));
+          Asha.Promotion p = asha.promote().orElseThrow(() -> replayError(e));
           if (!p.runId().equals(e.runId())) {
-            throw replayError(log, e);
+            throw replayError(e);
           }
           sentTo.put(e.runId(), e.rung());
         }
@@ -240,7 +240,7 @@ public final class SearchJob {
     return r.state() != RunState.OK || r.epochsRun() == asha.rungs()[asha.lastRung()];
   }
 
-  private static IllegalStateException replayError(SearchLog log, SearchLog.Event e) {
+  private static IllegalStateException replayError(SearchLog.Event e) {
     return new IllegalStateException("the search journal does not replay: it promoted run " + e.runId()
         + " where the scheduler now promotes another; was the sweep file changed? Start a new store.");
   }
