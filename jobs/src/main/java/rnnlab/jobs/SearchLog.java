@@ -52,20 +52,33 @@ final class SearchLog {
   private final Path checkpoints;
   private int next;
 
-  private SearchLog(FileSystem fs, Path root) throws IOException {
+  private SearchLog(FileSystem fs, Path root, boolean create) throws IOException {
     this.fs = fs;
     this.events = new Path(root, "events");
     this.checkpoints = new Path(root, "checkpoints");
-    fs.mkdirs(events);
-    fs.mkdirs(checkpoints);
-    this.next = complete(events).length;
+    if (create) {
+      fs.mkdirs(events);
+      fs.mkdirs(checkpoints);
+    }
+    this.next = create ? complete(events).length : 0;
   }
 
   /** The journal of the store at {@code out}, created when absent. */
   static SearchLog open(Configuration conf, String out) {
     try {
       Path root = new Path(out, "search");
-      return new SearchLog(root.getFileSystem(conf), root);
+      return new SearchLog(root.getFileSystem(conf), root, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The events of the store at {@code out}, empty when it has no journal; writes nothing. */
+  static List<Event> read(Configuration conf, String out) {
+    try {
+      Path root = new Path(out, "search");
+      FileSystem fs = root.getFileSystem(conf);
+      return fs.exists(new Path(root, "events")) ? new SearchLog(fs, root, false).events() : List.of();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -134,6 +134,22 @@ public final class Charts {
     return chart;
   }
 
+  /** The points {@code (x, y)} as markers, on a logarithmic y axis when {@code logY}. */
+  public static XYChart points(String title, String xTitle, String yTitle, double[] x, double[] y,
+      boolean logY) {
+    XYChart chart = new XYChartBuilder().width(820).height(360).title(title).xAxisTitle(xTitle)
+        .yAxisTitle(yTitle).build();
+    AxesChartStyler s = style(chart.getStyler());
+    s.setYAxisLogarithmic(logY);
+    s.setXAxisDecimalPattern("0");
+    XYSeries dots = chart.addSeries(yTitle, x, y);
+    dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    dots.setMarker(SeriesMarkers.CIRCLE);
+    dots.setMarkerColor(PALETTE[0]);
+    dots.setShowInLegend(false);
+    return chart;
+  }
+
   /**
    * Every run's loss curve on a logarithmic axis: runs trained to the end in colour (the first
    * {@link #MAX_SERIES} named), runs stopped early faint and unnamed, and a dashed vertical line at each

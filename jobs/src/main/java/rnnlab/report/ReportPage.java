@@ -36,9 +36,17 @@ public final class ReportPage {
    * @param groupBy   spec keys the loss curves and best runs are grouped by
    * @param criterion when a window counts as solved
    * @param notes     what the reader of the store already could not read
+   * @param proposals for each sweep run by a model-based sampler (TPE), its run ids in proposal order
    */
   public record Input(List<String> sources, List<StoredRun> runs, List<LossBand> bands, List<String> groupBy,
-      Criterion criterion, List<String> notes) {}
+      Criterion criterion, List<String> notes, Map<String, List<String>> proposals) {
+
+    /** An input without model-based sweeps. */
+    public Input(List<String> sources, List<StoredRun> runs, List<LossBand> bands, List<String> groupBy,
+        Criterion criterion, List<String> notes) {
+      this(sources, runs, bands, groupBy, criterion, notes, Map.of());
+    }
+  }
 
   /**
    * What was written.
@@ -81,6 +89,9 @@ public final class ReportPage {
     sections.put("Data size", comparison("data-size", "data size", "samples", "training sequences",
         "length"));
     sections.put("Best runs", bestSection());
+    if (!in.proposals().isEmpty()) {
+      sections.put("Model-based search", samplerSection());
+    }
     List<EarlyStopping> stopping = EarlyStopping.of(in.runs());
     if (!stopping.isEmpty()) {
       sections.put("Early stopping", earlyStoppingSection(stopping));
@@ -186,6 +197,56 @@ public final class ReportPage {
           duration(ms[ms.length / 2]), duration(ms[ms.length - 1]));
     });
     return b.append(time.build().html()).toString();
+  }
+
+  private String samplerSection() {
+    StringBuilder b = new StringBuilder("<p>Sweeps whose runs a sampler (TPE) proposed from the results so"
+        + " far, in the order proposed: the best held-out accuracy after each run, and where the proposals"
+        + " went over each range (the first runs are the random startup ones).</p>\n");
+    Map<String, StoredRun> byId = new LinkedHashMap<>();
+    in.runs().forEach(r -> byId.put(r.runId(), r));
+    in.proposals().forEach((sweep, ids) -> {
+      List<StoredRun> runs = ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+      if (runs.isEmpty()) {
+        b.append(note("model-based search " + sweep + ": none of its proposals is in the store"));
+        return;
+      }
+      double[] x = new double[runs.size()];
+      double[] best = new double[runs.size()];
+      double so = Double.NaN;
+      for (int i = 0; i < runs.size(); i++) {
+        double a = runs.get(i).testAccuracy();
+        if (!Double.isNaN(a) && (Double.isNaN(so) || a > so)) {
+          so = a;
+        }
+        x[i] = i + 1;
+        best[i] = so;
+      }
+      String slug = Charts.slug(sweep);
+      b.append("<h3>").append(Table.escape(sweep)).append("</h3>\n");
+      b.append(chart("best so far " + sweep, "best-so-far-" + slug + ".png", sweep + ": best so far",
+          () -> Charts.accuracyLines(sweep + ": best held-out accuracy so far", "runs (in proposal order)",
+              "best held-out accuracy", List.of(new Charts.Series("best so far", x, best)), false, Double.NaN,
+              "")));
+      for (String axis : Aggregates.axes(runs)) {
+        double[] values = runs.stream().mapToDouble(r -> r.get(axis) instanceof Number n ? n.doubleValue()
+            : Double.NaN).toArray();
+        if (Arrays.stream(values).anyMatch(Double::isNaN)) {
+          Table.Builder t = Table.with(axis, "runs", "of the last half");
+          Map<Object, List<StoredRun>> groups = Aggregates.groupBy(runs, r -> r.get(axis));
+          List<StoredRun> late = runs.subList(runs.size() / 2, runs.size());
+          groups.forEach((v, g) -> t.row(v, g.size(), late.stream().filter(r -> v.equals(r.get(axis))).count()));
+          b.append("<p>Proposals of ").append(Table.escape(axis)).append(":</p>\n").append(t.build().html());
+        } else {
+          boolean log = Arrays.stream(values).allMatch(v -> v > 0)
+              && Arrays.stream(values).max().orElse(1) / Arrays.stream(values).min().orElse(1) > 100;
+          b.append(chart("proposals " + sweep + " " + axis, "proposals-" + slug + "-" + Charts.slug(axis)
+              + ".png", sweep + ": proposals of " + axis, () -> Charts.points(sweep + ": " + axis
+              + " of each run", "runs (in proposal order)", axis, x, values, log)));
+        }
+      }
+    });
+    return b.toString();
   }
 
   private String earlyStoppingSection(List<EarlyStopping> sweeps) {

@@ -206,5 +206,14 @@ class SearchJobTest {
     List<String> proposed = proposals(spark, whole);
     assertEquals(proposalsWithoutSpark(sweep), proposed, "Spark's timing changes nothing");
     assertEquals(proposed, proposals(spark, killed), "the same proposals in the same order after a kill");
+
+    Path report = dir.resolve("report");
+    ReportJob.run(spark, new ReportJob.Options(List.of(Path.of(whole)), report,
+        rnnlab.report.Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY), new java.io.PrintWriter(QUIET));
+    String page = Files.readString(report.resolve("index.html"));
+    assertTrue(page.contains("id=\"model-based-search\""), "TPE section");
+    assertTrue(Files.size(report.resolve("best-so-far-tpe.png")) > 1000);
+    assertTrue(Files.size(report.resolve("proposals-tpe-lr.png")) > 1000);
+    assertTrue(page.contains("Proposals of optimizer"), "choices as a table");
   }
 }
