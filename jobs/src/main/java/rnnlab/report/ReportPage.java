@@ -268,14 +268,16 @@ public final class ReportPage {
         if (r.sweep().equals(e.sweep()) && r.lossCurve().length > 0) {
           double[] epochs = new double[r.lossCurve().length];
           Arrays.setAll(epochs, i -> i + 1);
-          Charts.Series curve = new Charts.Series(r.runId() + " (" + Aggregates.describe(r, axes) + ")",
-              epochs, r.lossCurve());
+          Charts.Series curve = new Charts.Series(r.runId(), epochs, r.lossCurve());
           (EarlyStopping.PRUNED.equals(r.state()) ? stopped : finished).add(curve);
         }
       }
       b.append(chart("early stopping " + e.sweep(), "early-stopping-" + Charts.slug(e.sweep()) + ".png",
           e.sweep() + ": every run's loss, pruned runs faint", () -> Charts.runCurves(e.sweep()
-              + ": training loss of every run (pruned faint, rungs dashed)", finished, stopped, e.rungs())));
+              + ": loss per run", finished, stopped, e.rungs())));
+      b.append("<p>Training loss of every run of ").append(Table.escape(e.sweep())).append(": runs trained"
+          + " to the end in colour (by run id, see Best runs), pruned runs faint, rungs dashed. Runs are"
+          + " ranked at each rung by the sweep's metric, which need not be the loss.</p>\n");
     }
     return b.toString();
   }
