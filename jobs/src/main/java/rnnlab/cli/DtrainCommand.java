@@ -1,7 +1,6 @@
 package rnnlab.cli;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,22 +9,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import rnnlab.distributed.DistributedTrainer;
 import rnnlab.jobs.DtrainJob;
-import rnnlab.train.Engine;
-import rnnlab.train.ProgressListener;
+import rnnlab.spec.Engine;
+import rnnlab.spec.Problem;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
 
 /**
  * {@code dtrain}: one run trained data-parallel over the Spark cluster (engine {@code dl4j-spark}, see
- * {@link DistributedTrainer}) and stored in a result store beside sweep runs. Takes every option of
+ * {@link DtrainJob}) and stored in a result store beside sweep runs. Takes every option of
  * {@code train}, with engine dl4j-spark and minibatch mode as defaults. A run already in the store is not
  * trained again. Exit codes as {@code train}'s.
  */
 @Command(name = "dtrain", mixinStandardHelpOptions = true, sortOptions = false,
-    modelTransformer = DtrainCommand.SpecOptions.class,
+    modelTransformer = SpecOptions.Dtrain.class,
     description = {"Trains one big run data-parallel on the Spark cluster (dl4j-spark parameter averaging) "
         + "and stores it in OUT. Spark settings (--master, --conf) are submit.sh's.",
         "Exit codes: 0 ok, 2 bad input (nothing written), 3 diverged (stored with state diverged)."})
@@ -47,42 +46,26 @@ final class DtrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress on stderr.")
   boolean quiet;
 
-  /** The {@code train} options, defaulting to {@link #DEFAULTS}. */
-  static final class SpecOptions extends TrainCommand.SpecOptions {
-    @Override
-    RunSpec defaults() {
-      return DEFAULTS;
-    }
-  }
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<String> problems = new ArrayList<>();
-    RunSpec run = TrainCommand.specOf(DEFAULTS, TrainCommand.changes(spec), problems);
+    List<Problem> problems = new ArrayList<>();
+    RunSpec run = SpecOptions.specOf(spec, DEFAULTS, Map.of(), problems);
     if (run != null && run.engine() != Engine.DL4J_SPARK) {
-      problems.add("--engine: dtrain trains engine dl4j-spark, got " + run.engine().label()
-          + "; use train for one machine");
+      problems.add(Problem.of("--engine", "dtrain trains engine dl4j-spark, got " + run.engine().label()
+          + "; use train for one machine"));
     }
     if (workers < 0) {
-      problems.add("--workers: expected 0 (all cores) or more, got " + workers);
+      problems.add(Problem.of("--workers", "expected 0 (all cores) or more, got " + workers));
     }
-    if (!problems.isEmpty()) {
-      return TrainCommand.badInput(err, problems);
-    }
-    RunSpec toRun = run;
-    ProgressListener listener = quiet ? ProgressListener.NONE : TrainCommand.progress(err);
-    RunResult r;
-    try {
-      r = DtrainJob.run(toRun, this.out, workers, listener, err);
-    } catch (UncheckedIOException | IllegalArgumentException e) {
-      return TrainCommand.inputError(err, toRun, e);
-    }
+    Commands.check(problems);
+    ProgressListener listener = quiet ? ProgressListener.NONE : RunLines.progress(err);
+    RunResult r = DtrainJob.run(run, this.out, workers, listener, err);
     if (r == null) {
       return 0;
     }
-    out.println(TrainCommand.summary(r) + ", " + r.provenance().libraries());
+    out.println(RunLines.summary(r) + ", " + r.provenance().libraries());
     out.flush();
     return r.state() == RunState.OK ? 0 : Main.DIVERGED;
   }

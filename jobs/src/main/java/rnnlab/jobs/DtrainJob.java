@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import rnnlab.distributed.DistributedTrainer;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
 import rnnlab.store.ResultStore;
-import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
 
 /**
  * One run trained data-parallel over the executors (engine {@code dl4j-spark}, see

@@ -13,6 +13,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import rnnlab.report.Table;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Problem;
 
 /**
  * Spark SQL over one or more result stores, with tables {@code runs} and {@code curves}.
@@ -47,8 +49,8 @@ public final class QueryJob {
       if (!(e instanceof AnalysisException)) {
         throw e;
       }
-      throw new BadInputException("SQL: " + e.getMessage().strip() + "\n(tables: runs, curves; columns: see"
-          + " ./submit.sh query DIR \"DESCRIBE runs\")");
+      throw new BadInputException(Problem.of("SQL", e.getMessage().strip() + "\n(tables: runs, curves;"
+          + " columns: see ./submit.sh query DIR \"DESCRIBE runs\")"));
     }
     List<Row> rows = limit > 0 ? answer.limit(limit).collectAsList() : answer.collectAsList();
     Table.Builder t = Table.with(answer.columns());

@@ -1,6 +1,6 @@
 package rnnlab.jobs;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,10 +23,10 @@ import rnnlab.store.ResultStore;
 import rnnlab.sweep.Search;
 import rnnlab.sweep.Sweep;
 import rnnlab.train.Checkpoint;
-import rnnlab.train.ProgressListener;
+import rnnlab.spec.ProgressListener;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 import rnnlab.train.Trainer;
 
 /**
@@ -91,7 +92,7 @@ public final class SearchJob {
   private SearchJob() {}
 
   /** Runs {@code sweep}, whose search is adaptive, into the store at {@code out}. */
-  public static Summary run(SparkSession spark, Sweep sweep, String out, PrintStream console) {
+  public static Summary run(SparkSession spark, Sweep sweep, String out, PrintWriter console) {
     Search search = sweep.search();
     if (search.scheduler() == Search.Scheduler.ASHA) {
       return asha(spark, sweep, out, console);
@@ -114,7 +115,7 @@ public final class SearchJob {
     }
   }
 
-  private static Summary asha(SparkSession spark, Sweep sweep, String out, PrintStream console) {
+  private static Summary asha(SparkSession spark, Sweep sweep, String out, PrintWriter console) {
     long start = System.currentTimeMillis();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Search search = sweep.search();
@@ -206,8 +207,9 @@ public final class SearchJob {
         finals.add(r);
         log.dropCheckpoints(r.runId());
       }
-      console.printf("asha: run %s rung %d (%d epochs): %s %.4f%n", r.runId(), done.rung(), r.epochsRun(),
-          search.metric().label(), search.metric().of(r));
+      console.printf(Locale.ROOT, "asha: run %s rung %d (%d epochs): %s %.4f%n", r.runId(), done.rung(),
+          r.epochsRun(), search.metric().label(), search.metric().of(r));
+      console.flush();
       if (finals.size() >= flushAt) {
         store(store, sweep, finals, stored);
       }
@@ -304,7 +306,7 @@ public final class SearchJob {
     }
   }
 
-  private static Summary tpe(SparkSession spark, Sweep sweep, String out, PrintStream console) {
+  private static Summary tpe(SparkSession spark, Sweep sweep, String out, PrintWriter console) {
     long start = System.currentTimeMillis();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Search search = sweep.search();
@@ -315,7 +317,7 @@ public final class SearchJob {
     if (store.hasRuns()) {
       for (Row row : store.runs().select("run_id", search.metric().label(), "state").collectAsList()) {
         metric.put(row.getString(0), row.isNullAt(1) ? Double.NaN : row.getDouble(1));
-        states.put(row.getString(0), RunState.valueOf(row.getString(2).toUpperCase(java.util.Locale.ROOT)));
+        states.put(row.getString(0), RunState.valueOf(row.getString(2).toUpperCase(Locale.ROOT)));
       }
     }
     SearchLog log = SearchLog.open(jsc.hadoopConfiguration(), out);
@@ -352,8 +354,9 @@ public final class SearchJob {
       }
       double best = history.stream().mapToDouble(TpeSampler.Scored::metric).filter(v -> !Double.isNaN(v))
           .reduce(search.metric().maximised() ? Math::max : Math::min).orElse(Double.NaN);
-      console.printf("tpe: %s %d runs, best %s %.4f%n", k < 0 ? "startup:" : "wave " + (k + 1) + ":",
-          history.size(), search.metric().label(), best);
+      console.printf(Locale.ROOT, "tpe: %s %d runs, best %s %.4f%n", k < 0 ? "startup:" : "wave " + (k + 1)
+          + ":", history.size(), search.metric().label(), best);
+      console.flush();
     }
     Set<String> ids = new HashSet<>();
     int[] counts = new int[RunState.values().length];

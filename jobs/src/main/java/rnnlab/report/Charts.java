@@ -46,8 +46,8 @@ public final class Charts {
    * @param reference y of the dashed line, or NaN for none
    * @param referenceName its legend entry
    */
-  public static XYChart accuracyLines(String title, String xTitle, String yTitle, List<Series> series, boolean logX,
-      double reference, String referenceName) {
+  public static XYChart accuracyLines(String title, String xTitle, String yTitle, List<Series> series,
+      boolean logX, double reference, String referenceName) {
     XYChart chart = new XYChartBuilder().width(820).height(460).title(title).xAxisTitle(xTitle)
         .yAxisTitle(yTitle).build();
     AxesChartStyler s = style(chart.getStyler());
@@ -79,7 +79,7 @@ public final class Charts {
       line.setLineStyle(new BasicStroke(2.2f));
     }
     if (xMin > xMax) {
-      throw new IllegalArgumentException("no finite values to draw");
+      throw new NothingToDrawException("no finite values to draw");
     }
     s.setYAxisMin(yMin).setYAxisMax(1.0);
     if (xMin == xMax) {
@@ -192,7 +192,7 @@ public final class Charts {
       line.setShowInLegend(!pruned && index < MAX_SERIES);
     }
     if (low > high) {
-      throw new IllegalArgumentException("no finite positive losses to draw");
+      throw new NothingToDrawException("no finite positive losses to draw");
     }
     for (int rung : rungs) {
       XYSeries r = chart.addSeries("rung at epoch " + rung, new double[] {rung, rung},
@@ -212,6 +212,11 @@ public final class Charts {
    */
   public static HeatMapChart heatMap(String title, String xTitle, List<?> xs, String yTitle, List<?> ys,
       double[][] values) {
+    if (xs.size() < 2 && ys.size() < 2) {
+      // XChart 4.0.3 cannot lay out a category axis with one label on both axes
+      throw new NothingToDrawException("one " + xTitle + " and one " + yTitle + ": a single cell, see the"
+          + " tables");
+    }
     double low = 0.5;
     for (double[] column : values) {
       for (double v : column) {
@@ -239,7 +244,7 @@ public final class Charts {
       }
     }
     if (cells.isEmpty()) {
-      throw new IllegalArgumentException("no finite values to draw");
+      throw new NothingToDrawException("no finite values to draw");
     }
     chart.addSeries(title, xs.stream().map(Object::toString).toList(),
         ys.stream().map(Object::toString).toList(), cells);

@@ -9,10 +9,10 @@ import rnnlab.sweep.Range;
 import rnnlab.sweep.Search;
 import rnnlab.sweep.Sweep;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.RunSpec;
 
 /**
- * TPE over a sweep's random ranges, in deterministic waves. The budget is {@code random.samples} runs: the
+ * TPE over a sweep's random ranges, in deterministic waves. The budget is {@code random.draws} runs: the
  * first {@code startup} are the sweep's own first random draws (the same runs random search starts with),
  * then waves of {@code parallel} proposals. Wave k is drawn from the k-th split of a stream seeded with the
  * sweep's seed and from the results of every earlier run in proposal order, never in completion order, so
@@ -74,7 +74,7 @@ public final class TpeSampler {
 
   /** The runs of the whole budget. */
   public int budget() {
-    return sweep.samples();
+    return sweep.draws();
   }
 
   /** The random runs TPE starts from: the sweep's first {@code startup} draws, in order. */

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,7 +28,7 @@ import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepFile;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.RunSpec;
 import rnnlab.train.Trainer;
 
 /** Early stopping and TPE on Spark in local mode: what is stored, exactness, resume after a kill. */
@@ -40,7 +41,7 @@ class SearchJobTest {
       fixed: {samples: 24, length: 6, test_samples: 16, epochs: 4, window: 2, hidden: 4, mode: minibatch,
               batch_size: 4}
       random:
-        samples: 9
+        draws: 9
         ranges: {lr: {log-uniform: [0.001, 1]}, optimizer: {choice: [sgd, adam]}}
       search: {scheduler: asha, min_epochs: 1, reduction: 2}
       """;
@@ -50,12 +51,12 @@ class SearchJobTest {
       seed: 2
       fixed: {samples: 24, length: 6, test_samples: 16, epochs: 2, window: 2, hidden: 4}
       random:
-        samples: 8
+        draws: 8
         ranges: {lr: {log-uniform: [0.001, 1]}, optimizer: {choice: [sgd, adam]}}
       search: {sampler: tpe, startup: 4, parallel: 2}
       """;
 
-  static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+  static final PrintWriter QUIET = SweepJobTest.QUIET;
 
   static SparkSession spark;
 
@@ -79,12 +80,12 @@ class SearchJobTest {
   }
 
   /** A console that throws on the {@code n}-th line starting with {@code prefix}: the driver is killed. */
-  static PrintStream killAt(String prefix, int n) {
-    return new PrintStream(OutputStream.nullOutputStream()) {
+  static PrintWriter killAt(String prefix, int n) {
+    return new PrintWriter(Writer.nullWriter()) {
       private int seen;
 
       @Override
-      public PrintStream printf(String format, Object... args) {
+      public PrintWriter printf(Locale locale, String format, Object... args) {
         if (format.startsWith(prefix) && ++seen == n) {
           throw new IllegalStateException("killed");
         }
@@ -209,7 +210,7 @@ class SearchJobTest {
 
     Path report = dir.resolve("report");
     ReportJob.run(spark, new ReportJob.Options(List.of(Path.of(whole)), report,
-        rnnlab.report.Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY), new java.io.PrintWriter(QUIET));
+        rnnlab.report.Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY), QUIET);
     String page = Files.readString(report.resolve("index.html"));
     assertTrue(page.contains("id=\"model-based-search\""), "TPE section");
     assertTrue(Files.size(report.resolve("best-so-far-tpe.png")) > 1000);

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnlab.train.Provenance;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 
 class EarlyStoppingTest {
 

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import rnnlab.sweep.Search;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepFile;
-import rnnlab.train.OptimizerType;
+import rnnlab.spec.OptimizerType;
 import rnnlab.train.Provenance;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 
 class TpeSamplerTest {
 
@@ -29,7 +29,7 @@ class TpeSamplerTest {
       seed: 3
       fixed: {epochs: 2, window: 4}
       random:
-        samples: 14
+        draws: 14
         ranges:
           lr: {log-uniform: [0.0001, 1]}
           hidden: {uniform: [4, 40]}

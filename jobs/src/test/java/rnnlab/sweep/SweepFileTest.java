@@ -15,9 +15,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rnnlab.train.CellType;
-import rnnlab.train.OptimizerType;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.CellType;
+import rnnlab.spec.OptimizerType;
+import rnnlab.spec.Problem;
+import rnnlab.spec.RunSpec;
 
 class SweepFileTest {
 
@@ -34,18 +35,18 @@ class SweepFileTest {
     return SweepFile.load(write(yaml), SweepFile.DEFAULT_MAX_RUNS);
   }
 
-  private List<SweepProblem> problems(String yaml) throws IOException {
+  private List<Problem> problems(String yaml) throws IOException {
     return problems(yaml, SweepFile.DEFAULT_MAX_RUNS);
   }
 
-  private List<SweepProblem> problems(String yaml, long maxRuns) throws IOException {
+  private List<Problem> problems(String yaml, long maxRuns) throws IOException {
     Path file = write(yaml);
     return assertThrows(SweepException.class, () -> SweepFile.load(file, maxRuns)).problems();
   }
 
   /** Asserts that exactly one problem sits on {@code line} with {@code key} and contains {@code text}. */
-  private static void assertProblem(List<SweepProblem> problems, int line, String key, String text) {
-    List<SweepProblem> hits = problems.stream()
+  private static void assertProblem(List<Problem> problems, int line, String key, String text) {
+    List<Problem> hits = problems.stream()
         .filter(p -> p.line() == line && p.key().equals(key) && p.message().contains(text)).toList();
     assertEquals(1, hits.size(), "expected one problem at line " + line + " key " + key + " with '" + text
         + "' in " + problems);
@@ -149,7 +150,7 @@ class SweepFileTest {
 
     @Test
     void unknownKeysNameTheLineAndTheNearestKey() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: u
           fixd: {epochs: 2}
           grid:
@@ -167,7 +168,7 @@ class SweepFileTest {
 
     @Test
     void wrongTypesAndUnknownNames() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: t
           fixed:
             epochs: many
@@ -191,7 +192,7 @@ class SweepFileTest {
 
     @Test
     void outOfRangeValuesFromTheSpecsOwnChecksAtTheirLines() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: o
           fixed:
             hidden: 0
@@ -212,7 +213,7 @@ class SweepFileTest {
 
     @Test
     void aComboTheEngineCannotRun() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: c
           grid:
             engine: [numeric, dl4j]
@@ -224,7 +225,7 @@ class SweepFileTest {
 
     @Test
     void duplicateAxes() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: d
           fixed: {window: 3, seed: 4}
           grid:
@@ -250,7 +251,7 @@ class SweepFileTest {
     void emptySweepsAndAxes() throws IOException {
       assertProblem(problems(""), 1, "sweep", "empty sweep file");
       assertProblem(problems("- a\n- b\n"), 1, "sweep", "expected a mapping");
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           fixed: {epochs: 2}
           grid:
             window: []
@@ -267,7 +268,7 @@ class SweepFileTest {
 
     @Test
     void badRanges() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: r
           random:
             samples: 3
@@ -305,7 +306,7 @@ class SweepFileTest {
       Sweep sweep = load("""
           name: i
           random:
-            samples: 400
+            draws: 400
             ranges:
               hidden: {log-uniform: [2, 5]}
               window: {uniform: [1, 3]}
@@ -325,10 +326,10 @@ class SweepFileTest {
 
     @Test
     void fractionalBoundsOnAnIntegerKeyAreProblems() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: f
           random:
-            samples: 3
+            draws: 3
             ranges:
               hidden: {uniform: [2.5, 9]}
           """);
@@ -353,7 +354,7 @@ class SweepFileTest {
           name: a
           fixed: {epochs: 30}
           random:
-            samples: 9
+            draws: 9
             ranges: {lr: {log-uniform: [0.001, 1]}}
           search:
             scheduler: asha
@@ -376,7 +377,7 @@ class SweepFileTest {
       Sweep sweep = load("""
           name: t
           random:
-            samples: 60
+            draws: 60
             ranges: { lr: {log-uniform: [1e-4, 1]}, optimizer: {choice: [sgd, momentum, adam, rmsprop]},
                       hidden: {choice: [8, 20, 50]} }
           search:
@@ -401,7 +402,7 @@ class SweepFileTest {
       assertEquals(List.of(1, 4), List.of(asha.minEpochs(), asha.reduction()));
       Search tpe = load("""
           name: d
-          random: {samples: 20, ranges: {lr: {log-uniform: [0.001, 1]}}}
+          random: {draws: 20, ranges: {lr: {log-uniform: [0.001, 1]}}}
           search: {sampler: tpe}
           """).search();
       assertEquals(List.of(10, 4), List.of(tpe.startup(), tpe.parallel()));
@@ -410,9 +411,9 @@ class SweepFileTest {
 
     @Test
     void ashaWithTpeIsRefusedForNow() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: b
-          random: {samples: 20, ranges: {lr: {log-uniform: [0.001, 1]}}}
+          random: {draws: 20, ranges: {lr: {log-uniform: [0.001, 1]}}}
           search: {scheduler: asha, sampler: tpe}
           """);
       assertProblem(p, 3, "search.scheduler", "does not work with sampler: tpe yet");
@@ -421,7 +422,7 @@ class SweepFileTest {
 
     @Test
     void unknownKeysAndValuesWithTheNearestOne() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: u
           serch: {scheduler: asha}
           search:
@@ -444,7 +445,7 @@ class SweepFileTest {
 
     @Test
     void keysOfTheOtherAlgorithmAreNamed() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: o
           search:
             min_epochs: 2
@@ -460,21 +461,21 @@ class SweepFileTest {
 
     @Test
     void ashaNeedsItsFirstRungInsideEveryRunAndACheckpointableEngine() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: r
           grid: {epochs: [3, 9]}
           search: {scheduler: asha, min_epochs: 4}
           """);
       assertProblem(p, 3, "search.min_epochs", "min_epochs 4 is more than the epochs (3) of some runs");
       assertEquals(1, p.size(), p.toString());
-      List<SweepProblem> mixed = problems("""
+      List<Problem> mixed = problems("""
           name: m
           grid: {epochs: [6, 9]}
           search: {scheduler: asha, min_epochs: 2}
           """);
       assertProblem(mixed, 3, "search.scheduler", "every run must train the same epochs");
       assertEquals(1, mixed.size(), mixed.toString());
-      List<SweepProblem> spark = problems("""
+      List<Problem> spark = problems("""
           name: s
           fixed: {engine: dl4j-spark, mode: minibatch}
           search:
@@ -486,7 +487,7 @@ class SweepFileTest {
 
     @Test
     void tpeNeedsRandomRangesOneSeedAndABudgetAboveItsStartup() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: t
           grid: {window: [2, 3]}
           replicates: 2
@@ -497,12 +498,12 @@ class SweepFileTest {
       assertProblem(p, 3, "replicates", "does not repeat its proposals over several seeds");
       assertProblem(p, 5, "search.sampler", "add a random: section");
       assertEquals(3, p.size(), p.toString());
-      List<SweepProblem> budget = problems("""
+      List<Problem> budget = problems("""
           name: b
-          random: {samples: 8, ranges: {lr: {log-uniform: [0.001, 1]}}}
+          random: {draws: 8, ranges: {lr: {log-uniform: [0.001, 1]}}}
           search: {sampler: tpe, startup: 8}
           """);
-      assertProblem(budget, 3, "search.startup", "startup 8 is not below random.samples 8");
+      assertProblem(budget, 3, "search.startup", "startup 8 is not below random.draws 8");
       assertEquals(1, budget.size(), budget.toString());
     }
   }
@@ -521,7 +522,7 @@ class SweepFileTest {
     Sweep tpe = SweepFile.load(Path.of("..", "sweeps", "tpe-lr.yaml"), SweepFile.DEFAULT_MAX_RUNS);
     assertEquals(Search.Sampler.TPE, tpe.search().sampler());
     // 10 startup runs and waves of 5: 15, 30 and 60 runs fall on wave boundaries
-    assertEquals(List.of(10, 5, 60), List.of(tpe.search().startup(), tpe.search().parallel(), tpe.samples()));
+    assertEquals(List.of(10, 5, 60), List.of(tpe.search().startup(), tpe.search().parallel(), tpe.draws()));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package rnnlab.optim;
 
 import java.util.Arrays;
+import rnnlab.spec.OptimizerState;
 
 /**
  * Adam with bias correction, as PyTorch's {@code Adam} (no weight decay): per element, starting from

@@ -1,5 +1,7 @@
 package rnnlab.optim;
 
+import rnnlab.spec.OptimizerState;
+
 /**
  * SGD with classic (heavy-ball) momentum, as PyTorch's {@code SGD(momentum=μ)} with no dampening and no
  * Nesterov term: per element, starting from {@code v = 0},

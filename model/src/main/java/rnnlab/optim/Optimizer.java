@@ -1,5 +1,7 @@
 package rnnlab.optim;
 
+import rnnlab.spec.OptimizerState;
+
 /** An update rule over a flat parameter vector. Not thread-safe: one per run. */
 public interface Optimizer {
 

@@ -1,5 +1,7 @@
 package rnnlab.optim;
 
+import rnnlab.spec.OptimizerState;
+
 /**
  * RMSProp, as PyTorch's {@code RMSprop} (not centered, no momentum): per element, starting from
  * {@code s = 0},

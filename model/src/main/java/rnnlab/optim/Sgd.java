@@ -1,5 +1,7 @@
 package rnnlab.optim;
 
+import rnnlab.spec.OptimizerState;
+
 /** Plain steepest descent, the lab's rule: {@code w -= lr * g}. Stateless. */
 public final class Sgd implements Optimizer {
 

@@ -1,6 +1,7 @@
 package rnnlab.optim;
 
 import java.util.Arrays;
+import rnnlab.spec.OptimizerState;
 
 /** One state vector of an optimizer (a moment, a velocity): zero until sized on the first step. */
 final class State {

@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import rnnlab.npy.NdArray;
-import rnnlab.optim.OptimizerState;
+import rnnlab.spec.ModelState;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.OptimizerState;
+import rnnlab.spec.Weights;
 
 /**
  * A run stopped after an epoch, ready to continue on any executor with exactly the numbers of the same run

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import rnnlab.train.ClipMode;
+import rnnlab.spec.ClipMode;
 
 class ClippingTest {
 

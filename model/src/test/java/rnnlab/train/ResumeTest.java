@@ -16,6 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import rnnlab.spec.CellType;
+import rnnlab.spec.Engine;
+import rnnlab.spec.ModelState;
+import rnnlab.spec.OptimizerState;
+import rnnlab.spec.OptimizerType;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
+import rnnlab.spec.TrainingMode;
 
 /**
  * A run stopped after an epoch and continued from its checkpoint (through its bytes, as a store keeps it)
@@ -128,7 +137,7 @@ class ResumeTest {
     RunSpec spec = spec(Engine.NUMERIC, CellType.RNN, OptimizerType.ADAM, TrainingMode.MINIBATCH, 2);
     Checkpoint c = Trainer.train(spec, null, 1, ProgressListener.NONE).checkpoint();
     Checkpoint fresh = new Checkpoint(c.runId(), 1, new ModelState(c.model().weights(),
-        rnnlab.optim.OptimizerState.NONE), c.lossCurve(), c.gradNormCurve(), c.wallMs());
+        OptimizerState.NONE), c.lossCurve(), c.gradNormCurve(), c.wallMs());
     double full = Trainer.train(spec, c, 2, ProgressListener.NONE).trained().result().finalLoss();
     double reset = Trainer.train(spec, fresh, 2, ProgressListener.NONE).trained().result().finalLoss();
     assertEquals(Trainer.train(spec, ProgressListener.NONE).result().finalLoss(), full);

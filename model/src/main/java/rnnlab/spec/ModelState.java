@@ -1,6 +1,5 @@
-package rnnlab.train;
+package rnnlab.spec;
 
-import rnnlab.optim.OptimizerState;
 
 /**
  * Everything a model needs to continue training exactly where it stopped: its parameters and its

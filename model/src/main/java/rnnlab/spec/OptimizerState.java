@@ -1,4 +1,4 @@
-package rnnlab.optim;
+package rnnlab.spec;
 
 import java.util.Arrays;
 
