@@ -115,12 +115,14 @@ public final class ReportJob {
     runs.forEach(r -> sweepOf.put(r.runId(), r.sweep()));
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (Path dir : dirs) {
-      List<SearchLog.Event> events = SearchLog.read(spark.sparkContext().hadoopConfiguration(), dir.toString());
+      List<SearchLog.Event> events = SearchLog.read(spark.sparkContext().hadoopConfiguration(),
+          dir.toString());
       if (events.isEmpty() || events.stream().anyMatch(e -> e.kind() != SearchLog.Kind.START)) {
         continue;
       }
       List<String> ids = events.stream().map(SearchLog.Event::runId).toList();
-      String sweep = ids.stream().map(sweepOf::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+      String sweep = ids.stream().map(sweepOf::get).filter(java.util.Objects::nonNull).findFirst()
+          .orElse(null);
       if (sweep != null) {
         out.put(sweep, ids);
       }

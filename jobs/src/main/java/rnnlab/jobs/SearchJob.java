@@ -247,7 +247,7 @@ public final class SearchJob {
         + " where the scheduler now promotes another; was the sweep file changed? Start a new store.");
   }
 
-  /** The leg of {@code spec} to {@code rung}; every accuracy is evaluated at the last rung, or if not cheap. */
+  /** The leg of {@code spec} to {@code rung}; everything is evaluated at the last rung, or if not cheap. */
   private static Leg leg(RunSpec spec, int rung, int[] rungs, SearchLog log, boolean cheap) {
     byte[] checkpoint = rung == 0 ? null : log.checkpoint(spec.id(), rungs[rung - 1]);
     return new Leg(spec, checkpoint, rung, rungs[rung], !cheap || rung == rungs.length - 1);

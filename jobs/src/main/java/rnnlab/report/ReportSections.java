@@ -108,7 +108,8 @@ final class ReportSections {
           double max = Arrays.stream(values).max().orElse(1);
           double min = Arrays.stream(values).min().orElse(1);
           boolean log = min > 0 && max / min > 100;
-          b.add(chart("proposals " + sweep + " " + axis, "proposals-" + slug + "-" + Charts.slug(axis) + ".png",
+          String file = "proposals-" + slug + "-" + Charts.slug(axis) + ".png";
+          b.add(chart("proposals " + sweep + " " + axis, file,
               sweep + ": proposals of " + axis, () -> Charts.points(sweep + ": " + axis + " of each run",
                   "runs (in proposal order)", axis, x, values, log)));
         }
