@@ -21,8 +21,8 @@ import rnnlab.train.TrainingMode;
  * Times the training part of the lab's test run in the numeric engine (1000 sequences of length 10,
  * 10 epochs, SGD lr 0.1, per-tensor clip 5) for every cell type, both modes (per-sequence, and minibatch
  * with batch 16) and S1 = 20 and 100: the median wall time and the median CPU time of the benchmark thread
- * (steadier than wall time on a loaded machine) of several runs after warm-up runs, and GFLOP/s at the
- * median CPU time from {@link rnnlab.numeric.Cell#flopsPerStep()} plus 4 FLOP per parameter per update
+ * (steadier than wall time on a loaded machine) of several runs after warm-up runs, the fastest CPU time
+ * (the least disturbed run, when other processes share the cores), and GFLOP/s at the median CPU time from {@link rnnlab.numeric.Cell#flopsPerStep()} plus 4 FLOP per parameter per update
  * (clipping's sum of squares and the SGD step); the table's FLOP/step column includes that update share.
  * Only the epochs are timed: data generation, model creation and evaluation are not. Cells the numeric
  * engine does not have yet are skipped with a note.
@@ -43,7 +43,8 @@ public final class NumericBenchmark {
    * One case's result: median and fastest wall ms of the timed runs, median CPU ms of the benchmark
    * thread, and GFLOP/s at the median CPU time.
    */
-  record Timing(double medianMs, double minMs, double cpuMs, double flopPerStep, double gflops) {}
+  record Timing(double medianMs, double minMs, double cpuMs, double minCpuMs, double flopPerStep,
+      double gflops) {}
 
   public static void main(String[] args) {
     int warmup = 5;
@@ -69,9 +70,9 @@ public final class NumericBenchmark {
     }
     System.out.printf(Locale.ROOT, "Numeric engine, training part of the lab's test run (1000 x 10, 10"
         + " epochs), median of %d runs after %d warm-up runs, one thread.%n%n", runs, warmup);
-    System.out.println("| cell | mode | S1 | FLOP/step | median ms | min ms | median CPU ms"
+    System.out.println("| cell | mode | S1 | FLOP/step | median ms | min ms | median CPU ms | min CPU ms"
         + " | GFLOP/s (CPU) |");
-    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     List<String> notes = new ArrayList<>();
     for (CellType cell : cells) {
       for (TrainingMode mode : TrainingMode.values()) {
@@ -87,9 +88,9 @@ public final class NumericBenchmark {
             continue;
           }
           Timing t = time(spec, warmup, runs);
-          System.out.printf(Locale.ROOT, "| %s | %s | %d | %,.0f | %.1f | %.1f | %.1f | %.2f |%n",
+          System.out.printf(Locale.ROOT, "| %s | %s | %d | %,.0f | %.1f | %.1f | %.1f | %.1f | %.2f |%n",
               cell.label(), mode.label(), s1, t.flopPerStep(), t.medianMs(), t.minMs(), t.cpuMs(),
-              t.gflops());
+              t.minCpuMs(), t.gflops());
         }
       }
     }
@@ -147,7 +148,7 @@ public final class NumericBenchmark {
     double epochFlop = (double) Cells.create(spec).flopsPerStep() * train.realSteps()
         + 4.0 * model.parameterCount() * updates;
     double flop = epochFlop * spec.epochs();
-    return new Timing(median, ms[0], cpuMedian, epochFlop / train.realSteps(), flop / (cpuMedian * 1e6));
+    return new Timing(median, ms[0], cpuMedian, cpu[0], epochFlop / train.realSteps(), flop / (cpuMedian * 1e6));
   }
 
   private static double median(double[] sorted) {

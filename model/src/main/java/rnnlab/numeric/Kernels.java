@@ -9,9 +9,11 @@ package rnnlab.numeric;
  * <p>Why rows and this loop order: the innermost loop runs along a row of C and rows of Y with no
  * reduction, which HotSpot's C2 compiles to SIMD instructions; it does so only when each row starts at
  * index 0 of its own array (measured on JDK 17: a loop over {@code c[c0 + j]} with an offset stays scalar,
- * 3.7 GFLOP/s, against 28 GFLOP/s for this kernel at 400 columns). Each pass of the inner loop adds four
- * terms to two rows of C, so that every row of Y loaded serves two rows of C and every row of C is loaded
- * and stored once per four terms.
+ * 3.7 GFLOP/s, against 28 GFLOP/s for this kernel at 400 columns). Each pass of the inner loop adds two
+ * terms to three rows of C, so that every row of Y loaded serves three rows of C and every row of C is
+ * loaded and stored once per two terms; a single row gets four terms per pass. Larger bodies (two rows by
+ * four terms, one row by eight) measured faster with 256-bit vectors but are left scalar by C2 when it
+ * uses 512-bit vectors (its default on AVX-512 machines such as this one): 11 against 31 GFLOP/s.
  */
 final class Kernels {
 
@@ -26,46 +28,45 @@ final class Kernels {
    */
   static void addProducts(double[][] c, double[][] x, int m, double[][] y, int kc, int n) {
     int i = 0;
-    for (; i + 1 < m; i += 2) {
+    for (; i + 2 < m; i += 3) {
       double[] c0 = c[i];
       double[] c1 = c[i + 1];
+      double[] c2 = c[i + 2];
       double[] x0 = x[i];
       double[] x1 = x[i + 1];
+      double[] x2 = x[i + 2];
       int k = 0;
-      for (; k + 3 < kc; k += 4) {
+      for (; k + 1 < kc; k += 2) {
         double[] y0 = y[k];
         double[] y1 = y[k + 1];
-        double[] y2 = y[k + 2];
-        double[] y3 = y[k + 3];
         double a0 = x0[k];
         double a1 = x0[k + 1];
-        double a2 = x0[k + 2];
-        double a3 = x0[k + 3];
         double b0 = x1[k];
         double b1 = x1[k + 1];
-        double b2 = x1[k + 2];
-        double b3 = x1[k + 3];
+        double d0 = x2[k];
+        double d1 = x2[k + 1];
         for (int j = 0; j < n; j++) {
           double w0 = y0[j];
           double w1 = y1[j];
-          double w2 = y2[j];
-          double w3 = y3[j];
-          c0[j] = c0[j] + a0 * w0 + a1 * w1 + a2 * w2 + a3 * w3;
-          c1[j] = c1[j] + b0 * w0 + b1 * w1 + b2 * w2 + b3 * w3;
+          c0[j] = c0[j] + a0 * w0 + a1 * w1;
+          c1[j] = c1[j] + b0 * w0 + b1 * w1;
+          c2[j] = c2[j] + d0 * w0 + d1 * w1;
         }
       }
-      for (; k < kc; k++) {
+      if (k < kc) {
         double[] y0 = y[k];
         double a0 = x0[k];
         double b0 = x1[k];
+        double d0 = x2[k];
         for (int j = 0; j < n; j++) {
           double w0 = y0[j];
           c0[j] = c0[j] + a0 * w0;
           c1[j] = c1[j] + b0 * w0;
+          c2[j] = c2[j] + d0 * w0;
         }
       }
     }
-    if (i < m) {
+    for (; i < m; i++) {
       addProductsToRow(c[i], x[i], y, kc, n);
     }
   }
