@@ -148,7 +148,8 @@ public final class NumericBenchmark {
     double epochFlop = (double) Cells.create(spec).flopsPerStep() * train.realSteps()
         + 4.0 * model.parameterCount() * updates;
     double flop = epochFlop * spec.epochs();
-    return new Timing(median, ms[0], cpuMedian, cpu[0], epochFlop / train.realSteps(), flop / (cpuMedian * 1e6));
+    return new Timing(median, ms[0], cpuMedian, cpu[0], epochFlop / train.realSteps(),
+        flop / (cpuMedian * 1e6));
   }
 
   private static double median(double[] sorted) {

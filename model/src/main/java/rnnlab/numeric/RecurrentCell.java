@@ -159,11 +159,7 @@ abstract class RecurrentCell extends AbstractCell {
       double[] n2) {
     keepBatch(inputs, lengths, batch, steps);
     reserve(batch, steps);
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < s1; j++) {
-        lw11T[j][i] = p[lw11 + i * s1 + j];
-      }
-    }
+    transposeLw11(p);
     System.arraycopy(p, b1, b1Row, 0, rows);
     System.arraycopy(p, iw11, iw11Row, 0, rows);
     if (b11 >= 0) {
@@ -190,6 +186,30 @@ abstract class RecurrentCell extends AbstractCell {
       for (int i = 0; i < m; i++) {
         int b = running[i];
         n2[b * steps + t] = activate(p, b, t);
+      }
+    }
+  }
+
+  /** Copies LW_11ᵀ into {@link #lw11T}, four columns of LW_11 at a time so that its rows are read in runs. */
+  private void transposeLw11(double[] p) {
+    int j = 0;
+    for (; j + 3 < s1; j += 4) {
+      double[] t0 = lw11T[j];
+      double[] t1 = lw11T[j + 1];
+      double[] t2 = lw11T[j + 2];
+      double[] t3 = lw11T[j + 3];
+      for (int i = 0; i < rows; i++) {
+        int at = lw11 + i * s1 + j;
+        t0[i] = p[at];
+        t1[i] = p[at + 1];
+        t2[i] = p[at + 2];
+        t3[i] = p[at + 3];
+      }
+    }
+    for (; j < s1; j++) {
+      double[] t0 = lw11T[j];
+      for (int i = 0; i < rows; i++) {
+        t0[i] = p[lw11 + i * s1 + j];
       }
     }
   }
