@@ -1,12 +1,19 @@
 package rnnlab.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import rnnlab.jobs.LocalCluster;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Problem;
 
 /** {@code cluster start|stop|status}: a loopback standalone Spark cluster from the project's jars. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
@@ -23,36 +30,53 @@ final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--cores", paramLabel = "N", description = "cores per worker (default: ${DEFAULT-VALUE})")
   int cores = 1;
 
-  @Option(names = "--memory", paramLabel = "SIZE", description = "memory per worker (default: ${DEFAULT-VALUE})")
+  @Option(names = "--memory", paramLabel = "SIZE",
+      description = "memory per worker (default: ${DEFAULT-VALUE})")
   String memory = "1536m";
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "the cluster's folder (default: ${DEFAULT-VALUE})")
+  @Option(names = "--dir", paramLabel = "DIR",
+      description = "the cluster's folder (default: ${DEFAULT-VALUE})")
   Path dir = Path.of(".cluster");
+
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    switch (action) {
-      case "start" -> {
-        if (workers < 1 || cores < 1 || !memory.matches("[1-9][0-9]*[mMgG]")) {
-          System.err.println("error: expected --workers >= 1, --cores >= 1 and --memory like 1536m or 2g");
-          return Main.BAD_INPUT;
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      switch (action) {
+        case "start" -> {
+          List<Problem> problems = new ArrayList<>();
+          if (workers < 1) {
+            problems.add(Problem.of("--workers", "expected 1 or more, got " + workers));
+          }
+          if (cores < 1) {
+            problems.add(Problem.of("--cores", "expected 1 or more, got " + cores));
+          }
+          if (!memory.matches("[1-9][0-9]*[mMgG]")) {
+            problems.add(Problem.of("--memory", "expected a size like 1536m or 2g, got '" + memory + "'"));
+          }
+          Commands.check(problems);
+          LocalCluster cluster = LocalCluster.start(dir, workers, cores, memory);
+          out.println(cluster.masterUrl());
+          err.println("cluster up: " + workers + " worker(s) x " + cores + " core(s); logs in " + dir
+              + "; run: ./submit.sh sweep FILE --master cluster");
         }
-        LocalCluster cluster = LocalCluster.start(dir, workers, cores, memory);
-        System.out.println(cluster.masterUrl());
-        System.err.println("cluster up: " + workers + " worker(s) x " + cores + " core(s); logs in " + dir
-            + "; run: ./submit.sh sweep FILE --master cluster");
+        case "stop" -> err.println("stopped " + LocalCluster.stop(dir) + " daemon(s)");
+        case "status" -> {
+          boolean up = LocalCluster.running(dir);
+          out.println(up ? "running: " + Files.readString(dir.resolve("master-url")).trim() : "stopped");
+          return up ? 0 : 1;
+        }
+        default -> throw new BadInputException(Problem.of("ACTION", "expected start, stop or status, got '"
+            + action + "'"));
       }
-      case "stop" -> System.err.println("stopped " + LocalCluster.stop(dir) + " daemon(s)");
-      case "status" -> {
-        boolean up = LocalCluster.running(dir);
-        System.out.println(up ? "running: " + Files.readString(dir.resolve("master-url")).trim() : "stopped");
-        return up ? 0 : 1;
-      }
-      default -> {
-        System.err.println("error: ACTION: expected start, stop or status, got '" + action + "'");
-        return Main.BAD_INPUT;
-      }
+      return 0;
+    } finally {
+      out.flush();
+      err.flush();
     }
-    return 0;
   }
 }

@@ -11,9 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Problem;
+import rnnlab.spec.RunSpec;
 import rnnlab.task.ParityTask;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
 import rnnlab.train.Trainer;
 
 /**
@@ -37,11 +39,9 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String plotProblem = Outputs.problem("--plot", plot, false);
-    if (plotProblem != null) {
-      err.println("error: " + plotProblem);
-      return Main.BAD_INPUT;
-    }
+    List<Problem> problems = new ArrayList<>();
+    Outputs.check(problems, "--plot", plot, false);
+    Commands.check(problems);
     RunSpec lab = RunSpec.LAB;
     RunResult r = Trainer.train(lab, (epoch, epochs, stats, ms) -> {
       out.printf(Locale.ROOT, "Epoch %d/%d, Loss: %.4e%n", epoch, epochs, stats.loss());
@@ -71,8 +71,7 @@ final class DemoCommand implements Callable<Integer> {
       try {
         LossPlot.write(plot, r.lossCurve(), "RNN Training Loss");
       } catch (IOException e) {
-        err.println("error: --plot: cannot write " + plot + ": " + e.getMessage());
-        return Main.BAD_INPUT;
+        throw new BadInputException(Problem.of("--plot", "cannot write " + plot + ": " + e.getMessage()));
       }
       out.println("loss curve written to " + plot);
     }

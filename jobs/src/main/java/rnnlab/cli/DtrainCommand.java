@@ -1,32 +1,30 @@
 package rnnlab.cli;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import rnnlab.distributed.DistributedTrainer;
-import rnnlab.store.ResultStore;
-import rnnlab.train.Engine;
-import rnnlab.train.ProgressListener;
+import rnnlab.jobs.DtrainJob;
+import rnnlab.spec.Engine;
+import rnnlab.spec.Problem;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
 
 /**
  * {@code dtrain}: one run trained data-parallel over the Spark cluster (engine {@code dl4j-spark}, see
- * {@link DistributedTrainer}) and stored in a result store beside sweep runs. Takes every option of
+ * {@link DtrainJob}) and stored in a result store beside sweep runs. Takes every option of
  * {@code train}, with engine dl4j-spark and minibatch mode as defaults. A run already in the store is not
  * trained again. Exit codes as {@code train}'s.
  */
 @Command(name = "dtrain", mixinStandardHelpOptions = true, sortOptions = false,
-    modelTransformer = DtrainCommand.SpecOptions.class,
+    modelTransformer = SpecOptions.Dtrain.class,
     description = {"Trains one big run data-parallel on the Spark cluster (dl4j-spark parameter averaging) "
         + "and stores it in OUT. Spark settings (--master, --conf) are submit.sh's.",
         "Exit codes: 0 ok, 2 bad input (nothing written), 3 diverged (stored with state diverged)."})
@@ -34,9 +32,6 @@ final class DtrainCommand implements Callable<Integer> {
 
   /** The defaults of {@code dtrain}: the lab's test run on engine dl4j-spark in minibatch mode. */
   static final RunSpec DEFAULTS = RunSpec.LAB.with(Map.of("engine", "dl4j-spark", "mode", "minibatch"));
-
-  /** The sweep name that {@code dtrain} runs are stored under. */
-  static final String SWEEP = "dtrain";
 
   @Spec
   CommandSpec spec;
@@ -51,53 +46,26 @@ final class DtrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress on stderr.")
   boolean quiet;
 
-  /** The {@code train} options, defaulting to {@link #DEFAULTS}. */
-  static final class SpecOptions extends TrainCommand.SpecOptions {
-    @Override
-    RunSpec defaults() {
-      return DEFAULTS;
-    }
-  }
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<String> problems = new ArrayList<>();
-    RunSpec run = TrainCommand.specOf(DEFAULTS, TrainCommand.changes(spec), problems);
+    List<Problem> problems = new ArrayList<>();
+    RunSpec run = SpecOptions.specOf(spec, DEFAULTS, Map.of(), problems);
     if (run != null && run.engine() != Engine.DL4J_SPARK) {
-      problems.add("--engine: dtrain trains engine dl4j-spark, got " + run.engine().label()
-          + "; use train for one machine");
+      problems.add(Problem.of("--engine", "dtrain trains engine dl4j-spark, got " + run.engine().label()
+          + "; use train for one machine"));
     }
     if (workers < 0) {
-      problems.add("--workers: expected 0 (all cores) or more, got " + workers);
+      problems.add(Problem.of("--workers", "expected 0 (all cores) or more, got " + workers));
     }
-    if (!problems.isEmpty()) {
-      return TrainCommand.badInput(err, problems);
-    }
-    RunSpec toRun = run;
-    ProgressListener listener = quiet ? ProgressListener.NONE : TrainCommand.progress(err);
-    RunResult r;
-    try {
-      r = Spark.withSession("rnnlab dtrain " + toRun.id(), spark -> {
-        ResultStore store = ResultStore.open(spark, this.out);
-        if (store.doneIds().contains(toRun.id())) {
-          err.println("run " + toRun.id() + " is in " + store.location() + " already; nothing to do");
-          return null;
-        }
-        RunResult result = DistributedTrainer.train(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-            toRun, workers, listener);
-        store.append(SWEEP, List.of(result));
-        err.println("stored in " + store.location() + " (sweep " + SWEEP + ")");
-        return result;
-      });
-    } catch (UncheckedIOException | IllegalArgumentException e) {
-      return TrainCommand.inputError(err, toRun, e);
-    }
+    Commands.check(problems);
+    ProgressListener listener = quiet ? ProgressListener.NONE : RunLines.progress(err);
+    RunResult r = DtrainJob.run(run, this.out, workers, listener, err);
     if (r == null) {
       return 0;
     }
-    out.println(TrainCommand.summary(r) + ", " + r.provenance().libraries());
+    out.println(RunLines.summary(r) + ", " + r.provenance().libraries());
     out.flush();
     return r.state() == RunState.OK ? 0 : Main.DIVERGED;
   }

@@ -2,6 +2,7 @@ package rnnlab.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import rnnlab.spec.BadInputException;
 
 /**
  * The {@code rnnlab} command. Usage: {@code ./submit.sh COMMAND [OPTIONS]}; {@code ./submit.sh --help}
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
         SweepCommand.class, ReportCommand.class, QueryCommand.class, ClusterCommand.class})
 public final class Main {
 
-  /** Exit code for bad input: a flag, a sweep file or a data file. */
+  /** Exit code for bad input ({@link BadInputException}): a flag, a sweep file or a data file. */
   public static final int BAD_INPUT = 2;
 
   /** Exit code of {@code train} when the run's loss became NaN or infinite (state {@code diverged}). */
@@ -26,6 +27,15 @@ public final class Main {
 
   /** As {@link #run(String...)}, printing to {@code out} and {@code err} (System's when null). */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    return commandLine(out, err).execute(args);
+  }
+
+  /**
+   * The command line with its writers and exit-code rules: picocli's parse errors and a
+   * {@link BadInputException} from any command are bad input; any other exception is a bug, printed with its
+   * stack trace, exit code 1.
+   */
+  static CommandLine commandLine(java.io.PrintWriter out, java.io.PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
     if (out != null) {
       cli.setOut(out);
@@ -39,7 +49,13 @@ public final class Main {
           + " --help");
       return BAD_INPUT;
     });
-    return cli.execute(args);
+    cli.setExecutionExceptionHandler((ex, commandLine, parsed) -> {
+      if (ex instanceof BadInputException bad) {
+        return Commands.report(commandLine.getErr(), bad);
+      }
+      throw ex; // a bug: picocli prints the stack trace and exits with 1
+    });
+    return cli;
   }
 
   public static void main(String[] args) {

@@ -8,7 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import rnnlab.npy.WeightFiles;
-import rnnlab.train.Weights;
+import rnnlab.spec.Problem;
+import rnnlab.spec.Weights;
 
 /**
  * Writes a command's output files whole or not at all: each is written to a temporary file next to its
@@ -57,20 +58,20 @@ final class Outputs {
   }
 
   /**
-   * A problem with {@code path} as an output that can be seen before any work: it is an existing folder
-   * where a file is wanted ({@code wantDir} false) or an existing file where a folder is wanted. Null if none.
+   * Adds to {@code problems} what is wrong with {@code path} as an output and can be seen before any work:
+   * it is an existing folder where a file is wanted ({@code wantDir} false) or an existing file where a
+   * folder is wanted. Nothing when {@code path} is null (not asked for) or fine.
    */
-  static String problem(String option, Path path, boolean wantDir) {
+  static void check(List<Problem> problems, String option, Path path, boolean wantDir) {
     if (path == null) {
-      return null;
+      return;
     }
     if (!wantDir && Files.isDirectory(path)) {
-      return option + ": " + path + " is a folder; expected a file name";
+      problems.add(Problem.of(option, path + " is a folder; expected a file name"));
     }
     if (wantDir && Files.exists(path) && !Files.isDirectory(path)) {
-      return option + ": " + path + " is a file; expected a folder";
+      problems.add(Problem.of(option, path + " is a file; expected a folder"));
     }
-    return null;
   }
 
   private static void move(Path from, Path to) throws IOException {

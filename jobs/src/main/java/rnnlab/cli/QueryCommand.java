@@ -9,12 +9,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import rnnlab.jobs.BadInputException;
 import rnnlab.jobs.QueryJob;
 import rnnlab.jobs.StoreTables;
 import rnnlab.report.Table;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Problem;
 
-/** {@code query}: Spark SQL over result stores, tables {@code runs} and {@code curves} (see {@link QueryJob}). */
+/**
+ * {@code query}: Spark SQL over result stores, tables {@code runs} and {@code curves} (see {@link QueryJob}).
+ */
 @Command(name = "query", mixinStandardHelpOptions = true,
     description = {"Runs Spark SQL over result stores (tables runs and curves) and prints the answer, or"
         + " writes it as CSV.", "Example: query out \"SELECT cell, window, avg(test_accuracy) FROM runs"
@@ -39,17 +42,12 @@ final class QueryCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     List<Path> dirs = args.subList(0, args.size() - 1).stream().map(Path::of).toList();
     String sql = args.get(args.size() - 1);
-    try {
-      if (limit < 0) {
-        throw new BadInputException("--limit: expected an integer >= 0, got " + limit);
-      }
-      StoreTables.check(dirs);
-      Table answer = Spark.withSession("rnnlab query",
-          spark -> QueryJob.run(spark, dirs, sql, csv == null ? limit : 0));
-      QueryJob.write(answer, csv, spec.commandLine().getOut());
-    } catch (BadInputException e) {
-      return Commands.badInput(spec, e);
+    if (limit < 0) {
+      throw new BadInputException(Problem.of("--limit", "expected an integer >= 0, got " + limit));
     }
+    StoreTables.check(dirs);
+    Table answer = QueryJob.run(dirs, sql, csv == null ? limit : 0);
+    QueryJob.write(answer, csv, spec.commandLine().getOut());
     return 0;
   }
 }

@@ -1,7 +1,5 @@
 package rnnlab.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,7 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import rnnlab.jobs.BadInputException;
 import rnnlab.jobs.ReportJob;
 import rnnlab.jobs.StoreTables;
 import rnnlab.report.Criterion;
@@ -24,7 +21,8 @@ final class ReportCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR", description = "result stores (OUT folders of sweeps)")
+  @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR",
+      description = "result stores (OUT folders of sweeps)")
   private List<Path> dirs;
 
   @Option(names = "--out", paramLabel = "DIR",
@@ -45,25 +43,10 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ReportJob.Options options;
-    try {
-      StoreTables.check(dirs);
-      options = new ReportJob.Options(dirs, out != null ? out : dirs.get(0).resolve("report"),
-          new Criterion(threshold, seedFraction), groupBy);
-    } catch (IllegalArgumentException e) {
-      return Commands.badInput(spec, e);
-    }
-    try {
-      Spark.withSession("rnnlab report", spark -> {
-        try {
-          return ReportJob.run(spark, options, spec.commandLine().getOut());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (BadInputException e) {
-      return Commands.badInput(spec, e);
-    }
+    StoreTables.check(dirs);
+    ReportJob.Options options = new ReportJob.Options(dirs, out != null ? out : dirs.get(0).resolve("report"),
+        new Criterion(threshold, seedFraction), groupBy);
+    ReportJob.run(options, spec.commandLine().getOut());
     return 0;
   }
 }

@@ -1,14 +1,19 @@
 package rnnlab.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import rnnlab.jobs.SweepJob;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Problem;
 import rnnlab.sweep.Sweep;
-import rnnlab.sweep.SweepException;
 import rnnlab.sweep.SweepFile;
 
 /** {@code sweep FILE}: validates a sweep file, then runs its missing runs on Spark into the store. */
@@ -24,37 +29,39 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "result store (default: results/NAME)")
   String out;
 
-  @Option(names = "--max-runs", paramLabel = "N", description = "largest sweep allowed (default: ${DEFAULT-VALUE})")
+  @Option(names = "--max-runs", paramLabel = "N",
+      description = "largest sweep allowed (default: ${DEFAULT-VALUE})")
   long maxRuns = SweepFile.DEFAULT_MAX_RUNS;
 
   @Option(names = "--write-every", paramLabel = "N",
       description = "runs per stored batch (default: from the cores and the sweep's size)")
   int writeEvery;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
     if (writeEvery < 0) {
-      System.err.println("error: --write-every: expected a number of runs >= 1, got " + writeEvery);
-      return Main.BAD_INPUT;
+      throw new BadInputException(Problem.of("--write-every", "expected a number of runs >= 1, got "
+          + writeEvery));
     }
-    Sweep sweep;
-    try {
-      sweep = SweepFile.load(file, maxRuns);
-    } catch (SweepException e) {
-      System.err.println("error: " + e.getMessage());
-      return Main.BAD_INPUT;
-    }
+    Sweep sweep = SweepFile.load(file, maxRuns);
     String dir = out != null ? out : Path.of("results", sweep.name()).toString();
-    if (!dir.contains(":") && java.nio.file.Files.exists(Path.of(dir))
-        && !java.nio.file.Files.isDirectory(Path.of(dir))) {
-      System.err.println("error: --out: expected a folder for the result store, got the file " + dir);
-      return Main.BAD_INPUT;
+    if (!dir.contains(":") && Files.exists(Path.of(dir)) && !Files.isDirectory(Path.of(dir))) {
+      throw new BadInputException(Problem.of("--out", "expected a folder for the result store, got the file "
+          + dir));
     }
-    System.err.println("sweep " + sweep.name() + ": " + sweep.runs().size() + " runs into " + dir);
+    sweep.notices().forEach(n -> err.println("warning: " + n));
+    err.println("sweep " + sweep.name() + ": " + sweep.runs().size() + " runs into " + dir);
+    err.flush();
     try (SparkSession spark = SweepJob.session(sweep.name())) {
-      SweepJob.Summary summary = SweepJob.run(spark, sweep, dir, writeEvery, System.err);
-      System.out.println(summary);
+      SweepJob.Summary summary = SweepJob.run(spark, sweep, dir, writeEvery, err);
+      spec.commandLine().getOut().println(summary);
     }
+    spec.commandLine().getOut().println("next: ./submit.sh report " + dir);
+    spec.commandLine().getOut().flush();
     return 0;
   }
 }

@@ -1,17 +1,20 @@
 package rnnlab.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import rnnlab.spec.RunSpec;
 import rnnlab.sweep.Sweep;
-import rnnlab.sweep.SweepException;
 import rnnlab.sweep.SweepFile;
-import rnnlab.train.RunSpec;
 
 /** {@code validate FILE}: checks a sweep file and prints its size and an estimate of its work. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -22,32 +25,36 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "the sweep file (YAML)")
   Path file;
 
-  @Option(names = "--max-runs", paramLabel = "N", description = "largest sweep allowed (default: ${DEFAULT-VALUE})")
+  @Option(names = "--max-runs", paramLabel = "N",
+      description = "largest sweep allowed (default: ${DEFAULT-VALUE})")
   long maxRuns = SweepFile.DEFAULT_MAX_RUNS;
+
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() {
-    try {
-      Sweep sweep = SweepFile.load(file, maxRuns);
-      List<RunSpec> runs = sweep.runs();
-      System.out.println(file + ": sweep " + sweep.name() + ", " + runs.size() + " runs");
-      Map<String, long[]> work = new TreeMap<>();
-      for (RunSpec r : runs) {
-        long[] w = work.computeIfAbsent(r.engine().label() + " " + r.cell().label(), k -> new long[2]);
-        w[0]++;
-        w[1] += (long) r.epochs() * r.samples() * (r.length() + r.effectiveLengthMin()) / 2;
-      }
-      long total = 0;
-      for (Map.Entry<String, long[]> e : work.entrySet()) {
-        System.out.printf("  %-16s %6d runs %,16d training steps%n", e.getKey(), e.getValue()[0],
-            e.getValue()[1]);
-        total += e.getValue()[1];
-      }
-      System.out.printf("  work: %,d training steps (epochs x sequences x steps, summed over runs)%n", total);
-      return 0;
-    } catch (SweepException e) {
-      System.err.println("error: " + e.getMessage());
-      return Main.BAD_INPUT;
+    PrintWriter out = spec.commandLine().getOut();
+    Sweep sweep = SweepFile.load(file, maxRuns);
+    List<RunSpec> runs = sweep.runs();
+    sweep.notices().forEach(n -> spec.commandLine().getErr().println("warning: " + n));
+    spec.commandLine().getErr().flush();
+    out.println(file + ": sweep " + sweep.name() + ", " + runs.size() + " runs");
+    Map<String, long[]> work = new TreeMap<>();
+    for (RunSpec r : runs) {
+      long[] w = work.computeIfAbsent(r.engine().label() + " " + r.cell().label(), k -> new long[2]);
+      w[0]++;
+      w[1] += (long) r.epochs() * r.samples() * (r.length() + r.effectiveLengthMin()) / 2;
     }
+    long total = 0;
+    for (Map.Entry<String, long[]> e : work.entrySet()) {
+      out.printf(Locale.ROOT, "  %-16s %6d runs %,16d training steps%n", e.getKey(), e.getValue()[0],
+          e.getValue()[1]);
+      total += e.getValue()[1];
+    }
+    out.printf(Locale.ROOT, "  work: %,d training steps (epochs x sequences x steps, summed over runs)%n",
+        total);
+    out.flush();
+    return 0;
   }
 }

@@ -18,15 +18,17 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import rnnlab.dl4j.Dl4jModel;
-import rnnlab.task.SequenceSet;
-import rnnlab.train.Engine;
-import rnnlab.train.EpochStats;
-import rnnlab.train.ProgressListener;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Engine;
+import rnnlab.spec.EpochStats;
+import rnnlab.spec.Problem;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.Weights;
 import rnnlab.train.Provenance;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
 import rnnlab.train.Trainer;
-import rnnlab.train.Weights;
 
 /**
  * Trains one {@code dl4j-spark} run data-parallel: the DL4J network of {@code engine = dl4j}
@@ -59,17 +61,18 @@ public final class DistributedTrainer {
    * Trains {@code spec} on {@code workers} workers and evaluates it.
    *
    * @param workers data-parallel workers; 0 means Spark's default parallelism (the cluster's cores)
-   * @throws IllegalArgumentException when the spec's engine is not dl4j-spark, or its data or weight files
-   *                                  do not fit it (naming the file)
+   * @throws BadInputException when the spec's engine is not dl4j-spark, or its data or weight files cannot
+   *                           be used (naming the file)
    */
   public static RunResult train(JavaSparkContext sc, RunSpec spec, int workers, ProgressListener listener) {
     if (spec.engine() != Engine.DL4J_SPARK) {
-      throw new IllegalArgumentException("engine: expected dl4j-spark for data-parallel training, got "
-          + spec.engine().label());
+      throw new BadInputException(Problem.of("engine", "expected dl4j-spark for data-parallel training, got "
+          + spec.engine().label()));
     }
     int n = workers > 0 ? workers : sc.defaultParallelism();
     RunResult r = Trainer.train(spec, listener,
-        (model, train) -> new ParameterAveraging(sc, spec, (Dl4jModel) model, train, n)).result();
+        (run, weights, train) -> new ParameterAveraging(sc, run, Dl4jModel.create(run, weights), train, n))
+        .result();
     Provenance p = r.provenance();
     String libraries = p.libraries() + ", dl4j-spark " + DL4J_SPARK_VERSION + ", spark " + sc.version() + ", "
         + n + (n == 1 ? " worker" : " workers");
@@ -81,7 +84,7 @@ public final class DistributedTrainer {
   }
 
   /** The driver's model: its epochs run on the cluster, its predictions on the driver. */
-  private static final class ParameterAveraging implements rnnlab.train.Model {
+  private static final class ParameterAveraging implements rnnlab.spec.Network {
 
     private final Dl4jModel local;
     private final SparkDl4jMultiLayer sparkNet;

@@ -1,6 +1,6 @@
 package rnnlab.jobs;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import org.apache.spark.util.LongAccumulator;
 
@@ -11,7 +11,7 @@ import org.apache.spark.util.LongAccumulator;
  */
 final class Progress {
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final int total;
   private final long start;
   private final LongAccumulator done;
@@ -21,7 +21,7 @@ final class Progress {
   private int stored;
   private Thread ticker;
 
-  Progress(PrintStream out, int total, long start, LongAccumulator done, LongAccumulator diverged,
+  Progress(PrintWriter out, int total, long start, LongAccumulator done, LongAccumulator diverged,
       LongAccumulator failed) {
     this.out = out;
     this.total = total;
@@ -55,6 +55,7 @@ final class Progress {
     stored += n;
     if (!live) {
       out.println(line());
+      out.flush();
     }
   }
 
@@ -67,6 +68,7 @@ final class Progress {
         Thread.currentThread().interrupt();
       }
       out.println("\r" + line());
+      out.flush();
     }
   }
 

@@ -13,6 +13,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import rnnlab.report.Table;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Problem;
 
 /**
  * Spark SQL over one or more result stores, with tables {@code runs} and {@code curves}.
@@ -24,6 +26,11 @@ import rnnlab.report.Table;
 public final class QueryJob {
 
   private QueryJob() {}
+
+  /** As {@link #run(SparkSession, List, String, int)}, in a session of its own (see {@link Sessions}). */
+  public static Table run(List<Path> dirs, String sql, int limit) {
+    return Sessions.with("rnnlab query", spark -> run(spark, dirs, sql, limit));
+  }
 
   /**
    * Runs {@code sql} over the stores in {@code dirs} and returns the answer as a table of text cells
@@ -42,8 +49,8 @@ public final class QueryJob {
       if (!(e instanceof AnalysisException)) {
         throw e;
       }
-      throw new BadInputException("SQL: " + e.getMessage().strip() + "\n(tables: runs, curves; columns: see"
-          + " ./submit.sh query DIR \"DESCRIBE runs\")");
+      throw new BadInputException(Problem.of("SQL", e.getMessage().strip() + "\n(tables: runs, curves;"
+          + " columns: see ./submit.sh query DIR \"DESCRIBE runs\")"));
     }
     List<Row> rows = limit > 0 ? answer.limit(limit).collectAsList() : answer.collectAsList();
     Table.Builder t = Table.with(answer.columns());

@@ -25,7 +25,9 @@ import rnnlab.report.Criterion;
 import rnnlab.report.LossBand;
 import rnnlab.report.ReportPage;
 import rnnlab.report.StoredRun;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Problem;
+import rnnlab.spec.RunSpec;
 
 /**
  * The report of one or more result stores: {@code index.html} with its PNG charts, and {@code summary.md}.
@@ -52,8 +54,9 @@ public final class ReportJob {
     public Options {
       List<String> unknown = groupBy.stream().filter(k -> !RunSpec.keys().contains(k)).toList();
       if (groupBy.isEmpty() || !unknown.isEmpty()) {
-        throw new BadInputException("--group-by: " + (groupBy.isEmpty() ? "expected at least one key"
-            : "unknown key(s) " + String.join(", ", unknown)) + "; keys are " + String.join(", ", RunSpec.keys()));
+        throw new BadInputException(Problem.of("--group-by", (groupBy.isEmpty() ? "expected at least one key"
+            : "unknown key(s) " + String.join(", ", unknown)) + "; keys are "
+            + String.join(", ", RunSpec.keys())));
       }
       dirs = List.copyOf(dirs);
       groupBy = List.copyOf(groupBy);
@@ -61,6 +64,21 @@ public final class ReportJob {
   }
 
   private ReportJob() {}
+
+  /**
+   * As {@link #run(SparkSession, Options, PrintWriter)}, in a session of its own (see {@link Sessions}).
+   *
+   * @throws java.io.UncheckedIOException when the report cannot be written
+   */
+  public static ReportPage.Written run(Options options, PrintWriter console) {
+    return Sessions.with("rnnlab report", spark -> {
+      try {
+        return run(spark, options, console);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
 
   /**
    * Reads the stores, writes the report and prints its headline table to {@code console}.

@@ -13,13 +13,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Problem;
 import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
 
 /**
  * The {@code runs} and {@code curves} tables of one or more result stores, merged: read through
- * {@link ResultStore#reader} (the committed batches, with the schemas of {@link ResultSchema}), deduplicated by
- * run id (the same spec has the same id and the same numbers in every store).
+ * {@link ResultStore#reader} (the committed batches, with the schemas of {@link ResultSchema}), deduplicated
+ * by run id (the same spec has the same id and the same numbers in every store).
  *
  * @param runs   one row per run
  * @param curves one row per run and epoch
@@ -59,7 +61,8 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> n
                 lit(null).cast("double").as("grad_norm"), lit(null).cast("double").as("test_accuracy")));
       }
     }
-    Dataset<Row> first = runs.withColumn("rank", row_number().over(Window.partitionBy("run_id").orderBy(STORE)))
+    Dataset<Row> first = runs
+        .withColumn("rank", row_number().over(Window.partitionBy("run_id").orderBy(STORE)))
         .where(col("rank").equalTo(1)).drop("rank", STORE);
     return new StoreTables(first, curves.dropDuplicates("run_id", "epoch"), List.copyOf(notes));
   }
@@ -77,19 +80,20 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> curves, List<String> n
    */
   public static void check(List<Path> dirs) {
     if (dirs.isEmpty()) {
-      throw new BadInputException("no result folder given: expected RESULTS_DIR, the OUT folder of a sweep");
+      throw new BadInputException(Problem.of("RESULTS_DIR",
+          "no result folder given: expected the OUT folder of a sweep"));
     }
     dirs.forEach(StoreTables::check);
   }
 
   private static void check(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new BadInputException(dir + " is not a result store: no such folder"
-          + " (expected the OUT folder of ./submit.sh sweep, holding runs/ and curves/)");
+      throw new BadInputException(Problem.of("", dir + " is not a result store: no such folder"
+          + " (expected the OUT folder of ./submit.sh sweep, holding runs/ and curves/)"));
     }
     if (!Files.isDirectory(dir.resolve("runs"))) {
-      throw new BadInputException(dir + " is not a result store: it has no runs/ folder"
-          + " (expected the OUT folder of ./submit.sh sweep, holding runs/ and curves/)");
+      throw new BadInputException(Problem.of("", dir + " is not a result store: it has no runs/ folder"
+          + " (expected the OUT folder of ./submit.sh sweep, holding runs/ and curves/)"));
     }
   }
 }

@@ -1,6 +1,6 @@
 package rnnlab.jobs;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,13 +16,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import rnnlab.distributed.DistributedTrainer;
+import rnnlab.spec.Engine;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
-import rnnlab.train.Engine;
-import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
 import rnnlab.train.Trainer;
 
 /**
@@ -109,7 +109,7 @@ public final class SweepJob {
    * @param batchSize  runs per stored batch; 0 picks one from the cores and the number of runs
    * @param console    where the live progress line and batch notes go
    */
-  public static Summary run(SparkSession spark, Sweep sweep, String out, int batchSize, PrintStream console) {
+  public static Summary run(SparkSession spark, Sweep sweep, String out, int batchSize, PrintWriter console) {
     long start = System.currentTimeMillis();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<RunSpec> runs = sweep.runs();

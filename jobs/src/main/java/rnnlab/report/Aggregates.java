@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.RunSpec;
 
 /** Grouping and summary helpers over stored runs; NaN values are left out of means, never counted as 0. */
 public final class Aggregates {
@@ -35,7 +35,8 @@ public final class Aggregates {
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
       Object x = a.get(i);
       Object y = b.get(i);
-      int c = x == null || y == null ? String.valueOf(x).compareTo(String.valueOf(y)) : VALUE_ORDER.compare(x, y);
+      int c = x == null || y == null ? String.valueOf(x).compareTo(String.valueOf(y))
+          : VALUE_ORDER.compare(x, y);
       if (c != 0) {
         return c;
       }

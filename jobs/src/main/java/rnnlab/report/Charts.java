@@ -46,8 +46,8 @@ public final class Charts {
    * @param reference y of the dashed line, or NaN for none
    * @param referenceName its legend entry
    */
-  public static XYChart accuracyLines(String title, String xTitle, String yTitle, List<Series> series, boolean logX,
-      double reference, String referenceName) {
+  public static XYChart accuracyLines(String title, String xTitle, String yTitle, List<Series> series,
+      boolean logX, double reference, String referenceName) {
     XYChart chart = new XYChartBuilder().width(820).height(460).title(title).xAxisTitle(xTitle)
         .yAxisTitle(yTitle).build();
     AxesChartStyler s = style(chart.getStyler());
@@ -79,7 +79,7 @@ public final class Charts {
       line.setLineStyle(new BasicStroke(2.2f));
     }
     if (xMin > xMax) {
-      throw new IllegalArgumentException("no finite values to draw");
+      throw new NothingToDrawException("no finite values to draw");
     }
     s.setYAxisMin(yMin).setYAxisMax(1.0);
     if (xMin == xMax) {
@@ -168,7 +168,7 @@ public final class Charts {
       }
     }
     if (cells.isEmpty()) {
-      throw new IllegalArgumentException("no finite values to draw");
+      throw new NothingToDrawException("no finite values to draw");
     }
     chart.addSeries(title, xs.stream().map(Object::toString).toList(),
         ys.stream().map(Object::toString).toList(), cells);

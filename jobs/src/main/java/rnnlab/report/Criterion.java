@@ -1,5 +1,8 @@
 package rnnlab.report;
 
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Problem;
+
 /**
  * When a window counts as solved: a setting (every spec key but the seed) solves it when at least
  * {@code seedFraction} of its runs are ok with held-out accuracy at least {@code threshold}.
@@ -14,10 +17,11 @@ public record Criterion(double threshold, double seedFraction) {
 
   public Criterion {
     if (!(threshold > 0 && threshold <= 1)) {
-      throw new IllegalArgumentException("--threshold: expected a number in (0, 1], got " + threshold);
+      throw new BadInputException(Problem.of("--threshold", "expected a number in (0, 1], got " + threshold));
     }
     if (!(seedFraction > 0 && seedFraction <= 1)) {
-      throw new IllegalArgumentException("--seed-fraction: expected a number in (0, 1], got " + seedFraction);
+      throw new BadInputException(
+          Problem.of("--seed-fraction", "expected a number in (0, 1], got " + seedFraction));
     }
   }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.RunSpec;
 
 /**
  * One run as read back from a {@code runs} row: its spec values by key (null where the store has no such
@@ -78,7 +78,7 @@ public record StoredRun(String runId, String sweep, Map<String, Object> spec, St
 
   /**
    * The spec rebuilt as a {@link RunSpec}, or empty when the stored values do not make a valid one (a
-   * {@link rnnlab.train.SpecException} or a missing column).
+   * {@link rnnlab.spec.SpecException} or a missing column).
    */
   public Optional<RunSpec> runSpec() {
     if (spec.containsValue(null)) {
@@ -95,7 +95,7 @@ public record StoredRun(String runId, String sweep, Map<String, Object> spec, St
   public String rerunCommand() {
     List<String> args = runSpec().map(RunSpec::toArgs).orElseGet(() -> spec.entrySet().stream()
         .filter(e -> e.getValue() != null && !"".equals(e.getValue()))
-        .map(e -> "--" + e.getKey().replace('_', '-') + "=" + e.getValue()).toList());
+        .map(e -> RunSpec.option(e.getKey()) + "=" + e.getValue()).toList());
     return "./submit.sh train " + String.join(" ", args);
   }
 

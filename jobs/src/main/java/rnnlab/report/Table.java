@@ -88,10 +88,12 @@ public record Table(List<String> header, List<List<String>> rows) {
   /** A GitHub-flavoured Markdown table. */
   public String markdown() {
     StringBuilder b = new StringBuilder();
-    b.append("| ").append(String.join(" | ", header.stream().map(Table::markdownCell).toList())).append(" |\n");
+    b.append("| ").append(String.join(" | ", header.stream().map(Table::markdownCell).toList()))
+        .append(" |\n");
     b.append("|").append(" --- |".repeat(header.size())).append('\n');
     for (List<String> row : rows) {
-      b.append("| ").append(String.join(" | ", row.stream().map(Table::markdownCell).toList())).append(" |\n");
+      b.append("| ").append(String.join(" | ", row.stream().map(Table::markdownCell).toList()))
+          .append(" |\n");
     }
     return b.toString();
   }

@@ -12,9 +12,9 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import rnnlab.train.Choice;
+import rnnlab.spec.Choice;
+import rnnlab.spec.RunSpec;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
 
 /**
  * The schemas of the result store, in one place.

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.Problem;
+import rnnlab.spec.RunSpec;
 
 /**
  * A parsed sweep: fixed settings, grid axes, random-search axes and seeds. Build one with
@@ -23,12 +24,14 @@ import rnnlab.train.RunSpec;
  * @param seed    seed of the random-search draws
  * @param fixed   settings shared by every run, by spec key
  * @param grid    grid axes, by spec key in spec order: every listed value is tried
- * @param samples random-search draws; 0 without a {@code random} section
+ * @param draws   random-search draws; 0 without a {@code random} section
  * @param random  random-search axes, by spec key in spec order
  * @param seeds   run seeds each point is repeated with; empty to keep the spec's {@code seed}
+ * @param notices what the file should change but that does not stop it (a deprecated key), with lines
  */
 public record Sweep(String file, String name, long seed, Map<String, Setting> fixed,
-    Map<String, List<Setting>> grid, int samples, Map<String, RandomAxis> random, List<Setting> seeds) {
+    Map<String, List<Setting>> grid, int draws, Map<String, RandomAxis> random, List<Setting> seeds,
+    List<Problem> notices) {
 
   /**
    * A value and where it was written.
@@ -46,13 +49,15 @@ public record Sweep(String file, String name, long seed, Map<String, Setting> fi
    */
   public record RandomAxis(Range range, int line) {}
 
-  /** Runs before removing repeated specs: grid points x random draws x seeds, saturating at Long.MAX_VALUE. */
+  /**
+   * Runs before removing repeated specs: grid points x random draws x seeds, saturating at Long.MAX_VALUE.
+   */
   public long pointCount() {
     long n = 1;
     for (List<Setting> axis : grid.values()) {
       n = times(n, axis.size());
     }
-    return times(times(n, random.isEmpty() ? 1 : samples), Math.max(1, seeds.size()));
+    return times(times(n, random.isEmpty() ? 1 : draws), Math.max(1, seeds.size()));
   }
 
   /** Every point as its settings by spec key (fixed ones included), in expansion order. */
@@ -61,11 +66,11 @@ public record Sweep(String file, String name, long seed, Map<String, Setting> fi
     if (grid.values().stream().anyMatch(List::isEmpty)) {
       return points;
     }
-    List<Map<String, Setting>> draws = draws();
+    List<Map<String, Setting>> drawn = drawSettings();
     List<String> axes = new ArrayList<>(grid.keySet());
     int[] index = new int[axes.size()];
     while (true) {
-      for (Map<String, Setting> draw : draws) {
+      for (Map<String, Setting> draw : drawn) {
         for (Setting runSeed : seeds.isEmpty() ? List.<Setting>of() : seeds) {
           Map<String, Setting> point = point(axes, index, draw);
           point.put("seed", runSeed);
@@ -88,7 +93,7 @@ public record Sweep(String file, String name, long seed, Map<String, Setting> fi
   /**
    * The runs, in expansion order, each spec once.
    *
-   * @throws rnnlab.train.SpecException when a point is not a valid spec ({@link SweepFile#load} reports
+   * @throws rnnlab.spec.SpecException when a point is not a valid spec ({@link SweepFile#load} reports
    *                                    those with their lines instead)
    */
   public List<RunSpec> runs() {
@@ -120,19 +125,19 @@ public record Sweep(String file, String name, long seed, Map<String, Setting> fi
   }
 
   /** The random draws, each a setting per random axis; one empty draw without random axes. */
-  private List<Map<String, Setting>> draws() {
+  private List<Map<String, Setting>> drawSettings() {
     if (random.isEmpty()) {
       return List.of(Map.of());
     }
     SplittableRandom rng = new SplittableRandom(seed);
-    List<Map<String, Setting>> draws = new ArrayList<>();
-    for (int i = 0; i < samples; i++) {
+    List<Map<String, Setting>> drawn = new ArrayList<>();
+    for (int i = 0; i < draws; i++) {
       Map<String, Setting> draw = new LinkedHashMap<>();
       random.forEach((key, axis) ->
           draw.put(key, new Setting(axis.range().draw(rng, RunSpec.typeOf(key)), axis.line())));
-      draws.add(draw);
+      drawn.add(draw);
     }
-    return draws;
+    return drawn;
   }
 
   private static long times(long a, long b) {

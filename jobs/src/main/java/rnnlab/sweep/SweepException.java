@@ -1,20 +1,14 @@
 package rnnlab.sweep;
 
 import java.util.List;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Problem;
 
-/** A sweep file that cannot be run: every problem found, in file order. */
-public final class SweepException extends IllegalArgumentException {
+/** A sweep file that cannot be run: every problem found, in file order, each with its file and line. */
+public final class SweepException extends BadInputException {
 
-  private final List<SweepProblem> problems;
-
-  public SweepException(List<SweepProblem> problems) {
+  public SweepException(List<Problem> problems) {
     super(problems.size() + " problem(s) in the sweep file:\n  "
-        + String.join("\n  ", problems.stream().map(SweepProblem::toString).toList()));
-    this.problems = List.copyOf(problems);
-  }
-
-  /** Each problem, ordered by line. */
-  public List<SweepProblem> problems() {
-    return problems;
+        + String.join("\n  ", problems.stream().map(Problem::toString).toList()), problems);
   }
 }

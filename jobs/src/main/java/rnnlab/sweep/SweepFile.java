@@ -23,9 +23,10 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import rnnlab.train.Choice;
-import rnnlab.train.RunSpec;
-import rnnlab.train.SpecException;
+import rnnlab.spec.Choice;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.Problem;
+import rnnlab.spec.SpecException;
 
 /**
  * Reads and validates a sweep file. YAML is read as a node tree (SnakeYAML's {@code compose}: no objects
@@ -39,8 +40,8 @@ import rnnlab.train.SpecException;
  * grid:                     # every combination of the listed values
  *   cell: [rnn, lstm]
  *   window: [2, 3, 4]
- * random:                   # samples draws, each value from its range
- *   samples: 8
+ * random:                   # N draws, each value from its range
+ *   draws: 8                # (formerly "samples", still read, with a notice)
  *   ranges:
  *     lr: {log-uniform: [0.001, 0.5]}
  *     hidden: {uniform: [5, 40]}
@@ -59,12 +60,13 @@ public final class SweepFile {
 
   private static final List<String> TOP = List.of("name", "description", "seed", "fixed", "grid", "random",
       "seeds", "replicates");
-  private static final List<String> RANDOM = List.of("samples", "ranges");
+  private static final List<String> RANDOM = List.of("draws", "samples", "ranges");
   private static final List<String> RANGES = List.of("uniform", "log-uniform", "choice");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private final String file;
-  private final List<SweepProblem> problems = new ArrayList<>();
+  private final List<Problem> problems = new ArrayList<>();
+  private final List<Problem> notices = new ArrayList<>();
 
   private SweepFile(String file) {
     this.file = file;
@@ -93,7 +95,7 @@ public final class SweepFile {
   }
 
   private SweepException fail(int line, String key, String message) {
-    problems.add(new SweepProblem(file, line, key, message));
+    problems.add(new Problem(key, message, file, line));
     return new SweepException(problems);
   }
 
@@ -125,7 +127,7 @@ public final class SweepFile {
     Map<String, Sweep.Setting> fixed = fixed(top.get("fixed"));
     Map<String, List<Sweep.Setting>> grid = grid(top.get("grid"));
     Map<String, Sweep.RandomAxis> random = new LinkedHashMap<>();
-    int samples = random(top.get("random"), random);
+    int draws = random(top.get("random"), random);
     List<Sweep.Setting> seeds = seeds(top.get("seeds"), top.get("replicates"));
 
     Map<String, Integer> setAt = new HashMap<>();
@@ -138,7 +140,8 @@ public final class SweepFile {
       duplicate(setAt, "seed", seeds.get(0).line(), top.containsKey("seeds") ? "seeds" : "replicates");
     }
 
-    Sweep sweep = new Sweep(file, name, seed, fixed, sorted(grid), samples, sorted(random), seeds);
+    Sweep sweep = new Sweep(file, name, seed, fixed, sorted(grid), draws, sorted(random), seeds,
+        List.copyOf(notices));
     if (grid.values().stream().noneMatch(List::isEmpty)) {
       long count = sweep.pointCount();
       if (count > maxRuns) {
@@ -150,7 +153,7 @@ public final class SweepFile {
       }
     }
     if (!problems.isEmpty()) {
-      problems.sort(Comparator.comparingInt(SweepProblem::line));
+      problems.sort(Comparator.comparingInt(Problem::line));
       throw new SweepException(problems);
     }
     return sweep;
@@ -161,21 +164,20 @@ public final class SweepFile {
    * already reported as mistyped are left out of the points, so their other values are still checked.
    */
   private void checkRuns(Sweep sweep) {
-    Set<SweepProblem> seen = new LinkedHashSet<>();
+    Set<Problem> seen = new LinkedHashSet<>();
     for (Map<String, Sweep.Setting> point : sweep.points()) {
       try {
         RunSpec.of(Sweep.values(point));
       } catch (SpecException e) {
-        for (String p : e.problems()) {
-          int colon = p.indexOf(':');
-          String key = colon > 0 ? p.substring(0, colon) : "fixed";
-          String message = colon > 0 ? p.substring(colon + 1).trim() : p;
+        for (Problem p : e.problems()) {
+          String key = p.key().isEmpty() ? "fixed" : p.key();
+          String message = p.message();
           Sweep.Setting at = point.get(key);
           if (at == null) {
             at = point.entrySet().stream().filter(s -> message.contains(s.getKey().replace('_', ' ')))
                 .map(Map.Entry::getValue).findFirst().orElse(new Sweep.Setting(null, 1));
           }
-          seen.add(new SweepProblem(file, at.line(), key, message));
+          seen.add(new Problem(key, message, file, at.line()));
         }
       }
     }
@@ -185,8 +187,8 @@ public final class SweepFile {
   private void duplicate(Map<String, Integer> setAt, String key, int line, String where) {
     Integer first = setAt.putIfAbsent(key, line);
     if (first != null) {
-      problems.add(new SweepProblem(file, line, key, "duplicate axis: already set on line " + first
-          + "; a key may be set in only one of fixed, grid, random and seeds/replicates"));
+      problems.add(new Problem(key, "duplicate axis: already set on line " + first
+          + "; a key may be set in only one of fixed, grid, random and seeds/replicates", file, line));
     }
   }
 
@@ -234,20 +236,31 @@ public final class SweepFile {
     if (entries == null) {
       return 0;
     }
-    int samples = 0;
-    if (!entries.containsKey("samples")) {
-      problem(section.getKeyNode(), "random.samples", "missing: how many points to draw");
+    int draws = 0;
+    boolean oldName = entries.containsKey("samples");
+    if (oldName && entries.containsKey("draws")) {
+      problem(entries.get("samples").getKeyNode(), "random.samples", "the old name of draws; set only draws");
+      oldName = false;
+    }
+    String count = oldName ? "samples" : "draws";
+    if (!entries.containsKey(count)) {
+      problem(section.getKeyNode(), "random.draws", "missing: how many points to draw");
     } else {
-      samples = (int) integer(entries.get("samples").getValueNode(), "random.samples", 1);
+      draws = (int) integer(entries.get(count).getValueNode(), "random." + count, 1);
+    }
+    if (oldName) {
+      notices.add(new Problem("random.samples", "deprecated name: write 'draws: " + draws + "' (the number"
+          + " of random-search draws; samples is the spec key for training sequences)", file,
+          line(entries.get("samples").getKeyNode())));
     }
     if (!entries.containsKey("ranges")) {
       problem(section.getKeyNode(), "random.ranges", "missing: at least one key with a range to draw from");
-      return samples;
+      return draws;
     }
     Map<String, NodeTuple> ranges = mapping(entries.get("ranges").getValueNode(), "random.ranges",
         RunSpec.keys());
     if (ranges == null) {
-      return samples;
+      return draws;
     }
     if (ranges.isEmpty()) {
       problem(entries.get("ranges").getValueNode(), "random.ranges", "empty: expected at least one range");
@@ -258,7 +271,7 @@ public final class SweepFile {
         axes.put(key, new Sweep.RandomAxis(range, line(t.getKeyNode())));
       }
     });
-    return samples;
+    return draws;
   }
 
   private Range range(String key, Node node) {
@@ -435,7 +448,7 @@ public final class SweepFile {
   }
 
   private void problem(Node node, String key, String message) {
-    problems.add(new SweepProblem(file, line(node), key, message));
+    problems.add(new Problem(key, message, file, line(node)));
   }
 
   private static int line(Node node) {

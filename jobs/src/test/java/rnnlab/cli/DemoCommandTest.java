@@ -20,7 +20,8 @@ class DemoCommandTest {
     CliRun run = CliRun.of("demo", "--plot=" + plot);
     assertEquals(0, run.code(), run.err());
     List<String> lines = run.out().lines().toList();
-    assertEquals(10, lines.stream().filter(l -> l.matches("Epoch \\d+/10, Loss: \\d\\.\\d{4}e[-+]\\d+")).count(),
+    assertEquals(10,
+        lines.stream().filter(l -> l.matches("Epoch \\d+/10, Loss: \\d\\.\\d{4}e[-+]\\d+")).count(),
         run.out());
     int inputs = lines.indexOf("Inputs:");
     assertEquals("[[1 0 1 1 0 0 0 0 1 0 1 0 0 0 0 1 1 1 1 0 0 0]]", lines.get(inputs + 1));

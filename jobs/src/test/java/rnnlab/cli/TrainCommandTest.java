@@ -22,27 +22,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import rnnlab.npy.NdArray;
 import rnnlab.npy.Npy;
 import rnnlab.npy.NpyData;
 import rnnlab.npy.WeightFiles;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
 import rnnlab.task.ParityTask;
-import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
 import rnnlab.train.Trained;
 import rnnlab.train.Trainer;
 
 class TrainCommandTest {
 
   /** A small run: 40 sequences of length 6, S1 = 4, 3 epochs. */
-  static final String[] SMALL = {"--samples=40", "--length=6", "--hidden=4", "--epochs=3", "--test-samples=10",
-      "--quiet"};
+  static final String[] SMALL = {"--samples=40", "--length=6", "--hidden=4", "--epochs=3",
+      "--test-samples=10", "--quiet"};
 
   @TempDir
   Path dir;
 
-  /** {@code train} with {@code base}'s options, less those that {@code more} gives again, then {@code more}. */
+  /**
+   * {@code train} with {@code base}'s options, less those that {@code more} gives again, then {@code more}.
+   */
   static String[] args(String[] base, String... more) {
     Set<String> given = new TreeSet<>();
     for (String m : more) {
@@ -55,15 +57,15 @@ class TrainCommandTest {
   @Test
   void everySpecKeyHasAHelpDescription() {
     Set<String> missing = new TreeSet<>(RunSpec.keys());
-    missing.removeAll(TrainCommand.DESCRIPTIONS.keySet());
-    assertEquals(Set.of(), missing, "spec keys without a --help description in TrainCommand.DESCRIPTIONS");
-    Set<String> stale = new TreeSet<>(TrainCommand.DESCRIPTIONS.keySet());
+    missing.removeAll(SpecOptions.DESCRIPTIONS.keySet());
+    assertEquals(Set.of(), missing, "spec keys without a --help description in SpecOptions.DESCRIPTIONS");
+    Set<String> stale = new TreeSet<>(SpecOptions.DESCRIPTIONS.keySet());
     stale.removeAll(RunSpec.keys());
     assertEquals(Set.of(), stale, "descriptions of keys the spec no longer has");
     CliRun help = CliRun.of("train", "--help");
     assertEquals(0, help.code());
     for (String key : RunSpec.keys()) {
-      assertTrue(help.out().contains(TrainCommand.optionName(key) + "="), key + " in\n" + help.out());
+      assertTrue(help.out().contains(RunSpec.option(key) + "="), key + " in\n" + help.out());
     }
     assertTrue(help.out().contains("--clip=per-tensor|global|none"), help.out());
   }

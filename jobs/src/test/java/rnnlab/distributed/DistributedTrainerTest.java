@@ -5,27 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Row;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnlab.jobs.SweepJob;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.SweepFile;
-import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
 import rnnlab.train.Trainer;
 
 class DistributedTrainerTest {
@@ -77,7 +77,7 @@ class DistributedTrainerTest {
           engine: [numeric, dl4j-spark]
         """);
     SweepJob.Summary summary = SweepJob.run(spark, SweepFile.load(file, 10), dir.resolve("out").toString(), 0,
-        new PrintStream(OutputStream.nullOutputStream()));
+        new PrintWriter(Writer.nullWriter()));
     assertEquals(2, summary.ok());
     List<Row> rows = ResultStore.open(spark, dir.resolve("out").toString()).runs()
         .filter("engine = 'dl4j-spark'").collectAsList();

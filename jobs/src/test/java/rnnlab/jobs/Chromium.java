@@ -37,7 +37,8 @@ final class Chromium {
           window.addEventListener('load', () => {
             const d = document.getElementById('page').contentDocument;
             const images = d ? [...d.images] : [];
-            const broken = images.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.getAttribute('src'));
+            const broken = images.filter(i => !(i.complete && i.naturalWidth > 0))
+                .map(i => i.getAttribute('src'));
             const result = document.createElement('pre');
             result.textContent = 'PAGE ' + (d ? d.title : 'unreadable') + ' IMAGES ' + images.length
                 + ' BROKEN ' + broken.length + ' [' + broken.join(',') + ']';
@@ -53,7 +54,8 @@ final class Chromium {
       assertTrue(Integer.parseInt(m.group(2)) > 0, "no image on the page");
       assertEquals("0", m.group(3), "images that did not load: " + m.group(4));
       List<String> consoleErrors = dom.err().lines()
-          .filter(l -> l.contains("CONSOLE") || l.contains("Failed to load") || l.contains("Uncaught")).toList();
+          .filter(l -> l.contains("CONSOLE") || l.contains("Failed to load") || l.contains("Uncaught"))
+          .toList();
       assertEquals(List.of(), consoleErrors, "console errors");
       Files.createDirectories(screenshot.toAbsolutePath().getParent());
       Files.deleteIfExists(screenshot);

@@ -13,22 +13,24 @@ import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnlab.distributed.DistributedTrainer;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepFile;
-import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
 import rnnlab.train.Trainer;
 
 /**
  * The sweep of {@link SweepJobTest} on a real standalone cluster of two workers on 127.0.0.1, then one
  * run trained data-parallel over both.
  */
+@Tag("cluster")
 class LocalClusterTest {
 
   @TempDir
@@ -70,8 +72,8 @@ class LocalClusterTest {
         RunSpec big = RunSpec.of(Map.of("engine", "dl4j-spark", "mode", "minibatch", "window", 2, "hidden", 6,
             "samples", 320, "length", 6, "test_samples", 100, "epochs", 6, "optimizer", "adam", "lr", 0.05))
             .with("averaging_frequency", 5);
-        RunResult d = DistributedTrainer.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), big, 0,
-            ProgressListener.NONE);
+        RunResult d = DistributedTrainer.train(JavaSparkContext.fromSparkContext(spark.sparkContext()), big,
+            0, ProgressListener.NONE);
         assertEquals(RunState.OK, d.state(), d.message());
         assertTrue(d.provenance().libraries().endsWith(", 2 workers"), d.provenance().libraries());
         assertTrue(d.testAccuracy() > 0.95, "data-parallel run learnt window 2: " + d.testAccuracy());

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnlab.cli.Main;
@@ -31,12 +31,12 @@ import rnnlab.report.Criterion;
 import rnnlab.report.MemoryHorizonTest;
 import rnnlab.report.ReportPage;
 import rnnlab.report.Runs;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.SweepFile;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
 
 class ReportJobTest {
 
@@ -62,6 +62,7 @@ class ReportJobTest {
   }
 
   @Test
+  @Tag("chromium")
   void constructedStoreGivesTheHandComputedHorizonOnPageSummaryAndConsole() throws IOException {
     Path out = shared.resolve("constructed-report");
     StringWriter console = new StringWriter();
@@ -79,8 +80,8 @@ class ReportJobTest {
         "loss-curves", "optimizer-and-learning-rate", "data-size", "best-runs")) {
       assertTrue(html.contains("<h2 id=\"" + id + "\">"), id);
     }
-    assertTrue(html.contains("<td>lstm</td><td>2, 3, 4, 5, 6, 7</td><td>2, 3, 4, 5, 6</td><td>6</td><td>6</td>"
-        + "<td>hidden=20</td><td>1 of 2</td>"), "horizon table");
+    assertTrue(html.contains("<td>lstm</td><td>2, 3, 4, 5, 6, 7</td><td>2, 3, 4, 5, 6</td><td>6</td>"
+        + "<td>6</td><td>hidden=20</td><td>1 of 2</td>"), "horizon table");
     assertTrue(html.contains("<td>diverged</td><td>loss became NaN in epoch 4</td><td>1</td>"), "messages");
     assertTrue(html.contains("every run has the same lr and optimizer (0.1, sgd): nothing to compare"));
     List<String> images = images(html);
@@ -94,6 +95,7 @@ class ReportJobTest {
   }
 
   @Test
+  @Tag("chromium")
   void realSweepReportsEveryRunAndItsRerunCommand() throws IOException {
     Path yaml = shared.resolve("tiny.yaml");
     Files.writeString(yaml, """
@@ -107,7 +109,7 @@ class ReportJobTest {
         """);
     Path store = shared.resolve("real");
     SweepJob.Summary sweep = SweepJob.run(spark, SweepFile.load(yaml, SweepFile.DEFAULT_MAX_RUNS),
-        store.toString(), 0, new PrintStream(OutputStream.nullOutputStream()));
+        store.toString(), 0, new PrintWriter(Writer.nullWriter()));
     assertEquals(16, sweep.runs());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -121,7 +123,8 @@ class ReportJobTest {
     List<Row> rows = ResultStore.open(spark, store.toString()).runs().collectAsList();
     for (String cell : List.of("rnn", "lstm")) {
       for (int window : new int[] {1, 2}) {
-        Row best = rows.stream().filter(r -> r.getAs("cell").equals(cell) && (int) r.getAs("window") == window)
+        Row best = rows.stream()
+            .filter(r -> r.getAs("cell").equals(cell) && (int) r.getAs("window") == window)
             .min(Comparator.comparing((Row r) -> !r.getAs("state").equals("ok"))
                 .thenComparing(r -> -(double) r.getAs("test_accuracy"))
                 .thenComparing(r -> -(double) r.getAs("long_accuracy"))
@@ -165,10 +168,12 @@ class ReportJobTest {
       ReportPage.Written w = report(store);
       String html = Files.readString(w.index());
       assertTrue(html.contains("4 runs: 2 ok, 1 diverged, 1 failed"), "states");
-      assertTrue(html.contains("<td>failed</td><td>IllegalStateException: made up for a test</td><td>1</td>"));
+      assertTrue(html.contains(
+          "<td>failed</td><td>IllegalStateException: made up for a test</td><td>1</td>"));
       assertEquals(List.of("numeric", "rnn", "2, 3", "none", "3", "", "", "4"), w.headline().rows().get(0));
       assertTrue(html.contains("Axes (keys with more than one value): window."), "single axis");
-      assertTrue(w.notes().stream().anyMatch(n -> n.startsWith("optimizer and learning rate: every run has the same")));
+      assertTrue(w.notes().stream()
+          .anyMatch(n -> n.startsWith("optimizer and learning rate: every run has the same")));
       assertTrue(images(html).contains("loss-all.png"), images(html).toString());
       try (var files = Files.walk(store.resolve("curves"))) {
         files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -198,7 +203,8 @@ class ReportJobTest {
       assertTrue(html.contains("<td>windows</td><td>2</td><td>1</td><td>window: 2, 4</td>"), "first sweep");
       assertTrue(html.contains("<td>rates</td><td>2</td><td>1</td><td>lr: 0.01, 0.1</td>"),
           "second sweep, without the run the first store holds too");
-      assertEquals(List.of("numeric", "rnn", "2, 3, 4", "3", "3", "1 of 1", "1", "4"), w.headline().rows().get(0));
+      assertEquals(List.of("numeric", "rnn", "2, 3, 4", "3", "3", "1 of 1", "1", "4"),
+          w.headline().rows().get(0));
       assertTrue(images(html).contains("optimizer-lr.png"));
     }
   }
@@ -217,8 +223,8 @@ class ReportJobTest {
           err.toString());
       assertFalse(Files.exists(notStore.resolve("report")));
       err.getBuffer().setLength(0);
-      assertEquals(Main.BAD_INPUT, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "query",
-          shared.resolve("missing").toString(), "SELECT 1"));
+      assertEquals(Main.BAD_INPUT, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
+          "query", shared.resolve("missing").toString(), "SELECT 1"));
       assertTrue(err.toString().contains("is not a result store: no such folder"), err.toString());
     }
 
@@ -230,7 +236,8 @@ class ReportJobTest {
       assertTrue(err.toString().contains("--group-by: unknown key(s) colour"), err.toString());
       assertEquals(Main.BAD_INPUT, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
           "report", constructed.toString(), "--threshold", "1.5"));
-      assertTrue(err.toString().contains("--threshold: expected a number in (0, 1], got 1.5"), err.toString());
+      assertTrue(err.toString().contains("--threshold: expected a number in (0, 1], got 1.5"),
+          err.toString());
       assertFalse(Files.exists(constructed.resolve("report")));
     }
 

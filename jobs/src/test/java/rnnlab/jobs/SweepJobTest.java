@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,12 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rnnlab.spec.RunSpec;
 import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepFile;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
 import rnnlab.train.Trainer;
 
 class SweepJobTest {
@@ -40,7 +40,7 @@ class SweepJobTest {
       seeds: [0, 1, 2]
       """;
 
-  static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+  static final PrintWriter QUIET = new PrintWriter(Writer.nullWriter());
 
   static SparkSession spark;
 
@@ -129,7 +129,8 @@ class SweepJobTest {
   @Test
   void resumeRunsOnlyTheMissingRunsAndMatchesAnUninterruptedSweep() throws IOException {
     Sweep full = sweep(TWELVE);
-    String half = TWELVE.replace("seeds: [0, 1, 2]", "seeds: [1]").replace("hidden: [3, 5]", "hidden: [3, 5]");
+    String half = TWELVE.replace("seeds: [0, 1, 2]", "seeds: [1]")
+        .replace("hidden: [3, 5]", "hidden: [3, 5]");
     String out = dir.resolve("resumed").toString();
     SweepJob.Summary first = SweepJob.run(spark, sweep(half), out, 0, QUIET);
     assertEquals(4, first.trained());

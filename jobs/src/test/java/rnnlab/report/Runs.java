@@ -3,18 +3,20 @@ package rnnlab.report;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 import rnnlab.store.ResultSchema;
 import rnnlab.train.Provenance;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
 
 /** Hand-built results for tests: accuracies and states chosen by the test, not by training. */
 public final class Runs {
 
   private Runs() {}
 
-  /** A result of {@code spec} with the given state and accuracies, and a 4-epoch loss curve ending at loss. */
+  /**
+   * A result of {@code spec} with the given state and accuracies, and a 4-epoch loss curve ending at loss.
+   */
   public static RunResult result(RunSpec spec, RunState state, double test, double longer, double loss) {
     double[] curve = {0.7, 0.3, Math.sqrt(0.3 * loss), loss};
     double[] grad = {1, 0.5, 0.2, 0.1};

@@ -15,9 +15,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rnnlab.train.CellType;
-import rnnlab.train.OptimizerType;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.CellType;
+import rnnlab.spec.OptimizerType;
+import rnnlab.spec.Problem;
+import rnnlab.spec.RunSpec;
 
 class SweepFileTest {
 
@@ -34,18 +35,18 @@ class SweepFileTest {
     return SweepFile.load(write(yaml), SweepFile.DEFAULT_MAX_RUNS);
   }
 
-  private List<SweepProblem> problems(String yaml) throws IOException {
+  private List<Problem> problems(String yaml) throws IOException {
     return problems(yaml, SweepFile.DEFAULT_MAX_RUNS);
   }
 
-  private List<SweepProblem> problems(String yaml, long maxRuns) throws IOException {
+  private List<Problem> problems(String yaml, long maxRuns) throws IOException {
     Path file = write(yaml);
     return assertThrows(SweepException.class, () -> SweepFile.load(file, maxRuns)).problems();
   }
 
   /** Asserts that exactly one problem sits on {@code line} with {@code key} and contains {@code text}. */
-  private static void assertProblem(List<SweepProblem> problems, int line, String key, String text) {
-    List<SweepProblem> hits = problems.stream()
+  private static void assertProblem(List<Problem> problems, int line, String key, String text) {
+    List<Problem> hits = problems.stream()
         .filter(p -> p.line() == line && p.key().equals(key) && p.message().contains(text)).toList();
     assertEquals(1, hits.size(), "expected one problem at line " + line + " key " + key + " with '" + text
         + "' in " + problems);
@@ -149,7 +150,7 @@ class SweepFileTest {
 
     @Test
     void unknownKeysNameTheLineAndTheNearestKey() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: u
           fixd: {epochs: 2}
           grid:
@@ -167,7 +168,7 @@ class SweepFileTest {
 
     @Test
     void wrongTypesAndUnknownNames() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: t
           fixed:
             epochs: many
@@ -191,7 +192,7 @@ class SweepFileTest {
 
     @Test
     void outOfRangeValuesFromTheSpecsOwnChecksAtTheirLines() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: o
           fixed:
             hidden: 0
@@ -212,7 +213,7 @@ class SweepFileTest {
 
     @Test
     void aComboTheEngineCannotRun() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: c
           grid:
             engine: [numeric, dl4j]
@@ -224,7 +225,7 @@ class SweepFileTest {
 
     @Test
     void duplicateAxes() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: d
           fixed: {window: 3, seed: 4}
           grid:
@@ -250,7 +251,7 @@ class SweepFileTest {
     void emptySweepsAndAxes() throws IOException {
       assertProblem(problems(""), 1, "sweep", "empty sweep file");
       assertProblem(problems("- a\n- b\n"), 1, "sweep", "expected a mapping");
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           fixed: {epochs: 2}
           grid:
             window: []
@@ -267,7 +268,7 @@ class SweepFileTest {
 
     @Test
     void badRanges() throws IOException {
-      List<SweepProblem> p = problems("""
+      List<Problem> p = problems("""
           name: r
           random:
             samples: 3

@@ -11,16 +11,16 @@ import rnnlab.dl4j.Dl4jModel;
 import rnnlab.dl4j.MemoryUse;
 import rnnlab.numeric.Cells;
 import rnnlab.numeric.NumericModel;
-import rnnlab.task.SequenceSet;
-import rnnlab.train.CellType;
+import rnnlab.spec.CellType;
+import rnnlab.spec.Network;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.TrainingMode;
 import rnnlab.train.Datasets;
-import rnnlab.train.Model;
 import rnnlab.train.RunResult;
 import rnnlab.train.RunSeeds;
-import rnnlab.train.RunSpec;
-import rnnlab.train.RunState;
 import rnnlab.train.Trainer;
-import rnnlab.train.TrainingMode;
 
 /**
  * The numeric engine against DL4J in one process: the lab's test run (RNN, per-sequence, S1 = 20, 1000 x 10)
@@ -93,8 +93,8 @@ public final class EngineBenchmark {
   private static void speed(List<CellType> cells, int[] sizes, int epochs, int warmup, int runs) {
     System.out.printf(Locale.ROOT, "Numeric vs DL4J (double, one thread): ms per epoch of 1000 sequences of"
         + " length 10, median of %d runs of %d epoch(s) after %d warm-up run(s).%n%n", runs, epochs, warmup);
-    System.out.println("| run | cell | S1 | numeric ms/epoch | DL4J ms/epoch | DL4J / numeric | numeric GFLOP/s"
-        + " | DL4J GFLOP/s |");
+    System.out.println("| run | cell | S1 | numeric ms/epoch | DL4J ms/epoch | DL4J / numeric"
+        + " | numeric GFLOP/s | DL4J GFLOP/s |");
     System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     List<String> notes = new ArrayList<>();
     row("lab test run (per-sequence)", RunSpec.LAB, epochs, warmup, runs, notes);
@@ -128,13 +128,13 @@ public final class EngineBenchmark {
 
   /** Times {@code epochs} epochs of a fresh model per run, sequences in order. */
   static Timing time(RunSpec spec, SequenceSet train, int epochs, int warmup, int runs,
-      BiFunction<RunSpec, SplittableRandom, Model> factory) {
+      BiFunction<RunSpec, SplittableRandom, Network> factory) {
     int[] order = new int[train.count()];
     Arrays.setAll(order, i -> i);
     double[] ms = new double[runs];
     double sink = 0;
     for (int r = -warmup; r < runs; r++) {
-      Model model = factory.apply(spec, RunSeeds.of(spec.seed()).weights());
+      Network model = factory.apply(spec, RunSeeds.of(spec.seed()).weights());
       long t0 = System.nanoTime();
       for (int e = 0; e < epochs; e++) {
         sink += model.trainEpoch(train, order).loss();

@@ -7,15 +7,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import rnnlab.numeric.Cells;
 import rnnlab.numeric.NumericModel;
-import rnnlab.task.SequenceSet;
-import rnnlab.train.CellType;
+import rnnlab.spec.CellType;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.TrainingMode;
 import rnnlab.train.Datasets;
 import rnnlab.train.RunSeeds;
-import rnnlab.train.RunSpec;
-import rnnlab.train.TrainingMode;
 
 /**
  * Times the training part of the lab's test run in the numeric engine (1000 sequences of length 10,

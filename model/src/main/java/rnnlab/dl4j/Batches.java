@@ -3,7 +3,7 @@ package rnnlab.dl4j;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import rnnlab.task.SequenceSet;
+import rnnlab.spec.SequenceSet;
 
 /** Cuts a {@link SequenceSet} into DL4J's time-series arrays. */
 final class Batches {
@@ -37,7 +37,7 @@ final class Batches {
     }
     long[] shape = {batch, 1, steps};
     INDArray maskArray = padded ? Nd4j.create(mask, new long[] {batch, steps}, DataType.DOUBLE) : null;
-    return new Batch(Nd4j.create(inputs, shape, DataType.DOUBLE), Nd4j.create(targets, shape, DataType.DOUBLE),
-        maskArray, steps);
+    return new Batch(Nd4j.create(inputs, shape, DataType.DOUBLE),
+        Nd4j.create(targets, shape, DataType.DOUBLE), maskArray, steps);
   }
 }

@@ -6,12 +6,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import rnnlab.numeric.NumericModel;
-import rnnlab.task.SequenceSet;
-import rnnlab.train.EpochStats;
-import rnnlab.train.Model;
-import rnnlab.train.RunSpec;
-import rnnlab.train.TrainingMode;
-import rnnlab.train.Weights;
+import rnnlab.spec.EpochStats;
+import rnnlab.spec.Network;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.TrainingMode;
+import rnnlab.spec.Weights;
 
 /**
  * A run trained by DeepLearning4J: a {@code SimpleRnn} or {@code LSTM} layer and an {@code RnnOutputLayer}
@@ -21,7 +21,7 @@ import rnnlab.train.Weights;
  * over the batch's real steps; padded steps masked). Initial weights are the numeric engine's, drawn from
  * the same stream, so that both engines start from the same point.
  */
-public final class Dl4jModel implements Model {
+public final class Dl4jModel implements Network {
 
   /** Sequences per forward pass in {@link #predict}. */
   private static final int PREDICT_BATCH = 256;

@@ -1,5 +1,6 @@
 package rnnlab.dl4j;
 
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -8,7 +9,6 @@ import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.activations.Activation;
@@ -19,11 +19,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import rnnlab.numeric.Clipping;
-import rnnlab.train.CellType;
-import rnnlab.train.ClipMode;
-import rnnlab.train.OptimizerType;
-import rnnlab.train.RunSpec;
-import rnnlab.train.TrainingMode;
+import rnnlab.spec.CellType;
+import rnnlab.spec.ClipMode;
+import rnnlab.spec.OptimizerType;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.TrainingMode;
 
 /**
  * Builds the DL4J network of a run: layer 0 {@code SimpleRnn} (tanh) or {@code LSTM} (tanh, sigmoid gates,

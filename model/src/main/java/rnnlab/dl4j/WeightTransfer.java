@@ -7,9 +7,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import rnnlab.npy.NdArray;
-import rnnlab.train.CellType;
-import rnnlab.train.Weights;
+import rnnlab.spec.CellType;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.Weights;
 
 /**
  * Moves parameters between the lab's names and a two-layer DL4J network's param table (layer 0 the

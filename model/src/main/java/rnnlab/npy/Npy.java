@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.Problem;
 
 /**
  * Reads and writes NumPy {@code .npy} files (format versions 1, 2 and 3). Reads little-endian float64,
@@ -27,7 +30,7 @@ public final class Npy {
    * Reads {@code file}.
    *
    * @throws IOException              when it cannot be read
-   * @throws IllegalArgumentException naming the file when it is not a supported .npy array
+   * @throws BadInputException        naming the file when it is not a supported .npy array
    */
   public static NdArray read(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
@@ -127,7 +130,7 @@ public final class Npy {
     return java.util.Arrays.copyOf(shape, n);
   }
 
-  private static IllegalArgumentException bad(Path file, String what) {
-    return new IllegalArgumentException(file + ": " + what);
+  private static BadInputException bad(Path file, String what) {
+    return new BadInputException(Problem.inFile(file, what));
   }
 }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import rnnlab.task.SequenceSet;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.Problem;
+import rnnlab.spec.SequenceSet;
 
 /**
  * A training set kept as NumPy arrays in a folder, as the lab makes it: {@code X.npy} and {@code y.npy} of
@@ -19,7 +22,7 @@ public final class NpyData {
    * Reads the set in {@code dir}.
    *
    * @throws IOException              when a file cannot be read (a missing X.npy or y.npy names it)
-   * @throws IllegalArgumentException naming the file when a shape or value is not as expected
+   * @throws BadInputException        naming the file when a shape or value is not as expected
    */
   public static SequenceSet read(Path dir) throws IOException {
     Path xFile = dir.resolve("X.npy");
@@ -28,19 +31,19 @@ public final class NpyData {
     NdArray y = readRequired(yFile);
     int[] xs = x.shape();
     if (!(xs.length == 3 && xs[2] == 1 || xs.length == 2) || xs[0] < 1 || xs[1] < 1) {
-      throw new IllegalArgumentException(xFile + ": shape " + x.shapeText() + ", expected (N, T, 1)");
+      throw new BadInputException(Problem.inFile(xFile, "shape " + x.shapeText() + ", expected (N, T, 1)"));
     }
     if (!java.util.Arrays.equals(xs, y.shape())) {
-      throw new IllegalArgumentException(yFile + ": shape " + y.shapeText() + ", expected the shape of X.npy "
-          + x.shapeText());
+      throw new BadInputException(Problem.inFile(yFile, "shape " + y.shapeText()
+          + ", expected the shape of X.npy " + x.shapeText()));
     }
     int n = xs[0];
     int steps = xs[1];
     for (int i = 0; i < y.data().length; i++) {
       double v = y.data()[i];
       if (v != 0 && v != 1) {
-        throw new IllegalArgumentException(yFile + ": value " + v + " at flat index " + i
-            + ", expected only 0 and 1");
+        throw new BadInputException(Problem.inFile(yFile, "value " + v + " at flat index " + i
+            + ", expected only 0 and 1"));
       }
     }
     int[] lengths = new int[n];
@@ -51,13 +54,14 @@ public final class NpyData {
     if (Files.exists(lFile)) {
       NdArray l = Npy.read(lFile);
       if (l.shape().length != 1 || l.shape()[0] != n) {
-        throw new IllegalArgumentException(lFile + ": shape " + l.shapeText() + ", expected (" + n + ",)");
+        throw new BadInputException(
+            Problem.inFile(lFile, "shape " + l.shapeText() + ", expected (" + n + ",)"));
       }
       for (int i = 0; i < n; i++) {
         double v = l.data()[i];
         if (v != Math.rint(v) || v < 1 || v > steps) {
-          throw new IllegalArgumentException(lFile + ": length " + v + " of sequence " + i
-              + ", expected an integer in 1.." + steps);
+          throw new BadInputException(Problem.inFile(lFile, "length " + v + " of sequence " + i
+              + ", expected an integer in 1.." + steps));
         }
         lengths[i] = (int) v;
         java.util.Arrays.fill(inputs, i * steps + lengths[i], (i + 1) * steps, 0.0);

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import rnnlab.train.Weights;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.Problem;
+import rnnlab.spec.Weights;
 
 /** Weights as a folder of {@code .npy} files, one per tensor, named as the lab names its attributes. */
 public final class WeightFiles {
@@ -19,7 +22,7 @@ public final class WeightFiles {
    * against the template's.
    *
    * @throws UncheckedIOException     when a file is missing or unreadable (naming it)
-   * @throws IllegalArgumentException naming the folder and every file whose shape does not fit
+   * @throws BadInputException        naming the folder and every file whose shape does not fit
    */
   public static Weights read(Path dir, Weights template) {
     Map<String, NdArray> tensors = new LinkedHashMap<>();
@@ -33,7 +36,7 @@ public final class WeightFiles {
     Weights w = new Weights(tensors);
     List<String> problems = w.misfits(template);
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(dir + ": " + String.join("; ", problems));
+      throw new BadInputException(Problem.inFile(dir, String.join("; ", problems)));
     }
     return w;
   }

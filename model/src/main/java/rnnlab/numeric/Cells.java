@@ -1,6 +1,6 @@
 package rnnlab.numeric;
 
-import rnnlab.train.RunSpec;
+import rnnlab.spec.RunSpec;
 
 /** Builds the cell a run's spec names. */
 public final class Cells {

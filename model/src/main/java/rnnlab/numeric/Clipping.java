@@ -1,7 +1,7 @@
 package rnnlab.numeric;
 
 import java.util.List;
-import rnnlab.train.ClipMode;
+import rnnlab.spec.ClipMode;
 
 /** Gradient clipping over a flat gradient vector split into tensors. */
 public final class Clipping {

@@ -5,16 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import rnnlab.npy.NdArray;
 import rnnlab.optim.Optimizer;
 import rnnlab.optim.Optimizers;
-import rnnlab.task.SequenceSet;
-import rnnlab.train.ClipMode;
-import rnnlab.train.EpochStats;
-import rnnlab.train.Model;
-import rnnlab.train.RunSpec;
-import rnnlab.train.TrainingMode;
-import rnnlab.train.Weights;
+import rnnlab.spec.ClipMode;
+import rnnlab.spec.EpochStats;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.Network;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.TrainingMode;
+import rnnlab.spec.Weights;
 
 /**
  * Trains a {@link Cell} in either of the lab's modes: per-sequence (one update per sequence, gradient
@@ -23,7 +23,7 @@ import rnnlab.train.Weights;
  * step, {@code dL/dn2 = a2 - t} (scaled for the mean), backward, clipping, optimizer step. Buffers are
  * allocated once per run.
  */
-public final class NumericModel implements Model {
+public final class NumericModel implements Network {
 
   /** Sequences per forward pass in {@link #predict}. */
   private static final int PREDICT_BATCH = 256;

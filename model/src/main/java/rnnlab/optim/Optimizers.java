@@ -1,6 +1,6 @@
 package rnnlab.optim;
 
-import rnnlab.train.RunSpec;
+import rnnlab.spec.RunSpec;
 
 /** Builds the optimizer a run's spec names, with its hyperparameters. */
 public final class Optimizers {

@@ -1,6 +1,7 @@
 package rnnlab.task;
 
 import java.util.SplittableRandom;
+import rnnlab.spec.SequenceSet;
 
 /**
  * The lab's "counting ones in a window" task: the target at step t is 1 when the number of ones among

@@ -1,11 +1,13 @@
 package rnnlab.train;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import rnnlab.npy.NpyData;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Problem;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.SequenceSet;
 import rnnlab.task.ParityTask;
-import rnnlab.task.SequenceSet;
 
 /**
  * The sequence sets of one run: what it trains on, what it is evaluated on, and the lab's probe.
@@ -21,8 +23,8 @@ public record Datasets(SequenceSet train, SequenceSet test, SequenceSet longTest
    * The sets of {@code spec}: training data generated from {@code seeds.data()} or read from
    * {@code spec.data()}; held-out sets generated from {@code seeds.heldOut()} with the spec's window.
    *
-   * @throws UncheckedIOException     when the data folder cannot be read
-   * @throws IllegalArgumentException naming the file when the data folder's arrays are malformed
+   * @throws BadInputException about key {@code data}, naming the file, when the data folder cannot be read
+   *                           or its arrays are malformed
    */
   public static Datasets of(RunSpec spec, RunSeeds seeds) {
     SequenceSet train;
@@ -33,11 +35,14 @@ public record Datasets(SequenceSet train, SequenceSet test, SequenceSet longTest
       try {
         train = NpyData.read(Path.of(spec.data()));
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new BadInputException(Problem.of("data", e.getMessage()));
+      } catch (BadInputException e) {
+        throw e.about("data");
       }
     }
     int length = train.maxLength();
-    SequenceSet test = ParityTask.generate(spec.testSamples(), length, length, spec.window(), seeds.heldOut());
+    SequenceSet test =
+        ParityTask.generate(spec.testSamples(), length, length, spec.window(), seeds.heldOut());
     int longLength = length * RunSpec.LONG_FACTOR;
     SequenceSet longTest =
         ParityTask.generate(spec.testSamples(), longLength, longLength, spec.window(), seeds.heldOut());

@@ -1,6 +1,6 @@
 package rnnlab.train;
 
-import rnnlab.task.SequenceSet;
+import rnnlab.spec.SequenceSet;
 
 /** Per-step accuracy of rounded outputs, shared by both engines. */
 public final class Evaluation {

@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Properties;
+import rnnlab.spec.Engine;
 
 /**
  * What produced a result: the engine and library versions, the JVM, the machine and the code's commit.

@@ -1,6 +1,8 @@
 package rnnlab.train;
 
 import java.io.Serializable;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 
 /**
  * Everything one run produced, with the spec and provenance that produced it. Both engines give results

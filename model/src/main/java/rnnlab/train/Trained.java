@@ -1,5 +1,7 @@
 package rnnlab.train;
 
+import rnnlab.spec.Weights;
+
 /**
  * A finished run: its result and its final weights (for {@code --export-weights}).
  *

@@ -1,11 +1,21 @@
 package rnnlab.train;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.function.BiFunction;
 import rnnlab.npy.WeightFiles;
-import rnnlab.task.SequenceSet;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.Engine;
+import rnnlab.spec.EpochStats;
+import rnnlab.spec.Network;
+import rnnlab.spec.NetworkFactory;
+import rnnlab.spec.Problem;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.TrainingMode;
 
 /**
  * Trains runs. The only place results are made: it builds the data and the engine's model from the spec,
@@ -31,34 +41,38 @@ public final class Trainer {
   /**
    * Trains {@code spec} from its own data and initial weights.
    *
-   * @throws IllegalArgumentException       when its data or weight files do not fit it (naming the file), or
-   *                                        its engine is dl4j-spark, which needs a SparkContext
-   *                                        ({@code rnnlab.distributed.DistributedTrainer} in the jobs module)
-   * @throws java.io.UncheckedIOException   when they cannot be read
+   * @throws BadInputException when its data or weight files cannot be read or do not fit it (about key
+   *                           {@code data} or {@code init_weights}, naming the file), or its engine is
+   *                           dl4j-spark, which needs a SparkContext
+   *                           ({@code rnnlab.distributed.DistributedTrainer} in the jobs module)
    */
   public static Trained train(RunSpec spec, ProgressListener listener) {
     if (spec.engine() == Engine.DL4J_SPARK) {
-      throw new IllegalArgumentException("engine dl4j-spark trains data-parallel on a Spark cluster: run it"
-          + " with './submit.sh dtrain' or in a sweep, not on one machine");
+      throw new BadInputException(Problem.of("engine", "engine dl4j-spark trains data-parallel on a Spark"
+          + " cluster: run it with './submit.sh dtrain' or in a sweep, not on one machine"));
     }
-    return train(spec, listener, (model, train) -> model);
+    return train(spec, listener, (run, weights, train) -> Engines.create(run, weights));
   }
 
   /**
-   * Trains {@code spec} as {@link #train(RunSpec, ProgressListener)} does, with the epochs run by the model
-   * that {@code engine} makes of the run's initial model and training set: how an engine that lives
-   * outside this module (dl4j-spark, which needs a SparkContext) trains on the same data, from the same
-   * initial weights, and is evaluated the same way.
+   * Trains {@code spec} as {@link #train(RunSpec, ProgressListener)} does, with the model that
+   * {@code engine} makes: how an engine that lives outside this module (dl4j-spark, which needs a
+   * SparkContext) trains on the same data, from the same initial weights, and is evaluated the same way.
    */
-  public static Trained train(RunSpec spec, ProgressListener listener,
-      BiFunction<Model, SequenceSet, Model> engine) {
+  public static Trained train(RunSpec spec, ProgressListener listener, NetworkFactory engine) {
     RunSeeds seeds = RunSeeds.of(spec.seed());
     Datasets data = Datasets.of(spec, seeds);
-    Model model = Models.create(spec, seeds.weights());
+    Network model = engine.create(spec, seeds.weights(), data.train());
     if (!spec.initWeights().isEmpty()) {
-      model.setWeights(WeightFiles.read(Path.of(spec.initWeights()), model.weights()));
+      try {
+        model.setWeights(WeightFiles.read(Path.of(spec.initWeights()), model.weights()));
+      } catch (UncheckedIOException e) {
+        throw new BadInputException(Problem.of("init_weights", e.getCause().getMessage()));
+      } catch (BadInputException e) {
+        throw e.about("init_weights");
+      }
     }
-    return train(spec, data, engine.apply(model, data.train()), seeds.shuffle(), listener);
+    return train(spec, data, model, seeds.shuffle(), listener);
   }
 
   /**
@@ -66,7 +80,7 @@ public final class Trainer {
    *
    * @param shuffle modified: drawn from for each epoch's order in minibatch mode
    */
-  public static Trained train(RunSpec spec, Datasets data, Model model, SplittableRandom shuffle,
+  public static Trained train(RunSpec spec, Datasets data, Network model, SplittableRandom shuffle,
       ProgressListener listener) {
     Provenance provenance = Provenance.now(spec.engine());
     double[] loss = new double[spec.epochs()];
@@ -101,7 +115,7 @@ public final class Trainer {
     return new Trained(result, model.weights());
   }
 
-  private static double accuracy(Model model, SequenceSet set) {
+  private static double accuracy(Network model, SequenceSet set) {
     return Evaluation.accuracy(model.predict(set), set);
   }
 

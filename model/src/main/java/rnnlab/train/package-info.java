@@ -1,7 +1,9 @@
 /**
- * Runs: {@link rnnlab.train.RunSpec} (everything that defines a run, seed included),
- * {@link rnnlab.train.Trainer} (the only maker of results), {@link rnnlab.train.RunResult} with its
- * {@link rnnlab.train.Provenance}, the {@link rnnlab.train.Model} interface both engines implement, and the
- * evaluation they share.
+ * Runs: {@link rnnlab.train.Trainer} (the only maker of results, whatever the engine), its
+ * {@link rnnlab.train.RunResult} with the {@link rnnlab.train.Provenance}, the run's random streams and data
+ * sets, and the evaluation both engines share. The engines plug in through
+ * {@link rnnlab.spec.NetworkFactory}; the engine-specific code lives in {@code rnnlab.numeric} and
+ * {@code rnnlab.dl4j}, never here.
  */
 package rnnlab.train;
+

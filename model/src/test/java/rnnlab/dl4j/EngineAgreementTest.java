@@ -17,20 +17,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import rnnlab.npy.WeightFiles;
 import rnnlab.numeric.NumericModel;
+import rnnlab.spec.CellType;
+import rnnlab.spec.ClipMode;
+import rnnlab.spec.EpochStats;
+import rnnlab.spec.Network;
+import rnnlab.spec.OptimizerType;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.TrainingMode;
+import rnnlab.spec.Weights;
 import rnnlab.task.ParityTask;
-import rnnlab.task.SequenceSet;
-import rnnlab.train.CellType;
-import rnnlab.train.ClipMode;
-import rnnlab.train.EpochStats;
-import rnnlab.train.Model;
-import rnnlab.train.OptimizerType;
-import rnnlab.train.ProgressListener;
 import rnnlab.train.RunResult;
-import rnnlab.train.RunSpec;
 import rnnlab.train.Trained;
 import rnnlab.train.Trainer;
-import rnnlab.train.TrainingMode;
-import rnnlab.train.Weights;
 
 /**
  * The DL4J engine against the numeric engine from identical weights and data: forward outputs, gradients,
@@ -53,11 +53,11 @@ class EngineAgreementTest {
   }
 
   /** Both engines for {@code spec}, the DL4J one holding the numeric one's initial weights. */
-  private static Model[] pair(RunSpec spec) {
+  private static Network[] pair(RunSpec spec) {
     NumericModel numeric = NumericModel.create(spec, new SplittableRandom(11));
     Dl4jModel dl4j = new Dl4jModel(spec);
     dl4j.setWeights(numeric.weights());
-    return new Model[] {numeric, dl4j};
+    return new Network[] {numeric, dl4j};
   }
 
   private static double[] flat(Weights w) {
@@ -91,7 +91,7 @@ class EngineAgreementTest {
   @MethodSource("cells")
   void weightsGoInAndComeOutUnchanged(CellType cell) {
     RunSpec spec = tiny(Map.of("cell", cell));
-    Model[] m = pair(spec);
+    Network[] m = pair(spec);
     assertEquals(m[0].weights(), m[1].weights());
     assertEquals(m[0].parameterCount(), m[1].parameterCount());
   }
@@ -106,7 +106,7 @@ class EngineAgreementTest {
     RunSpec spec = tiny(Map.of("cell", cell));
     SequenceSet set = data(spec);
     assertTrue(!set.uniformLength(), "the set must have padding");
-    Model[] m = pair(spec);
+    Network[] m = pair(spec);
     double[] a = m[0].predict(set);
     double[] b = m[1].predict(set);
     assertTrue(maxAbsDiff(a, b) < 1e-10, "max |a2 numeric - a2 dl4j| = " + maxAbsDiff(a, b));
@@ -126,7 +126,7 @@ class EngineAgreementTest {
     int[] first = {0, 1, 2};
     int[] one = mode == TrainingMode.PER_SEQUENCE ? new int[] {0} : first;
     double[][] grads = new double[2][];
-    Model[] m = pair(spec);
+    Network[] m = pair(spec);
     for (int e = 0; e < 2; e++) {
       double[] before = flat(m[e].weights());
       m[e].trainEpoch(set, one);
@@ -169,7 +169,7 @@ class EngineAgreementTest {
         "optimizer", opt, "lr", opt == OptimizerType.SGD || opt == OptimizerType.MOMENTUM ? 0.5 : 0.05,
         "epsilon", opt == OptimizerType.ADAM ? 1e-20 : 1e-8));
     SequenceSet set = data(spec);
-    Model[] m = pair(spec);
+    Network[] m = pair(spec);
     int[] order = identity(set.count());
     for (int epoch = 0; epoch < 3; epoch++) {
       EpochStats a = m[0].trainEpoch(set, order);
@@ -184,7 +184,7 @@ class EngineAgreementTest {
     double tolerance = opt == OptimizerType.ADAM || opt == OptimizerType.RMSPROP ? 1e-8 : 1e-10;
     assertTrue(d < tolerance, "max |w numeric - w dl4j| = " + d);
     if (clip != ClipMode.NONE) {
-      Model unclipped = pair(spec.with("clip", ClipMode.NONE))[0];
+      Network unclipped = pair(spec.with("clip", ClipMode.NONE))[0];
       for (int epoch = 0; epoch < 3; epoch++) {
         unclipped.trainEpoch(set, order);
       }
@@ -203,11 +203,11 @@ class EngineAgreementTest {
     RunSpec adam = sgd.with(Map.of("optimizer", OptimizerType.ADAM, "lr", 0.1, "epsilon", 1e-2));
     SequenceSet set = data(sgd);
     int[] first = {0, 1, 2};
-    Model[] g = pair(sgd);
+    Network[] g = pair(sgd);
     double[] w0 = flat(g[1].weights());
     g[1].trainEpoch(set, first);
     double[] grad = flat(g[1].weights());
-    Model[] a = pair(adam);
+    Network[] a = pair(adam);
     a[1].trainEpoch(set, first);
     a[0].trainEpoch(set, first);
     double[] dl4j = flat(a[1].weights());

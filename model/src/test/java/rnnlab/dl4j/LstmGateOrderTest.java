@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import rnnlab.npy.NdArray;
-import rnnlab.task.SequenceSet;
-import rnnlab.train.RunSpec;
-import rnnlab.train.Weights;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.Weights;
 
 /**
  * The lab's LSTM gate order (i, f, g, o) mapped onto DL4J's (g, f, o, i): a one-unit LSTM whose four gate

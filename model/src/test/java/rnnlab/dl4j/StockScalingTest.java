@@ -16,10 +16,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import rnnlab.numeric.NumericModel;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.Weights;
 import rnnlab.task.ParityTask;
-import rnnlab.task.SequenceSet;
-import rnnlab.train.RunSpec;
-import rnnlab.train.Weights;
 
 /**
  * Why the engine does not use DL4J's stock loss and minibatch scaling: with {@code LossBinaryXENT} and

@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.SequenceSet;
 import rnnlab.task.ParityTask;
-import rnnlab.task.SequenceSet;
 
 class NpyDataTest {
 

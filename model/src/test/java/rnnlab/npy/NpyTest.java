@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rnnlab.spec.NdArray;
 
 class NpyTest {
 
@@ -24,7 +25,8 @@ class NpyTest {
   static byte[] npy(int major, String header, byte[] payload) {
     byte[] h = (header + "\n").getBytes(StandardCharsets.ISO_8859_1);
     int lenBytes = major == 1 ? 2 : 4;
-    ByteBuffer b = ByteBuffer.allocate(8 + lenBytes + h.length + payload.length).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.allocate(8 + lenBytes + h.length + payload.length)
+        .order(ByteOrder.LITTLE_ENDIAN);
     b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', (byte) major, 0});
     if (major == 1) {
       b.putShort((short) h.length);

@@ -13,7 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import rnnlab.train.Weights;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.Weights;
 
 class WeightFilesTest {
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import rnnlab.train.ClipMode;
+import rnnlab.spec.ClipMode;
 
 class ClippingTest {
 

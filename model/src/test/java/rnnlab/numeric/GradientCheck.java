@@ -4,12 +4,12 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 import rnnlab.optim.Sgd;
+import rnnlab.spec.CellType;
+import rnnlab.spec.ClipMode;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.TrainingMode;
 import rnnlab.task.ParityTask;
-import rnnlab.task.SequenceSet;
-import rnnlab.train.CellType;
-import rnnlab.train.ClipMode;
-import rnnlab.train.RunSpec;
-import rnnlab.train.TrainingMode;
 
 /**
  * Finite-difference gradient check for any {@link Cell}, through {@link NumericModel}'s update gradient:

@@ -9,9 +9,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import rnnlab.task.SequenceSet;
-import rnnlab.train.CellType;
-import rnnlab.train.TrainingMode;
+import rnnlab.spec.CellType;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.TrainingMode;
 
 class GradientCheckTest {
 

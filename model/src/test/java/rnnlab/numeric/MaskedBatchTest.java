@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import rnnlab.task.SequenceSet;
-import rnnlab.train.CellType;
-import rnnlab.train.TrainingMode;
+import rnnlab.spec.CellType;
+import rnnlab.spec.SequenceSet;
+import rnnlab.spec.TrainingMode;
 
 class MaskedBatchTest {
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import rnnlab.train.RunSpec;
+import rnnlab.spec.RunSpec;
 
 /**
  * Two steps of each rule from {@code w = (1, -2)} with gradients {@code (0.5, -1)} then {@code (0.25, 2)},

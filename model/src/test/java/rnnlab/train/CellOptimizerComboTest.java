@@ -19,6 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import rnnlab.npy.NpyData;
+import rnnlab.spec.CellType;
+import rnnlab.spec.OptimizerType;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
+import rnnlab.spec.Weights;
 import rnnlab.task.ParityTask;
 
 /**
@@ -44,7 +50,8 @@ class CellOptimizerComboTest {
 
   @ParameterizedTest(name = "{0} {1} npy={2}")
   @MethodSource("combos")
-  void trainsATinyVariableLengthRunReproducibly(CellType cell, OptimizerType opt, boolean fromNpy) throws IOException {
+  void trainsATinyVariableLengthRunReproducibly(CellType cell, OptimizerType opt, boolean fromNpy)
+      throws IOException {
     Map<String, Object> keys = new HashMap<>(Map.of("cell", cell, "optimizer", opt, "mode", "minibatch",
         "batch_size", 4, "hidden", 3, "samples", 16, "length", 6, "length_min", 2, "epochs", 2,
         "test_samples", 8));
@@ -54,7 +61,7 @@ class CellOptimizerComboTest {
       keys.put("data", dir.toString());
     }
     RunSpec spec = RunSpec.LAB.with(keys);
-    Weights init = Models.create(spec, RunSeeds.of(spec.seed()).weights()).weights();
+    Weights init = Engines.create(spec, RunSeeds.of(spec.seed()).weights()).weights();
 
     Trained t = Trainer.train(spec, ProgressListener.NONE);
 

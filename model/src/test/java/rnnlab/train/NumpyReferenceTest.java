@@ -13,14 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import rnnlab.npy.NdArray;
 import rnnlab.npy.Npy;
 import rnnlab.npy.NpyData;
 import rnnlab.npy.WeightFiles;
 import rnnlab.numeric.NumericModel;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.ProgressListener;
+import rnnlab.spec.RunSpec;
 import rnnlab.task.ParityTask;
 
 /**
@@ -29,6 +32,7 @@ import rnnlab.task.ParityTask;
  * loss curves and final weights must agree to 1e-9 relative. Needs a python3 with numpy; fails (never
  * skips) without one.
  */
+@Tag("numpy")
 class NumpyReferenceTest {
 
   private static final Path SCRIPT = Path.of("src/test/python/lab_reference.py");
@@ -66,7 +70,8 @@ class NumpyReferenceTest {
     assertEquals(epochs, numpyCurve.length);
     for (int e = 0; e < epochs; e++) {
       double rel = Math.abs(javaCurve[e] - numpyCurve[e]) / Math.abs(numpyCurve[e]);
-      assertTrue(rel <= TOLERANCE, "epoch " + (e + 1) + ": java " + javaCurve[e] + ", numpy " + numpyCurve[e]);
+      assertTrue(rel <= TOLERANCE,
+          "epoch " + (e + 1) + ": java " + javaCurve[e] + ", numpy " + numpyCurve[e]);
     }
     assertTrue(numpyCurve[epochs - 1] < numpyCurve[0], "training moved: " + numpyCurve[0] + " -> "
         + numpyCurve[epochs - 1]);

@@ -1,4 +1,4 @@
-package rnnlab.npy;
+package rnnlab.spec;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package rnnlab.train;
+package rnnlab.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import rnnlab.train.RunResult;
+import rnnlab.train.Trainer;
 
 class RunSpecTest {
 
@@ -65,10 +67,10 @@ class RunSpecTest {
     bad.put("shuffle", "maybe");
     SpecException e = assertThrows(SpecException.class, () -> RunSpec.LAB.with(bad));
     assertEquals(4, e.problems().size(), e.getMessage());
-    assertTrue(e.problems().get(0).startsWith("window: expected an integer"), e.getMessage());
-    assertTrue(e.problems().get(1).contains("unknown key 'colour'"), e.getMessage());
-    assertTrue(e.problems().get(2).contains("per-sequence, minibatch"), e.getMessage());
-    assertTrue(e.problems().get(3).startsWith("shuffle:"), e.getMessage());
+    assertTrue(e.problems().get(0).toString().startsWith("window: expected an integer"), e.getMessage());
+    assertTrue(e.problems().get(1).toString().contains("unknown key 'colour'"), e.getMessage());
+    assertTrue(e.problems().get(2).toString().contains("per-sequence, minibatch"), e.getMessage());
+    assertTrue(e.problems().get(3).toString().startsWith("shuffle:"), e.getMessage());
 
     Map<String, Object> range = new LinkedHashMap<>();
     range.put("hidden", 0);
@@ -81,7 +83,8 @@ class RunSpecTest {
     SpecException r = assertThrows(SpecException.class, () -> RunSpec.LAB.with(range));
     assertEquals(7, r.problems().size(), r.getMessage());
     for (String key : range.keySet()) {
-      assertTrue(r.problems().stream().anyMatch(p -> p.startsWith(key + ":")), key + " in " + r.getMessage());
+      assertTrue(r.problems().stream().anyMatch(p -> p.toString().startsWith(key + ":")),
+          key + " in " + r.getMessage());
     }
     assertThrows(SpecException.class, () -> RunSpec.LAB.with("lr", -0.1));
     assertThrows(SpecException.class, () -> RunSpec.LAB.with(Map.of("length", 4, "window", 5)));
@@ -97,7 +100,8 @@ class RunSpecTest {
         "clip", "global", "cell", "gru", "averaging_frequency", 0, "workers_batch", -1)));
     assertEquals(5, e.problems().size(), e.getMessage());
     for (String key : List.of("mode", "clip", "cell", "averaging_frequency", "workers_batch")) {
-      assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(key + ":")), key + " in " + e.getMessage());
+      assertTrue(e.problems().stream().anyMatch(p -> p.toString().startsWith(key + ":")),
+          key + " in " + e.getMessage());
     }
     RunResult refused = Trainer.run(spark);
     assertEquals(RunState.FAILED, refused.state());

@@ -1,4 +1,4 @@
-package rnnlab.train;
+package rnnlab.spec;
 
 /**
  * How updates are made. {@code PER_SEQUENCE} is the lab's NumPy loop (sequences in order, one update per

@@ -1,4 +1,4 @@
-package rnnlab.train;
+package rnnlab.spec;
 
 /**
  * What one epoch of training measured.

@@ -1,4 +1,4 @@
-package rnnlab.train;
+package rnnlab.spec;
 
 /**
  * Gradient clipping before each update. {@code PER_TENSOR} is the lab's: each gradient tensor whose L2

@@ -1,4 +1,4 @@
-package rnnlab.train;
+package rnnlab.spec;
 
 import java.io.Serializable;
 import java.lang.reflect.Constructor;
@@ -83,7 +83,9 @@ public record RunSpec(
     int workersBatch,
     int averagingFrequency) implements Serializable {
 
-  /** The lab's test run: 1000 sequences of length 10, window 3, S1=20, SGD lr 0.1, 10 epochs, per-sequence. */
+  /**
+   * The lab's test run: 1000 sequences of length 10, window 3, S1=20, SGD lr 0.1, 10 epochs, per-sequence.
+   */
   public static final RunSpec LAB = new RunSpec(Engine.NUMERIC, CellType.RNN, TrainingMode.PER_SEQUENCE,
       3, 20, 0, OptimizerType.SGD, 0.1, 0.9, 0.9, 0.999, 1e-8, 0.9, ClipMode.PER_TENSOR, 5.0, 16, true,
       1000, 10, 0, 1000, 10, 0L, "", "", 0, 5);
@@ -94,19 +96,20 @@ public record RunSpec(
   private static final RecordComponent[] COMPONENTS = RunSpec.class.getRecordComponents();
 
   public RunSpec {
-    List<String> problems = problems(engine, cell, window, hidden, delays, lr, momentum, beta1, beta2,
+    List<Problem> problems = problems(engine, cell, window, hidden, delays, lr, momentum, beta1, beta2,
         epsilon, rho, clipNorm, batchSize, samples, length, lengthMin, testSamples, epochs, data);
     atLeast(problems, "workers_batch", workersBatch, 0);
     atLeast(problems, "averaging_frequency", averagingFrequency, 1);
     if (engine == Engine.DL4J_SPARK && mode != TrainingMode.MINIBATCH) {
-      problems.add("mode: engine dl4j-spark averages minibatch training; use mode minibatch");
+      problems.add(Problem.of("mode", "engine dl4j-spark averages minibatch training; use mode minibatch"));
     }
     if (engine == Engine.DL4J_SPARK && clip == ClipMode.GLOBAL) {
-      problems.add("clip: engine dl4j-spark cannot clip globally (its workers rebuild the network from its"
-          + " configuration, which holds per-tensor clipping only); use clip per-tensor or none");
+      problems.add(Problem.of("clip", "engine dl4j-spark cannot clip globally (its workers rebuild the"
+          + " network from its configuration, which holds per-tensor clipping only); use clip per-tensor or"
+          + " none"));
     }
     if (data == null || initWeights == null) {
-      problems.add("data and init_weights must not be null (use \"\" for none)");
+      problems.add(Problem.of("data", "data and init_weights must not be null (use \"\" for none)"));
     }
     if (!problems.isEmpty()) {
       throw new SpecException(problems);
@@ -184,7 +187,7 @@ public record RunSpec(
    * @throws SpecException naming every unknown key, unparseable value and out-of-range value
    */
   public RunSpec with(Map<String, ?> changes) {
-    List<String> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     Object[] args = new Object[COMPONENTS.length];
     for (int i = 0; i < COMPONENTS.length; i++) {
       args[i] = value(COMPONENTS[i]);
@@ -192,13 +195,13 @@ public record RunSpec(
     for (Map.Entry<String, ?> e : changes.entrySet()) {
       int i = indexOf(e.getKey());
       if (i < 0) {
-        problems.add("unknown key '" + e.getKey() + "'");
+        problems.add(Problem.of(e.getKey(), "unknown key '" + e.getKey() + "'"));
         continue;
       }
       try {
         args[i] = convert(COMPONENTS[i].getType(), e.getValue());
       } catch (IllegalArgumentException ex) {
-        problems.add(e.getKey() + ": " + ex.getMessage());
+        problems.add(Problem.of(e.getKey(), ex.getMessage()));
       }
     }
     if (!problems.isEmpty()) {
@@ -239,23 +242,28 @@ public record RunSpec(
     }
   }
 
+  /** The command-line option of a key: {@code batch_size} is {@code --batch-size}. */
+  public static String option(String key) {
+    return "--" + key.replace('_', '-');
+  }
+
   /** The command-line arguments that rerun this spec with {@code ./submit.sh train}. */
   public List<String> toArgs() {
     List<String> args = new ArrayList<>();
     toMap().forEach((k, v) -> {
       if (!(v instanceof String s && s.isEmpty())) {
-        args.add("--" + k.replace('_', '-') + "=" + v);
+        args.add(option(k) + "=" + v);
       }
     });
     return args;
   }
 
-  private static List<String> problems(Engine engine, CellType cell, int window, int hidden, int delays,
+  private static List<Problem> problems(Engine engine, CellType cell, int window, int hidden, int delays,
       double lr, double momentum, double beta1, double beta2, double epsilon, double rho, double clipNorm,
       int batchSize, int samples, int length, int lengthMin, int testSamples, int epochs, String data) {
-    List<String> p = new ArrayList<>();
+    List<Problem> p = new ArrayList<>();
     if (engine == null || cell == null) {
-      p.add("engine and cell must be set");
+      p.add(Problem.of("engine", "engine and cell must be set"));
       return p;
     }
     atLeast(p, "window", window, 1);
@@ -275,34 +283,34 @@ public record RunSpec(
     fraction(p, "beta2", beta2);
     fraction(p, "rho", rho);
     if (lengthMin > length) {
-      p.add("length_min: " + lengthMin + " is longer than length " + length);
+      p.add(Problem.of("length_min", lengthMin + " is longer than length " + length));
     }
     if (data != null && data.isEmpty() && window > length) {
-      p.add("window: " + window + " is longer than the sequence length " + length);
+      p.add(Problem.of("window", window + " is longer than the sequence length " + length));
     }
     if ((engine == Engine.DL4J || engine == Engine.DL4J_SPARK)
         && (cell == CellType.GRU || cell == CellType.FTDNN)) {
-      p.add("cell: engine " + engine.label() + " cannot run cell " + cell.label()
-          + " (DL4J 1.0.0-M2.1 has no such layer for MultiLayerNetwork); use engine numeric");
+      p.add(Problem.of("cell", "engine " + engine.label() + " cannot run cell " + cell.label()
+          + " (DL4J 1.0.0-M2.1 has no such layer for MultiLayerNetwork); use engine numeric"));
     }
     return p;
   }
 
-  private static void atLeast(List<String> p, String key, long value, long min) {
+  private static void atLeast(List<Problem> p, String key, long value, long min) {
     if (value < min) {
-      p.add(key + ": expected an integer >= " + min + ", got " + value);
+      p.add(Problem.of(key, "expected an integer >= " + min + ", got " + value));
     }
   }
 
-  private static void positive(List<String> p, String key, double value) {
+  private static void positive(List<Problem> p, String key, double value) {
     if (!(value > 0) || !Double.isFinite(value)) {
-      p.add(key + ": expected a positive finite number, got " + value);
+      p.add(Problem.of(key, "expected a positive finite number, got " + value));
     }
   }
 
-  private static void fraction(List<String> p, String key, double value) {
+  private static void fraction(List<Problem> p, String key, double value) {
     if (!(value >= 0 && value < 1)) {
-      p.add(key + ": expected a number in [0, 1), got " + value);
+      p.add(Problem.of(key, "expected a number in [0, 1), got " + value));
     }
   }
 

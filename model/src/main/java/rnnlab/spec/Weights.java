@@ -1,11 +1,10 @@
-package rnnlab.train;
+package rnnlab.spec;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import rnnlab.npy.NdArray;
 
 /**
  * A network's parameters under the lab's names ({@code LW_11}, {@code IW_11}, {@code b_1}, {@code LW_21},

@@ -1,12 +1,11 @@
-package rnnlab.train;
-
-import rnnlab.task.SequenceSet;
+package rnnlab.spec;
 
 /**
- * A network being trained by one engine. Created by {@link Trainer} for one run and used by one thread;
- * callers outside this package never see which engine it is.
+ * A network being trained by one engine (not DL4J's {@code Model}). Made by the engine's
+ * {@link NetworkFactory} for one run and used by one thread; {@code rnnlab.train.Trainer} drives it, and
+ * its callers never see which engine it is.
  */
-public interface Model {
+public interface Network {
 
   /**
    * One pass over {@code train}, visiting sequences in {@code order} (indices into the set). Per-sequence

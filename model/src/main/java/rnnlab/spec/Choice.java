@@ -1,4 +1,4 @@
-package rnnlab.train;
+package rnnlab.spec;
 
 import java.util.Arrays;
 import java.util.List;

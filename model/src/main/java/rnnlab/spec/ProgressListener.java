@@ -1,4 +1,4 @@
-package rnnlab.train;
+package rnnlab.spec;
 
 /** Told about each finished epoch of a run, e.g. to print progress. */
 @FunctionalInterface

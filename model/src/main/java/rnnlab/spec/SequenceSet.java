@@ -1,4 +1,4 @@
-package rnnlab.task;
+package rnnlab.spec;
 
 import java.util.Arrays;
 
