@@ -227,7 +227,7 @@ abstract class RecurrentCell extends AbstractCell {
    */
   abstract double activate(double[] p, int b, int t);
 
-  /** {@inheritDoc} Time step by time step from the last, then the parameter gradients; see the class comment. */
+  /** {@inheritDoc} Step by step from the last, then the parameter gradients; see the class comment. */
   @Override
   public final void backward(double[] p, double[] dn2, double[] g) {
     for (int i = 0; i < rows; i++) {
