@@ -65,6 +65,7 @@ abstract class RecurrentCell extends AbstractCell {
   private double[][] cArg = NONE;
   private double[][] xArg = NONE;
   private double[][] yArg = NONE;
+  private double[][] zArg = NONE;
   private int[] running = new int[0];
   private int[] pairs = new int[0];
   /** dL/dn2, p(t) and 1 at each real step, in gradient order. */
@@ -132,6 +133,7 @@ abstract class RecurrentCell extends AbstractCell {
     int n = batch * steps;
     if (pairs.length < n) {
       yArg = new double[n][];
+      zArg = new double[n][];
       pairs = new int[n];
       d2s = new double[n];
       xs = new double[n];
@@ -324,20 +326,47 @@ abstract class RecurrentCell extends AbstractCell {
       int b = at / steps;
       int t = at - b * steps;
       if (t > 0) {
-        double[] d = dzRec[at];
-        for (int i = 0; i < rows; i++) {
-          dzRecT[i][later] = d[i];
-        }
+        zArg[later] = dzRec[at];
         yArg[later] = a1[previous(b, t)];
         later++;
       }
     }
+    transposeInto(zArg, later, dzRecT);
     for (int i = 0; i < rows; i++) {
       System.arraycopy(g, lw11 + i * s1, gLw11[i], 0, s1);
     }
     Kernels.addProducts(gLw11, dzRecT, rows, yArg, later, s1);
     for (int i = 0; i < rows; i++) {
       System.arraycopy(gLw11[i], 0, g, lw11 + i * s1, s1);
+    }
+  }
+
+  /**
+   * Writes the first {@code rows} elements of {@code count} rows of {@code from} transposed into
+   * {@code to}, four of its rows at a time so that each row of {@code from} is read in runs.
+   *
+   * @param to modified: elements {@code [0, count)} of rows {@code [0, rows)}
+   */
+  private void transposeInto(double[][] from, int count, double[][] to) {
+    int i = 0;
+    for (; i + 3 < rows; i += 4) {
+      double[] t0 = to[i];
+      double[] t1 = to[i + 1];
+      double[] t2 = to[i + 2];
+      double[] t3 = to[i + 3];
+      for (int q = 0; q < count; q++) {
+        double[] f = from[q];
+        t0[q] = f[i];
+        t1[q] = f[i + 1];
+        t2[q] = f[i + 2];
+        t3[q] = f[i + 3];
+      }
+    }
+    for (; i < rows; i++) {
+      double[] t0 = to[i];
+      for (int q = 0; q < count; q++) {
+        t0[q] = from[q][i];
+      }
     }
   }
 }
