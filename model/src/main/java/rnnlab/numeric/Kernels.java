@@ -8,12 +8,12 @@ package rnnlab.numeric;
  *
  * <p>Why rows and this loop order: the innermost loop runs along a row of C and rows of Y with no
  * reduction, which HotSpot's C2 compiles to SIMD instructions; it does so only when each row starts at
- * index 0 of its own array (measured on JDK 17: a loop over {@code c[c0 + j]} with an offset stays scalar,
- * 3.7 GFLOP/s, against 28 GFLOP/s for this kernel at 400 columns). Each pass of the inner loop adds two
- * terms to three rows of C, so that every row of Y loaded serves three rows of C and every row of C is
+ * index 0 of its own array (measured on JDK 17: a loop over {@code c[c0 + j]} with an offset stays scalar at
+ * 3.7 GFLOP/s; this kernel runs at about 30 GFLOP/s on rows of 100 to 400). Each pass of the inner loop adds
+ * two terms to three rows of C, so that every row of Y loaded serves three rows of C and every row of C is
  * loaded and stored once per two terms; a single row gets four terms per pass. Larger bodies (two rows by
- * four terms, one row by eight) measured faster with 256-bit vectors but are left scalar by C2 when it
- * uses 512-bit vectors (its default on AVX-512 machines such as this one): 11 against 31 GFLOP/s.
+ * four terms, one row by eight) are no faster with 256-bit vectors and are left scalar by C2 when it uses
+ * 512-bit vectors, its default on AVX-512 machines such as this one (11 against 31 GFLOP/s).
  */
 final class Kernels {
 
