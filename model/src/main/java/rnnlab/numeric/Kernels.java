@@ -17,6 +17,11 @@ package rnnlab.numeric;
  */
 final class Kernels {
 
+  /** Columns of a tile: with {@link #TILE_TERMS} rows of Y, 256 KiB, which stays in a core's L2 cache. */
+  static final int TILE_COLUMNS = 256;
+  /** Terms (rows of Y) of a tile. */
+  static final int TILE_TERMS = 128;
+
   private Kernels() {}
 
   /**
@@ -27,6 +32,17 @@ final class Kernels {
    * @param c modified: elements {@code [0, n)} of rows {@code [0, m)}
    */
   static void addProducts(double[][] c, double[][] x, int m, double[][] y, int kc, int n) {
+    for (int j0 = 0; j0 < n; j0 += TILE_COLUMNS) {
+      int j1 = Math.min(n, j0 + TILE_COLUMNS);
+      for (int k0 = 0; k0 < kc; k0 += TILE_TERMS) {
+        addTile(c, x, m, y, k0, Math.min(kc, k0 + TILE_TERMS), j0, j1);
+      }
+    }
+  }
+
+  /** {@link #addProducts} restricted to terms {@code [k0, k1)} and columns {@code [j0, j1)}. */
+  private static void addTile(double[][] c, double[][] x, int m, double[][] y, int k0, int k1, int j0,
+      int j1) {
     int i = 0;
     for (; i + 2 < m; i += 3) {
       double[] c0 = c[i];
@@ -35,8 +51,8 @@ final class Kernels {
       double[] x0 = x[i];
       double[] x1 = x[i + 1];
       double[] x2 = x[i + 2];
-      int k = 0;
-      for (; k + 1 < kc; k += 2) {
+      int k = k0;
+      for (; k + 1 < k1; k += 2) {
         double[] y0 = y[k];
         double[] y1 = y[k + 1];
         double a0 = x0[k];
@@ -45,7 +61,7 @@ final class Kernels {
         double b1 = x1[k + 1];
         double d0 = x2[k];
         double d1 = x2[k + 1];
-        for (int j = 0; j < n; j++) {
+        for (int j = j0; j < j1; j++) {
           double w0 = y0[j];
           double w1 = y1[j];
           c0[j] = c0[j] + a0 * w0 + a1 * w1;
@@ -53,12 +69,12 @@ final class Kernels {
           c2[j] = c2[j] + d0 * w0 + d1 * w1;
         }
       }
-      if (k < kc) {
+      if (k < k1) {
         double[] y0 = y[k];
         double a0 = x0[k];
         double b0 = x1[k];
         double d0 = x2[k];
-        for (int j = 0; j < n; j++) {
+        for (int j = j0; j < j1; j++) {
           double w0 = y0[j];
           c0[j] = c0[j] + a0 * w0;
           c1[j] = c1[j] + b0 * w0;
@@ -67,14 +83,14 @@ final class Kernels {
       }
     }
     for (; i < m; i++) {
-      addProductsToRow(c[i], x[i], y, kc, n);
+      addTileToRow(c[i], x[i], y, k0, k1, j0, j1);
     }
   }
 
-  /** {@link #addProducts} for one row: {@code c[j] += sum over k of x[k] * y[k][j]}, k ascending. */
-  private static void addProductsToRow(double[] c, double[] x, double[][] y, int kc, int n) {
-    int k = 0;
-    for (; k + 3 < kc; k += 4) {
+  /** {@link #addTile} for one row: {@code c[j] += sum over k of x[k] * y[k][j]}, k ascending. */
+  private static void addTileToRow(double[] c, double[] x, double[][] y, int k0, int k1, int j0, int j1) {
+    int k = k0;
+    for (; k + 3 < k1; k += 4) {
       double[] y0 = y[k];
       double[] y1 = y[k + 1];
       double[] y2 = y[k + 2];
@@ -83,14 +99,14 @@ final class Kernels {
       double a1 = x[k + 1];
       double a2 = x[k + 2];
       double a3 = x[k + 3];
-      for (int j = 0; j < n; j++) {
+      for (int j = j0; j < j1; j++) {
         c[j] = c[j] + a0 * y0[j] + a1 * y1[j] + a2 * y2[j] + a3 * y3[j];
       }
     }
-    for (; k < kc; k++) {
+    for (; k < k1; k++) {
       double[] y0 = y[k];
       double a0 = x[k];
-      for (int j = 0; j < n; j++) {
+      for (int j = j0; j < j1; j++) {
         c[j] = c[j] + a0 * y0[j];
       }
     }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The blocked kernel against a plain loop that sums in the order its javadoc names, on every shape up to
- * 7 x 9 x 11 (so every blocking remainder is hit), with rows longer than the part used: results must be
- * equal to the bit, and elements past the used part untouched.
+ * 7 x 9 x 11 (so every blocking remainder is hit) and on one shape of several tiles, with rows longer than
+ * the part used: results must be equal to the bit, and elements past the used part untouched.
  */
 class KernelsTest {
 
@@ -54,6 +54,29 @@ class KernelsTest {
           }
         }
       }
+    }
+  }
+
+  @Test
+  void addProductsOverSeveralTilesKeepsTheTermOrder() {
+    SplittableRandom rng = new SplittableRandom(3);
+    int m = 4;
+    int kc = 2 * Kernels.TILE_TERMS + 3;
+    int n = 2 * Kernels.TILE_COLUMNS + 5;
+    double[][] c = random(rng, m, n);
+    double[][] x = random(rng, m, kc);
+    double[][] y = random(rng, kc, n);
+    double[][] want = copy(c);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        for (int k = 0; k < kc; k++) {
+          want[i][j] += x[i][k] * y[k][j];
+        }
+      }
+    }
+    Kernels.addProducts(c, x, m, y, kc, n);
+    for (int i = 0; i < m; i++) {
+      assertArrayEquals(want[i], c[i], "row " + i);
     }
   }
 
