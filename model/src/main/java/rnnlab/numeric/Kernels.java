@@ -17,8 +17,8 @@ package rnnlab.numeric;
  */
 final class Kernels {
 
-  /** Columns of a tile: with {@link #TILE_TERMS} rows of Y, 256 KiB, which stays in a core's L2 cache. */
-  static final int TILE_COLUMNS = 256;
+  /** Columns of a tile: with {@link #TILE_TERMS} rows of Y, 512 KiB, which stays in a core's L2 cache. */
+  static final int TILE_COLUMNS = 512;
   /** Terms (rows of Y) of a tile. */
   static final int TILE_TERMS = 128;
 
