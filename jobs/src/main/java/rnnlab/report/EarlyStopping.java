@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import rnnlab.spec.RunState;
 
 /**
  * What early stopping did in one sweep, from its stored runs: how many runs stopped at each rung and the
@@ -23,15 +24,12 @@ import java.util.TreeSet;
 public record EarlyStopping(String sweep, int runs, int pruned, long epochsRun, long epochsFull,
     List<Integer> rungs, SortedMap<Integer, Integer> stoppedAt, SortedMap<Integer, Integer> reached) {
 
-  /** The state of a run a scheduler stopped early. */
-  public static final String PRUNED = "pruned";
-
   /** One entry per sweep that has pruned runs, in sweep order. */
   public static List<EarlyStopping> of(List<StoredRun> runs) {
     List<EarlyStopping> out = new ArrayList<>();
     for (Map.Entry<String, List<StoredRun>> e : Aggregates.groupBy(runs, StoredRun::sweep).entrySet()) {
       List<StoredRun> group = e.getValue();
-      if (group.stream().noneMatch(r -> PRUNED.equals(r.state()))) {
+      if (group.stream().noneMatch(r -> r.state() == RunState.PRUNED)) {
         continue;
       }
       TreeSet<Integer> rungs = new TreeSet<>();
@@ -45,7 +43,7 @@ public record EarlyStopping(String sweep, int runs, int pruned, long epochsRun, 
         if (epochs instanceof Number n) {
           rungs.add(n.intValue());
         }
-        if (PRUNED.equals(r.state())) {
+        if (r.state() == RunState.PRUNED) {
           rungs.add(r.epochsRun());
           stopped.merge(r.epochsRun(), 1, Integer::sum);
         }

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.knowm.xchart.internal.chartpart.Chart;
 import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 
 /**
  * Computes a {@link Report} from stored runs: every section's tables, sentences and charts, and the notes
@@ -139,7 +140,7 @@ final class ReportSections {
           double[] epochs = new double[r.lossCurve().length];
           Arrays.setAll(epochs, i -> i + 1);
           Charts.Series curve = new Charts.Series(r.runId(), epochs, r.lossCurve());
-          (EarlyStopping.PRUNED.equals(r.state()) ? stopped : finished).add(curve);
+          (r.state() == RunState.PRUNED ? stopped : finished).add(curve);
         }
       }
       b.add(chart("early stopping " + e.sweep(), "early-stopping-" + Charts.slug(e.sweep()) + ".png",
@@ -494,7 +495,7 @@ final class ReportSections {
 
   private static Map<String, Long> countStates(List<StoredRun> runs) {
     Map<String, Long> n = new LinkedHashMap<>();
-    for (String s : List.of("ok", "diverged", "failed", EarlyStopping.PRUNED, "other")) {
+    for (String s : List.of("ok", "diverged", "failed", RunState.PRUNED.label(), "other")) {
       n.put(s, 0L);
     }
     runs.forEach(r -> n.merge(n.containsKey(r.state().label()) ? r.state().label() : "other", 1L, Long::sum));
