@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import rnnlab.jobs.SearchJob;
 import picocli.CommandLine.Spec;
 import rnnlab.jobs.SweepJob;
 import rnnlab.spec.BadInputException;
@@ -56,6 +57,10 @@ final class SweepCommand implements Callable<Integer> {
           + writeEvery));
     }
     Sweep sweep = SweepFile.load(file, maxRuns);
+    if (retryFailed && sweep.search().adaptive()) {
+      throw new BadInputException(Problem.of("--retry-failed", "not available for a sweep with an adaptive"
+          + " search (search: in " + file + ")"));
+    }
     String dir = out != null ? out : Path.of("results", sweep.name()).toString();
     try {
       StoreLocation.of(dir).checkWritable();
@@ -65,9 +70,10 @@ final class SweepCommand implements Callable<Integer> {
     sweep.notices().forEach(n -> err.println("warning: " + n));
     err.println("sweep " + sweep.name() + ": " + sweep.runs().size() + " runs into " + dir);
     err.flush();
-    SweepJob.Summary summary;
+    Object summary;
     try {
-      summary = SweepJob.run(sweep, dir, new SweepJob.Options(writeEvery, wait, retryFailed), err);
+      summary = sweep.search().adaptive() ? SearchJob.run(sweep, dir, wait, err)
+          : SweepJob.run(sweep, dir, new SweepJob.Options(writeEvery, wait, retryFailed), err);
     } catch (rnnlab.store.BadStoreException e) {
       throw e.about("--out");
     }

@@ -2,6 +2,7 @@ package rnnlab.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import rnnlab.search.Asha;
+import rnnlab.sweep.Search;
 import picocli.CommandLine.Spec;
 import rnnlab.spec.RunSpec;
 import rnnlab.sweep.Sweep;
@@ -55,6 +58,17 @@ final class ValidateCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "  work: %,d training steps (epochs x sequences x steps, summed over runs)%n",
         total);
+    Search search = sweep.search();
+    if (search.scheduler() == Search.Scheduler.ASHA) {
+      int[] rungs = Asha.rungs(search.minEpochs(), search.reduction(), runs.get(0).epochs());
+      out.printf(Locale.ROOT, "  search: asha on %s, rungs at %s epochs, the top 1/%d promoted at each; the"
+          + " work above is the most it can take%n", search.metric().label(), Arrays.toString(rungs),
+          search.reduction());
+    }
+    if (search.sampler() == Search.Sampler.TPE) {
+      out.printf(Locale.ROOT, "  search: tpe on %s, %d random runs then waves of %d proposals; the %d runs"
+          + " are the budget%n", search.metric().label(), search.startup(), search.parallel(), sweep.draws());
+    }
     out.flush();
     return 0;
   }

@@ -21,6 +21,7 @@ import rnnlab.dl4j.Dl4jModel;
 import rnnlab.spec.BadInputException;
 import rnnlab.spec.Engine;
 import rnnlab.spec.EpochStats;
+import rnnlab.spec.ModelState;
 import rnnlab.spec.Problem;
 import rnnlab.spec.ProgressListener;
 import rnnlab.spec.RunSpec;
@@ -154,6 +155,18 @@ public final class DistributedTrainer {
     @Override
     public int parameterCount() {
       return local.parameterCount();
+    }
+
+    /** Not available: the workers' updater state lives in the training master. */
+    @Override
+    public ModelState state() {
+      throw new UnsupportedOperationException("engine dl4j-spark cannot be checkpointed");
+    }
+
+    /** Not available, as {@link #state()}. */
+    @Override
+    public void restore(ModelState state) {
+      throw new UnsupportedOperationException("engine dl4j-spark cannot be checkpointed");
     }
   }
 

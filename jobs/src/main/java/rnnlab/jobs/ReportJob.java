@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ public final class ReportJob {
     long t0 = System.currentTimeMillis();
     ReportPage.Written written = ReportPage.write(options.out(), new ReportPage.Input(
         options.dirs(), runs, bands, options.groupBy(),
-        options.criterion(), latest.notes()));
+        options.criterion(), latest.notes(), proposals(spark, options.dirs(), runs)));
     phases.add("page and charts", System.currentTimeMillis() - t0);
     console.println("Memory horizon (" + options.criterion().describe() + "):");
     console.print(written.headline().text());
@@ -116,6 +117,29 @@ public final class ReportJob {
     console.println("time: " + phases);
     console.flush();
     return written;
+  }
+
+  /**
+   * For each store whose journal holds a model-based sweep (proposals and no promotions), its sweep's name
+   * and the run ids in proposal order.
+   */
+  static Map<String, List<String>> proposals(SparkSession spark, List<String> dirs, List<StoredRun> runs) {
+    Map<String, String> sweepOf = new HashMap<>();
+    runs.forEach(r -> sweepOf.put(r.runId(), r.sweep()));
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String dir : dirs) {
+      List<SearchLog.Event> events = SearchLog.read(spark.sparkContext().hadoopConfiguration(), dir);
+      if (events.isEmpty() || events.stream().anyMatch(e -> e.kind() != SearchLog.Kind.START)) {
+        continue;
+      }
+      List<String> ids = events.stream().map(SearchLog.Event::runId).toList();
+      String sweep = ids.stream().map(sweepOf::get).filter(java.util.Objects::nonNull).findFirst()
+          .orElse(null);
+      if (sweep != null) {
+        out.put(sweep, ids);
+      }
+    }
+    return out;
   }
 
   /**

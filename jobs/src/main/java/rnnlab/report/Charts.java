@@ -134,6 +134,77 @@ public final class Charts {
     return chart;
   }
 
+  /** The points {@code (x, y)} as markers, on a logarithmic y axis when {@code logY}. */
+  public static XYChart points(String title, String xTitle, String yTitle, double[] x, double[] y,
+      boolean logY) {
+    XYChart chart = new XYChartBuilder().width(820).height(360).title(title).xAxisTitle(xTitle)
+        .yAxisTitle(yTitle).build();
+    AxesChartStyler s = style(chart.getStyler());
+    s.setYAxisLogarithmic(logY);
+    s.setXAxisDecimalPattern("0");
+    XYSeries dots = chart.addSeries(yTitle, x, y);
+    dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    dots.setMarker(SeriesMarkers.CIRCLE);
+    dots.setMarkerColor(PALETTE[0]);
+    dots.setShowInLegend(false);
+    return chart;
+  }
+
+  /**
+   * Every run's loss curve on a logarithmic axis: runs trained to the end in colour (the first
+   * {@link #MAX_SERIES} named), runs stopped early faint and unnamed, and a dashed vertical line at each
+   * rung.
+   */
+  public static XYChart runCurves(String title, List<Series> finished, List<Series> stopped,
+      List<Integer> rungs) {
+    XYChart chart = new XYChartBuilder().width(820).height(460).title(title).xAxisTitle("epoch")
+        .yAxisTitle("training loss (log scale)").build();
+    AxesChartStyler s = style(chart.getStyler());
+    s.setYAxisLogarithmic(true);
+    s.setXAxisDecimalPattern("0");
+    double low = Double.POSITIVE_INFINITY;
+    double high = Double.NEGATIVE_INFINITY;
+    List<Series> all = new ArrayList<>(stopped);
+    all.addAll(finished);
+    for (int i = 0; i < all.size(); i++) {
+      Series one = all.get(i);
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (int k = 0; k < one.x().length; k++) {
+        if (Double.isFinite(one.y()[k]) && one.y()[k] > 0) {
+          xs.add(one.x()[k]);
+          ys.add(one.y()[k]);
+          low = Math.min(low, one.y()[k]);
+          high = Math.max(high, one.y()[k]);
+        }
+      }
+      if (xs.isEmpty()) {
+        continue;
+      }
+      boolean pruned = i < stopped.size();
+      int index = i - stopped.size();
+      XYSeries line = chart.addSeries(one.name(), xs, ys);
+      line.setMarker(SeriesMarkers.NONE);
+      Color c = pruned || index >= MAX_SERIES ? new Color(120, 120, 120, pruned ? 60 : 140)
+          : PALETTE[index];
+      line.setLineColor(c);
+      line.setLineStyle(new BasicStroke(pruned ? 1f : 2f));
+      line.setShowInLegend(!pruned && index < MAX_SERIES);
+    }
+    if (low > high) {
+      throw new NothingToDrawException("no finite positive losses to draw");
+    }
+    for (int rung : rungs) {
+      XYSeries r = chart.addSeries("rung at epoch " + rung, new double[] {rung, rung},
+          new double[] {low, high});
+      r.setMarker(SeriesMarkers.NONE);
+      r.setLineColor(Color.DARK_GRAY);
+      r.setLineStyle(DASHED);
+      r.setShowInLegend(false);
+    }
+    return chart;
+  }
+
   /**
    * A heat map of accuracies {@code values[x][y]} (NaN cells left blank) with the values written in the
    * cells, to two decimals; the colour scale runs from chance (0.5, or the lowest value when lower) to 1. It
@@ -141,6 +212,11 @@ public final class Charts {
    */
   public static HeatMapChart heatMap(String title, String xTitle, List<?> xs, String yTitle, List<?> ys,
       double[][] values) {
+    if (xs.size() < 2 && ys.size() < 2) {
+      // XChart 4.0.3 cannot lay out a category axis with one label on both axes
+      throw new NothingToDrawException("one " + xTitle + " and one " + yTitle + ": a single cell, see the"
+          + " tables");
+    }
     double low = 0.5;
     for (double[] column : values) {
       for (double v : column) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the report of a set of stored runs: computes it ({@link ReportSections}), then formats it as
@@ -23,9 +24,17 @@ public final class ReportPage {
    * @param groupBy   spec keys the loss curves and best runs are grouped by
    * @param criterion when a window counts as solved
    * @param notes     what the reader of the store already could not read
+   * @param proposals for each sweep run by a model-based sampler (TPE), its run ids in proposal order
    */
   public record Input(List<String> sources, List<StoredRun> runs, List<LossBand> bands, List<String> groupBy,
-      Criterion criterion, List<String> notes) {}
+      Criterion criterion, List<String> notes, Map<String, List<String>> proposals) {
+
+    /** An input without model-based sweeps. */
+    public Input(List<String> sources, List<StoredRun> runs, List<LossBand> bands, List<String> groupBy,
+        Criterion criterion, List<String> notes) {
+      this(sources, runs, bands, groupBy, criterion, notes, Map.of());
+    }
+  }
 
   /**
    * What was written.

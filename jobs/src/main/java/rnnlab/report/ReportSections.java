@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.knowm.xchart.internal.chartpart.Chart;
 import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 
 /**
  * Computes a {@link Report} from stored runs: every section's tables, sentences and charts, and the notes
@@ -39,7 +41,7 @@ final class ReportSections {
 
   private Report compute() {
     List<MemoryHorizon> horizons = MemoryHorizon.of(in.runs(), in.criterion());
-    List<Report.Section> sections = List.of(
+    List<Report.Section> sections = new ArrayList<>(List.of(
         new Report.Section("Sweep", sweepSection()),
         new Report.Section("States and time", statesSection()),
         new Report.Section("Memory horizon", horizonSection(horizons)),
@@ -49,12 +51,107 @@ final class ReportSections {
             "optimizer and learning rate", "lr", "learning rate", "optimizer")),
         new Report.Section("Data size", comparison("data-size", "data size", "samples", "training sequences",
             "length")),
-        new Report.Section("Best runs", bestSection()));
+        new Report.Section("Best runs", bestSection())));
+    if (!in.proposals().isEmpty()) {
+      sections.add(new Report.Section("Model-based search", samplerSection()));
+    }
+    List<EarlyStopping> stopping = EarlyStopping.of(in.runs());
+    if (!stopping.isEmpty()) {
+      sections.add(new Report.Section("Early stopping", earlyStoppingSection(stopping)));
+    }
     return new Report(in.sources(), in.runs().size(), stateLine(), horizonDefinition(),
         horizonTable(horizons, false), notes, sections);
   }
 
   // ---- sections
+
+  private List<Report.Block> samplerSection() {
+    List<Report.Block> b = new ArrayList<>();
+    b.add(new Report.Prose("Sweeps whose runs a sampler (TPE) proposed from the results so far, in the order"
+        + " proposed: the best held-out accuracy after each run, and where the proposals went over each range"
+        + " (the first runs are the random startup ones)."));
+    Map<String, StoredRun> byId = new LinkedHashMap<>();
+    in.runs().forEach(r -> byId.put(r.runId(), r));
+    in.proposals().forEach((sweep, ids) -> {
+      List<StoredRun> runs = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+      if (runs.isEmpty()) {
+        b.add(missing("model-based search " + sweep + ": none of its proposals is in the store"));
+        return;
+      }
+      double[] x = new double[runs.size()];
+      double[] best = new double[runs.size()];
+      double so = Double.NaN;
+      for (int i = 0; i < runs.size(); i++) {
+        double a = runs.get(i).testAccuracy();
+        if (!Double.isNaN(a) && (Double.isNaN(so) || a > so)) {
+          so = a;
+        }
+        x[i] = i + 1;
+        best[i] = so;
+      }
+      String slug = Charts.slug(sweep);
+      b.add(new Report.Heading(sweep));
+      b.add(chart("best so far " + sweep, "best-so-far-" + slug + ".png", sweep + ": best so far",
+          () -> Charts.accuracyLines(sweep + ": best held-out accuracy so far", "runs (in proposal order)",
+              "best held-out accuracy", List.of(new Charts.Series("best so far", x, best)), false, Double.NaN,
+              "")));
+      for (String axis : Aggregates.axes(runs)) {
+        double[] values = runs.stream().mapToDouble(r -> r.get(axis) instanceof Number n ? n.doubleValue()
+            : Double.NaN).toArray();
+        if (Arrays.stream(values).anyMatch(Double::isNaN)) {
+          Table.Builder t = Table.with(axis, "runs", "of the last half");
+          List<StoredRun> late = runs.subList(runs.size() / 2, runs.size());
+          Aggregates.groupBy(runs, r -> r.get(axis)).forEach((v, g) -> t.row(v, g.size(),
+              late.stream().filter(r -> v.equals(r.get(axis))).count()));
+          b.add(new Report.Prose("Proposals of " + axis + ":"));
+          b.add(new Report.TableBlock(t.build()));
+        } else {
+          double max = Arrays.stream(values).max().orElse(1);
+          double min = Arrays.stream(values).min().orElse(1);
+          boolean log = min > 0 && max / min > 100;
+          String file = "proposals-" + slug + "-" + Charts.slug(axis) + ".png";
+          b.add(chart("proposals " + sweep + " " + axis, file,
+              sweep + ": proposals of " + axis, () -> Charts.points(sweep + ": " + axis + " of each run",
+                  "runs (in proposal order)", axis, x, values, log)));
+        }
+      }
+    });
+    return b;
+  }
+
+  private List<Report.Block> earlyStoppingSection(List<EarlyStopping> sweeps) {
+    List<Report.Block> b = new ArrayList<>();
+    b.add(new Report.Prose("Sweeps with a scheduler (ASHA) stop runs at rungs; a stopped run is stored"
+        + " pruned with its curve and held-out accuracy at the rung it reached. Epochs saved are against"
+        + " training every run of the sweep to its last epoch."));
+    Table.Builder t = Table.with("sweep", "runs", "pruned", "epochs trained", "epochs to train all",
+        "saved", "runs reaching each rung (epochs: runs)");
+    for (EarlyStopping e : sweeps) {
+      t.row(e.sweep(), e.runs(), e.pruned(), e.epochsRun(), e.epochsFull(),
+          String.format(Locale.ROOT, "%.0f%%", 100 * e.saved()), e.reached().entrySet().stream()
+              .map(r -> r.getKey() + ": " + r.getValue()).collect(Collectors.joining(", ")));
+    }
+    b.add(new Report.TableBlock(t.build()));
+    for (EarlyStopping e : sweeps) {
+      List<Charts.Series> finished = new ArrayList<>();
+      List<Charts.Series> stopped = new ArrayList<>();
+      for (StoredRun r : in.runs()) {
+        if (r.sweep().equals(e.sweep()) && r.lossCurve().length > 0) {
+          double[] epochs = new double[r.lossCurve().length];
+          Arrays.setAll(epochs, i -> i + 1);
+          Charts.Series curve = new Charts.Series(r.runId(), epochs, r.lossCurve());
+          (r.state() == RunState.PRUNED ? stopped : finished).add(curve);
+        }
+      }
+      b.add(chart("early stopping " + e.sweep(), "early-stopping-" + Charts.slug(e.sweep()) + ".png",
+          e.sweep() + ": every run's loss, pruned runs faint", () -> Charts.runCurves(e.sweep()
+              + ": loss per run", finished, stopped, e.rungs())));
+      b.add(new Report.Prose("Training loss of every run of " + e.sweep() + ": runs trained to the end in"
+          + " colour (by run id, see Best runs), pruned runs faint, rungs dashed. Runs are ranked at each"
+          + " rung by the sweep's metric, which need not be the loss."));
+    }
+    return b;
+  }
 
   private List<Report.Block> sweepSection() {
     if (in.runs().isEmpty()) {
@@ -95,10 +192,11 @@ final class ReportSections {
     }
     List<Report.Block> b = new ArrayList<>();
     b.add(new Report.Prose(stateLine() + "."));
-    Table.Builder states = Table.with("sweep", "ok", "diverged", "failed", "other", "runs");
+    Table.Builder states = Table.with("sweep", "ok", "diverged", "failed", "pruned", "other", "runs");
     Aggregates.groupBy(in.runs(), StoredRun::sweep).forEach((sweep, group) -> {
       Map<String, Long> n = countStates(group);
-      states.row(sweep, n.get("ok"), n.get("diverged"), n.get("failed"), n.get("other"), group.size());
+      states.row(sweep, n.get("ok"), n.get("diverged"), n.get("failed"), n.get("pruned"), n.get("other"),
+          group.size());
     });
     b.add(new Report.TableBlock(states.build()));
     Map<List<String>, List<StoredRun>> messages = Aggregates.groupBy(
@@ -390,14 +488,14 @@ final class ReportSections {
     Map<String, Long> n = countStates(in.runs());
     long ms = in.runs().stream().mapToLong(StoredRun::wallMs).sum();
     return in.runs().size() + " runs: " + n.get("ok") + " ok, " + n.get("diverged") + " diverged, "
-        + n.get("failed") + " failed"
+        + n.get("failed") + " failed" + (n.get("pruned") > 0 ? ", " + n.get("pruned") + " pruned" : "")
         + (n.get("other") > 0 ? ", " + n.get("other") + " in another state" : "")
         + "; training time " + duration(ms) + " in total";
   }
 
   private static Map<String, Long> countStates(List<StoredRun> runs) {
     Map<String, Long> n = new LinkedHashMap<>();
-    for (String s : List.of("ok", "diverged", "failed", "other")) {
+    for (String s : List.of("ok", "diverged", "failed", RunState.PRUNED.label(), "other")) {
       n.put(s, 0L);
     }
     runs.forEach(r -> n.merge(n.containsKey(r.state().label()) ? r.state().label() : "other", 1L, Long::sum));

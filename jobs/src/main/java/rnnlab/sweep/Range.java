@@ -24,12 +24,20 @@ public sealed interface Range {
     }
   }
 
-  /** Log-uniform on [lo, hi] (lo &gt; 0), for learning rates; integer keys round the draw. */
+  /**
+   * Log-uniform on [lo, hi] (lo &gt; 0), for learning rates. Integer keys draw log-uniformly on
+   * [lo - 0.5, hi + 0.5] and round (Optuna's rule for integer log ranges), so that both ends get their full
+   * share.
+   */
   record LogUniform(double lo, double hi) implements Range {
     @Override
     public Object draw(SplittableRandom rng, Class<?> type) {
-      double v = Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * rng.nextDouble());
-      return type == double.class ? (Object) v : (Object) Math.round(v);
+      if (type == double.class) {
+        return Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * rng.nextDouble());
+      }
+      double a = Math.log(lo - 0.5);
+      double v = Math.exp(a + (Math.log(hi + 0.5) - a) * rng.nextDouble());
+      return Math.max((long) lo, Math.min((long) hi, Math.round(v)));
     }
   }
 

@@ -19,6 +19,10 @@ import rnnlab.spec.RunSpec;
  * {@code seed}), then every run seed. Runs with the same spec (e.g. two random draws of the same choice)
  * appear once.
  *
+ * <p>With {@code sampler: tpe} (see {@link Search}) the random draws are the budget's random runs: TPE's
+ * startup runs are the first {@code startup} of {@link #runs()}, so that TPE and random search from the same
+ * seed start from the same runs; later runs come from the sampler.
+ *
  * @param file    the sweep file as the user named it
  * @param name    the sweep's name (the default output folder is {@code results/NAME})
  * @param seed    seed of the random-search draws
@@ -28,10 +32,11 @@ import rnnlab.spec.RunSpec;
  * @param random  random-search axes, by spec key in spec order
  * @param seeds   run seeds each point is repeated with; empty to keep the spec's {@code seed}
  * @param notices what the file should change but that does not stop it (a deprecated key), with lines
+ * @param search  how runs are chosen and stopped early; {@link Search#NONE} trains every run to the end
  */
 public record Sweep(String file, String name, long seed, Map<String, Setting> fixed,
     Map<String, List<Setting>> grid, int draws, Map<String, RandomAxis> random, List<Setting> seeds,
-    List<Problem> notices) {
+    List<Problem> notices, Search search) {
 
   /**
    * A value and where it was written.
@@ -106,6 +111,22 @@ public record Sweep(String file, String name, long seed, Map<String, Setting> fi
       }
     }
     return runs;
+  }
+
+  /**
+   * The run of a point drawn outside the sweep's own expansion (by a model-based sampler): the fixed
+   * settings, the drawn values of the random axes, and the sweep's one seed when it lists one.
+   *
+   * @param drawn a value (as its spec type or its label) for each random axis
+   * @throws rnnlab.train.SpecException when the values do not make a valid spec
+   */
+  public RunSpec run(Map<String, Object> drawn) {
+    Map<String, Object> values = values(fixed);
+    values.putAll(drawn);
+    if (!seeds.isEmpty()) {
+      values.put("seed", seeds.get(0).value());
+    }
+    return RunSpec.of(values);
   }
 
   /** The values of a point's settings, by key. */

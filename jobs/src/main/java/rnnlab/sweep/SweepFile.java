@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -24,8 +26,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import rnnlab.spec.Choice;
-import rnnlab.spec.RunSpec;
+import rnnlab.spec.Engine;
 import rnnlab.spec.Problem;
+import rnnlab.spec.RunSpec;
 import rnnlab.spec.SpecException;
 
 /**
@@ -47,6 +50,10 @@ import rnnlab.spec.SpecException;
  *     hidden: {uniform: [5, 40]}
  *     optimizer: {choice: [sgd, adam]}
  * seeds: [0, 1, 2]          # or replicates: 3 (seeds 0, 1, 2); repeats every point
+ * search:                   # optional: early stopping and model-based sampling, see {@link Search}
+ *   scheduler: asha
+ *   min_epochs: 2
+ *   reduction: 3
  * </pre>
  *
  * Validation reports every problem at once: unknown keys (with the nearest known one), wrong types,
@@ -59,9 +66,11 @@ public final class SweepFile {
   public static final long DEFAULT_MAX_RUNS = 10_000;
 
   private static final List<String> TOP = List.of("name", "description", "seed", "fixed", "grid", "random",
-      "seeds", "replicates");
+      "seeds", "replicates", "search");
   private static final List<String> RANDOM = List.of("draws", "samples", "ranges");
   private static final List<String> RANGES = List.of("uniform", "log-uniform", "choice");
+  private static final List<String> SEARCH = List.of("scheduler", "sampler", "metric", "min_epochs",
+      "reduction", "startup", "parallel");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private final String file;
@@ -129,6 +138,8 @@ public final class SweepFile {
     Map<String, Sweep.RandomAxis> random = new LinkedHashMap<>();
     int draws = random(top.get("random"), random);
     List<Sweep.Setting> seeds = seeds(top.get("seeds"), top.get("replicates"));
+    Map<String, NodeTuple> searchKeys = new LinkedHashMap<>();
+    Search search = search(top.get("search"), searchKeys);
 
     Map<String, Integer> setAt = new HashMap<>();
     fixed.forEach((k, s) -> setAt.put(k, s.line()));
@@ -141,7 +152,8 @@ public final class SweepFile {
     }
 
     Sweep sweep = new Sweep(file, name, seed, fixed, sorted(grid), draws, sorted(random), seeds,
-        List.copyOf(notices));
+        List.copyOf(notices), search);
+    checkSampler(sweep, top, searchKeys);
     if (grid.values().stream().noneMatch(List::isEmpty)) {
       long count = sweep.pointCount();
       if (count > maxRuns) {
@@ -150,6 +162,7 @@ public final class SweepFile {
             + " runs, more than the limit of " + maxRuns + "; allow more with --max-runs");
       } else {
         checkRuns(sweep);
+        checkScheduler(sweep, searchKeys);
       }
     }
     if (!problems.isEmpty()) {
@@ -182,6 +195,134 @@ public final class SweepFile {
       }
     }
     problems.addAll(seen);
+  }
+
+  /**
+   * The {@code search:} section, or {@link Search#NONE} without one; fills {@code keys} with the entries
+   * given, for the checks that need their lines.
+   */
+  private Search search(NodeTuple section, Map<String, NodeTuple> keys) {
+    if (section == null) {
+      return Search.NONE;
+    }
+    Map<String, NodeTuple> entries = mapping(section.getValueNode(), "search", SEARCH);
+    if (entries == null) {
+      return Search.NONE;
+    }
+    keys.putAll(entries);
+    Search.Scheduler scheduler = label(entries.get("scheduler"), "search.scheduler",
+        List.of(Search.Scheduler.values()), Search.Scheduler::label, Search.Scheduler.NONE);
+    Search.Sampler sampler = label(entries.get("sampler"), "search.sampler", List.of(Search.Sampler.values()),
+        Search.Sampler::label, Search.Sampler.RANDOM);
+    Search.Metric metric = label(entries.get("metric"), "search.metric", List.of(Search.Metric.values()),
+        Search.Metric::label, Search.Metric.TEST_ACCURACY);
+    int minEpochs = count(entries, "min_epochs", 1, Search.DEFAULT_MIN_EPOCHS);
+    int reduction = count(entries, "reduction", 2, Search.DEFAULT_REDUCTION);
+    int startup = count(entries, "startup", 0, Search.DEFAULT_STARTUP);
+    int parallel = count(entries, "parallel", 1, Search.DEFAULT_PARALLEL);
+    if (scheduler == Search.Scheduler.NONE) {
+      unused(entries, List.of("min_epochs", "reduction"), "scheduler: asha");
+    }
+    if (sampler == Search.Sampler.RANDOM) {
+      unused(entries, List.of("startup", "parallel"), "sampler: tpe");
+    }
+    return new Search(Objects.requireNonNullElse(scheduler, Search.Scheduler.NONE),
+        Objects.requireNonNullElse(sampler, Search.Sampler.RANDOM),
+        Objects.requireNonNullElse(metric, Search.Metric.TEST_ACCURACY), minEpochs, reduction, startup,
+        parallel, line(section.getKeyNode()));
+  }
+
+  /** The integer {@code search.key} at least {@code min}, or {@code fallback} when absent. */
+  private int count(Map<String, NodeTuple> entries, String key, int min, int fallback) {
+    NodeTuple t = entries.get(key);
+    return t == null ? fallback : (int) integer(t.getValueNode(), "search." + key, min);
+  }
+
+  private void unused(Map<String, NodeTuple> entries, List<String> keys, String owner) {
+    for (String key : keys) {
+      if (entries.containsKey(key)) {
+        problem(entries.get(key).getKeyNode(), "search." + key, "only used with " + owner
+            + "; add that or remove " + key);
+      }
+    }
+  }
+
+  /**
+   * The value among {@code values} whose label the node holds; {@code fallback} when absent, null (after a
+   * problem) when it holds something else.
+   */
+  private <E> E label(NodeTuple entry, String key, List<E> values, Function<E, String> name,
+      E fallback) {
+    if (entry == null) {
+      return fallback;
+    }
+    String text = scalar(entry.getValueNode(), key);
+    if (text == null) {
+      return null;
+    }
+    List<String> labels = values.stream().map(name).toList();
+    int at = labels.indexOf(text);
+    if (at < 0) {
+      problem(entry.getValueNode(), key, "'" + text + "' is not one of " + String.join(", ", labels)
+          + nearest(text, labels));
+      return null;
+    }
+    return values.get(at);
+  }
+
+  /** What a model-based sampler needs of the rest of the file. */
+  private void checkSampler(Sweep sweep, Map<String, NodeTuple> top, Map<String, NodeTuple> keys) {
+    Search search = sweep.search();
+    if (search.sampler() != Search.Sampler.TPE) {
+      return;
+    }
+    NodeTuple sampler = keys.get("sampler");
+    if (sweep.random().isEmpty() && !top.containsKey("random")) {
+      problem(sampler.getValueNode(), "search.sampler", "tpe proposes values from the random ranges: add a"
+          + " random: section with draws (the budget of runs) and ranges");
+    }
+    if (top.containsKey("grid")) {
+      problem(top.get("grid").getKeyNode(), "grid", "sampler: tpe cannot be combined with grid axes yet;"
+          + " give them as random ranges, e.g. {choice: [a, b]}");
+    }
+    if (sweep.seeds().size() > 1) {
+      String key = top.containsKey("seeds") ? "seeds" : "replicates";
+      problem(top.get(key).getKeyNode(), key, "sampler: tpe does not repeat its proposals over several seeds"
+          + " yet; give one seed (e.g. fixed: {seed: 0})");
+    }
+    if (!sweep.random().isEmpty() && search.startup() >= sweep.draws()) {
+      Node where = keys.containsKey("startup") ? keys.get("startup").getValueNode() : sampler.getValueNode();
+      problem(where, "search.startup", "startup " + search.startup() + " is not below random.draws "
+          + sweep.draws() + ", so TPE would never propose a run; lower startup or use sampler: random");
+    }
+  }
+
+  /** What early stopping needs of every run: rungs inside its epochs, an engine that can be checkpointed. */
+  private void checkScheduler(Sweep sweep, Map<String, NodeTuple> keys) {
+    Search search = sweep.search();
+    if (search.scheduler() != Search.Scheduler.ASHA || !problems.isEmpty()) {
+      return;
+    }
+    List<RunSpec> runs = sweep.runs();
+    Node scheduler = keys.get("scheduler").getValueNode();
+    if (search.sampler() == Search.Sampler.TPE) {
+      problem(scheduler, "search.scheduler", "scheduler: asha does not work with sampler: tpe yet; use one of"
+          + " them");
+    }
+    int fewest = runs.stream().mapToInt(RunSpec::epochs).min().orElse(search.minEpochs());
+    int most = runs.stream().mapToInt(RunSpec::epochs).max().orElse(search.minEpochs());
+    if (fewest < search.minEpochs()) {
+      Node where = keys.containsKey("min_epochs") ? keys.get("min_epochs").getValueNode() : scheduler;
+      problem(where, "search.min_epochs", "min_epochs " + search.minEpochs() + " is more than the epochs ("
+          + fewest + ") of some runs; the first rung must fit in every run");
+    } else if (fewest != most) {
+      problem(scheduler, "search.scheduler", "asha ranks runs by their epochs, so every run must train the"
+          + " same epochs; this sweep has runs of " + fewest + " to " + most);
+    }
+    if (runs.stream().anyMatch(r -> r.engine() == Engine.DL4J_SPARK)) {
+      problem(scheduler, "search.scheduler", "asha continues runs from"
+          + " checkpoints, which engine dl4j-spark does not have; use engine numeric or dl4j");
+    }
   }
 
   private void duplicate(Map<String, Integer> setAt, String key, int line, String where) {

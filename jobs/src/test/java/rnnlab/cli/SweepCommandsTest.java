@@ -49,6 +49,24 @@ class SweepCommandsTest {
   }
 
   @Test
+  void validateDescribesTheSearch() throws IOException {
+    Object[] asha = run("validate", Path.of("..", "sweeps", "asha-lr.yaml").toString());
+    assertEquals(0, asha[0]);
+    assertTrue(((String) asha[1]).contains("search: asha on test_accuracy, rungs at [2, 6, 18, 30] epochs"),
+        (String) asha[1]);
+    Object[] tpe = run("validate", Path.of("..", "sweeps", "tpe-lr.yaml").toString());
+    assertTrue(((String) tpe[1]).contains("search: tpe on test_accuracy, 10 random runs then waves of 5"),
+        (String) tpe[1]);
+    Path bad = dir.resolve("bad-search.yaml");
+    Files.writeString(bad, "name: b\nsearch:\n  scheduler: ahsa\n");
+    Object[] v = run("sweep", bad.toString(), "--out", dir.resolve("never").toString());
+    assertEquals(Main.BAD_INPUT, v[0]);
+    assertTrue(((String) v[2]).contains(bad + ":3: search.scheduler: 'ahsa' is not one of none, asha;"
+        + " did you mean 'asha'?"), (String) v[2]);
+    assertFalse(Files.exists(dir.resolve("never")));
+  }
+
+  @Test
   void badSweepFilesExitWithCodeTwoListingEveryProblemAndWriteNothing() throws IOException {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(file, "name: bad\nfixed: {epochz: 2}\ngrid: {window: [0, 2]}\n");

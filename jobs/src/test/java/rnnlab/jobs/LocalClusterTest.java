@@ -32,8 +32,8 @@ import rnnlab.train.Trainer;
 
 /**
  * The sweep of {@link SweepJobTest} on a real standalone cluster of two workers on 127.0.0.1, into a local
- * store and then into a store on an in-process HDFS with one executor JVM killed mid-sweep; then one run
- * trained data-parallel over both workers.
+ * store and then into a store on an in-process HDFS with one executor JVM killed mid-sweep; the ASHA and TPE
+ * sweeps of {@link SearchJobTest}; then one run trained data-parallel over both workers.
  */
 @Tag("cluster")
 class LocalClusterTest {
@@ -90,6 +90,17 @@ class LocalClusterTest {
         for (RunSpec spec : sweep.runs()) {
           SweepJobTest.assertRowHolds(Trainer.run(spec), fromHdfs.get(spec.id()));
         }
+
+        // early stopping and TPE on the cluster: the same rows as local mode, the same proposals
+        Path ashaFile = Files.writeString(dir.resolve("asha.yaml"), SearchJobTest.ASHA);
+        Sweep asha = SweepFile.load(ashaFile, SweepFile.DEFAULT_MAX_RUNS);
+        SearchJob.run(spark, asha, dir.resolve("asha").toString(), SweepJobTest.QUIET);
+        SearchJobTest.assertAshaStore(asha, ResultStore.reader(spark, dir.resolve("asha").toString()));
+        Path tpeFile = Files.writeString(dir.resolve("tpe.yaml"), SearchJobTest.TPE);
+        Sweep tpe = SweepFile.load(tpeFile, SweepFile.DEFAULT_MAX_RUNS);
+        SearchJob.run(spark, tpe, dir.resolve("tpe").toString(), SweepJobTest.QUIET);
+        assertEquals(SearchJobTest.proposalsWithoutSpark(tpe),
+            SearchJobTest.proposals(spark, dir.resolve("tpe").toString()));
 
         // one run data-parallel over both executors (engine dl4j-spark), learning window 2
         RunSpec big = RunSpec.of(Map.of("engine", "dl4j-spark", "mode", "minibatch", "window", 2, "hidden", 6,

@@ -298,6 +298,233 @@ class SweepFileTest {
     }
   }
 
+  @Nested
+  class IntegerRanges {
+
+    @Test
+    void uniformAndLogUniformOnIntegerKeysDrawEveryIntegerIncludingBothEnds() throws IOException {
+      Sweep sweep = load("""
+          name: i
+          random:
+            draws: 400
+            ranges:
+              hidden: {log-uniform: [2, 5]}
+              window: {uniform: [1, 3]}
+          """);
+      List<RunSpec> runs = sweep.runs();
+      assertEquals(java.util.Set.of(2, 3, 4, 5), runs.stream().map(RunSpec::hidden)
+          .collect(Collectors.toSet()));
+      assertEquals(java.util.Set.of(1, 2, 3), runs.stream().map(RunSpec::window)
+          .collect(Collectors.toSet()));
+      // log-uniform on [1.5, 5.5] then rounded:
+      // P(2) = ln(2.5/1.5)/ln(5.5/1.5) = 0.39, P(5) = ln(5.5/4.5)/ln(5.5/1.5) = 0.15
+      Map<Integer, Long> hidden = sweep.points().stream().collect(Collectors.groupingBy(
+          point -> ((Number) point.get("hidden").value()).intValue(), Collectors.counting()));
+      assertTrue(hidden.get(2) > 120 && hidden.get(2) < 190, hidden.toString());
+      assertTrue(hidden.get(5) > 40 && hidden.get(5) < 90, hidden.toString());
+    }
+
+    @Test
+    void fractionalBoundsOnAnIntegerKeyAreProblems() throws IOException {
+      List<Problem> p = problems("""
+          name: f
+          random:
+            draws: 3
+            ranges:
+              hidden: {uniform: [2.5, 9]}
+          """);
+      assertProblem(p, 5, "hidden", "expected an integer");
+      assertEquals(1, p.size(), p.toString());
+    }
+  }
+
+  @Nested
+  class SearchSection {
+
+    @Test
+    void withoutASectionEveryRunTrainsToTheEnd() throws IOException {
+      Sweep sweep = load("name: n\ngrid: {window: [2, 3]}\n");
+      assertEquals(Search.NONE, sweep.search());
+      assertTrue(!sweep.search().adaptive());
+    }
+
+    @Test
+    void ashaAsTheIssueWritesIt() throws IOException {
+      Sweep sweep = load("""
+          name: a
+          fixed: {epochs: 30}
+          random:
+            draws: 9
+            ranges: {lr: {log-uniform: [0.001, 1]}}
+          search:
+            scheduler: asha
+            metric: test_accuracy
+            min_epochs: 2
+            reduction: 3
+          """);
+      Search s = sweep.search();
+      assertEquals(Search.Scheduler.ASHA, s.scheduler());
+      assertEquals(Search.Sampler.RANDOM, s.sampler());
+      assertEquals(Search.Metric.TEST_ACCURACY, s.metric());
+      assertEquals(2, s.minEpochs());
+      assertEquals(3, s.reduction());
+      assertEquals(6, s.line());
+      assertEquals(9, sweep.runs().size());
+    }
+
+    @Test
+    void tpeAsTheIssueWritesIt() throws IOException {
+      Sweep sweep = load("""
+          name: t
+          random:
+            draws: 60
+            ranges: { lr: {log-uniform: [1e-4, 1]}, optimizer: {choice: [sgd, momentum, adam, rmsprop]},
+                      hidden: {choice: [8, 20, 50]} }
+          search:
+            sampler: tpe
+            metric: final_loss
+            startup: 10
+            parallel: 4
+          """);
+      Search s = sweep.search();
+      assertEquals(Search.Sampler.TPE, s.sampler());
+      assertEquals(Search.Scheduler.NONE, s.scheduler());
+      assertEquals(Search.Metric.FINAL_LOSS, s.metric());
+      assertTrue(!s.metric().maximised());
+      assertEquals(10, s.startup());
+      assertEquals(4, s.parallel());
+      assertEquals(60, sweep.runs().size());
+    }
+
+    @Test
+    void defaultsAreRayTunesAndOptunas() throws IOException {
+      Search asha = load("name: d\nsearch: {scheduler: asha}\n").search();
+      assertEquals(List.of(1, 4), List.of(asha.minEpochs(), asha.reduction()));
+      Search tpe = load("""
+          name: d
+          random: {draws: 20, ranges: {lr: {log-uniform: [0.001, 1]}}}
+          search: {sampler: tpe}
+          """).search();
+      assertEquals(List.of(10, 4), List.of(tpe.startup(), tpe.parallel()));
+      assertEquals(Search.Metric.TEST_ACCURACY, tpe.metric());
+    }
+
+    @Test
+    void ashaWithTpeIsRefusedForNow() throws IOException {
+      List<Problem> p = problems("""
+          name: b
+          random: {draws: 20, ranges: {lr: {log-uniform: [0.001, 1]}}}
+          search: {scheduler: asha, sampler: tpe}
+          """);
+      assertProblem(p, 3, "search.scheduler", "does not work with sampler: tpe yet");
+      assertEquals(1, p.size(), p.toString());
+    }
+
+    @Test
+    void unknownKeysAndValuesWithTheNearestOne() throws IOException {
+      List<Problem> p = problems("""
+          name: u
+          serch: {scheduler: asha}
+          search:
+            schedular: asha
+            scheduler: ahsa
+            sampler: tep
+            metric: test_acc
+            reduction: 1
+            min_epochs: 0
+          """);
+      assertProblem(p, 2, "serch", "did you mean 'search'?");
+      assertProblem(p, 4, "schedular", "did you mean 'scheduler'?");
+      assertProblem(p, 5, "search.scheduler", "'ahsa' is not one of none, asha; did you mean 'asha'?");
+      assertProblem(p, 6, "search.sampler", "did you mean 'tpe'?");
+      assertProblem(p, 7, "search.metric", "is not one of test_accuracy, long_accuracy");
+      assertProblem(p, 8, "search.reduction", "expected an integer >= 2, got 1");
+      assertProblem(p, 9, "search.min_epochs", "expected an integer >= 1, got 0");
+      assertEquals(7, p.size(), p.toString());
+    }
+
+    @Test
+    void keysOfTheOtherAlgorithmAreNamed() throws IOException {
+      List<Problem> p = problems("""
+          name: o
+          search:
+            min_epochs: 2
+            startup: 5
+            parallel: x
+          """);
+      assertProblem(p, 3, "search.min_epochs", "only used with scheduler: asha");
+      assertProblem(p, 4, "search.startup", "only used with sampler: tpe");
+      assertProblem(p, 5, "search.parallel", "expected an integer, got 'x'");
+      assertProblem(p, 5, "search.parallel", "only used with sampler: tpe");
+      assertEquals(4, p.size(), p.toString());
+    }
+
+    @Test
+    void ashaNeedsItsFirstRungInsideEveryRunAndACheckpointableEngine() throws IOException {
+      List<Problem> p = problems("""
+          name: r
+          grid: {epochs: [3, 9]}
+          search: {scheduler: asha, min_epochs: 4}
+          """);
+      assertProblem(p, 3, "search.min_epochs", "min_epochs 4 is more than the epochs (3) of some runs");
+      assertEquals(1, p.size(), p.toString());
+      List<Problem> mixed = problems("""
+          name: m
+          grid: {epochs: [6, 9]}
+          search: {scheduler: asha, min_epochs: 2}
+          """);
+      assertProblem(mixed, 3, "search.scheduler", "every run must train the same epochs");
+      assertEquals(1, mixed.size(), mixed.toString());
+      List<Problem> spark = problems("""
+          name: s
+          fixed: {engine: dl4j-spark, mode: minibatch}
+          search:
+            scheduler: asha
+          """);
+      assertProblem(spark, 4, "search.scheduler", "engine dl4j-spark");
+      assertEquals(1, spark.size(), spark.toString());
+    }
+
+    @Test
+    void tpeNeedsRandomRangesOneSeedAndABudgetAboveItsStartup() throws IOException {
+      List<Problem> p = problems("""
+          name: t
+          grid: {window: [2, 3]}
+          replicates: 2
+          search:
+            sampler: tpe
+          """);
+      assertProblem(p, 2, "grid", "cannot be combined with grid axes");
+      assertProblem(p, 3, "replicates", "does not repeat its proposals over several seeds");
+      assertProblem(p, 5, "search.sampler", "add a random: section");
+      assertEquals(3, p.size(), p.toString());
+      List<Problem> budget = problems("""
+          name: b
+          random: {draws: 8, ranges: {lr: {log-uniform: [0.001, 1]}}}
+          search: {sampler: tpe, startup: 8}
+          """);
+      assertProblem(budget, 3, "search.startup", "startup 8 is not below random.draws 8");
+      assertEquals(1, budget.size(), budget.toString());
+    }
+  }
+
+  @Test
+  void everyShippedSweepIsValidAndTheSearchSweepsAreTheIssuesQuestions() throws IOException {
+    try (var files = Files.list(Path.of("..", "sweeps"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+        SweepFile.load(f, SweepFile.DEFAULT_MAX_RUNS);
+      }
+    }
+    Sweep asha = SweepFile.load(Path.of("..", "sweeps", "asha-lr.yaml"), SweepFile.DEFAULT_MAX_RUNS);
+    assertEquals(81, asha.runs().size());
+    assertEquals(Search.Scheduler.ASHA, asha.search().scheduler());
+    assertTrue(asha.runs().stream().allMatch(r -> r.epochs() == 30 && r.window() == 4));
+    Sweep tpe = SweepFile.load(Path.of("..", "sweeps", "tpe-lr.yaml"), SweepFile.DEFAULT_MAX_RUNS);
+    assertEquals(Search.Sampler.TPE, tpe.search().sampler());
+    // 10 startup runs and waves of 5: 15, 30 and 60 runs fall on wave boundaries
+    assertEquals(List.of(10, 5, 60), List.of(tpe.search().startup(), tpe.search().parallel(), tpe.draws()));
+  }
+
   @Test
   void editDistance() {
     assertEquals(0, SweepFile.editDistance("lstm", "lstm"));

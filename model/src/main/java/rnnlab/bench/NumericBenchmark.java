@@ -20,34 +20,37 @@ import rnnlab.train.RunSeeds;
  * Times the training part of the lab's test run in the numeric engine (1000 sequences of length 10,
  * 10 epochs, SGD lr 0.1, per-tensor clip 5) for every cell type, both modes (per-sequence, and minibatch
  * with batch 16) and S1 = 20 and 100: the median wall time and the median CPU time of the benchmark thread
- * (steadier than wall time on a loaded machine) of several runs after warm-up runs, and GFLOP/s at the
- * median CPU time from {@link rnnlab.numeric.Cell#flopsPerStep()} plus 4 FLOP per parameter per update
- * (clipping's sum of squares and the SGD step); the table's FLOP/step column includes that update share.
+ * (steadier than wall time on a loaded machine) of several runs after warm-up runs, the fastest CPU time
+ * (the least disturbed run, when other processes share the cores), and GFLOP/s at the median CPU time
+ * from {@link rnnlab.numeric.Cell#flopsPerStep()} plus 4 FLOP per parameter per update (clipping's sum
+ * of squares and the SGD step); the table's FLOP/step column includes that update share.
  * Only the epochs are timed: data generation, model creation and evaluation are not. Cells the numeric
  * engine does not have yet are skipped with a note.
  *
  * <p>Usage, after {@code mvn -o -q -DskipTests package} (which writes {@code model/target/classpath.txt}):
  * <pre>
  * java -cp "$(cat model/target/classpath.txt):model/target/classes" rnnlab.bench.NumericBenchmark [--quick]
- *     [--runs N] [--warmup N] [--cells rnn,lstm,gru,ftdnn] [--s1 20,100]
+ *     [--runs N] [--warmup N] [--cells rnn,lstm,gru,ftdnn] [--modes per-sequence,minibatch] [--s1 20,100]
  * </pre>
- * {@code --quick}: 2 warm-up runs and 3 timed runs per case instead of 5 and 9 (default); {@code --cells}
- * and {@code --s1}: only these cell types (by label) and hidden sizes.
+ * {@code --quick}: 2 warm-up runs and 3 timed runs per case instead of 5 and 9 (default); {@code --cells},
+ * {@code --modes} and {@code --s1}: only these cell types, modes (by label) and hidden sizes.
  */
 public final class NumericBenchmark {
 
   private NumericBenchmark() {}
 
   /**
-   * One case's result: median and fastest wall ms of the timed runs, median CPU ms of the benchmark
-   * thread, and GFLOP/s at the median CPU time.
+   * One case's result: median and fastest wall ms of the timed runs, median and fastest CPU ms of the
+   * benchmark thread, and GFLOP/s at the median CPU time.
    */
-  record Timing(double medianMs, double minMs, double cpuMs, double flopPerStep, double gflops) {}
+  record Timing(double medianMs, double minMs, double cpuMs, double minCpuMs, double flopPerStep,
+      double gflops) {}
 
   public static void main(String[] args) {
     int warmup = 5;
     int runs = 9;
     List<CellType> cells = List.of(CellType.values());
+    List<TrainingMode> modes = List.of(TrainingMode.values());
     int[] sizes = {20, 100};
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -58,22 +61,23 @@ public final class NumericBenchmark {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--cells" -> cells = Arrays.stream(args[++i].split(",")).map(NumericBenchmark::cell).toList();
+        case "--modes" -> modes = Arrays.stream(args[++i].split(",")).map(NumericBenchmark::mode).toList();
         case "--s1" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         default -> {
           System.err.println("usage: NumericBenchmark [--quick] [--runs N] [--warmup N] [--cells LIST]"
-              + " [--s1 LIST]; unknown: " + args[i]);
+              + " [--modes LIST] [--s1 LIST]; unknown: " + args[i]);
           System.exit(2);
         }
       }
     }
     System.out.printf(Locale.ROOT, "Numeric engine, training part of the lab's test run (1000 x 10, 10"
         + " epochs), median of %d runs after %d warm-up runs, one thread.%n%n", runs, warmup);
-    System.out.println("| cell | mode | S1 | FLOP/step | median ms | min ms | median CPU ms"
+    System.out.println("| cell | mode | S1 | FLOP/step | median ms | min ms | median CPU ms | min CPU ms"
         + " | GFLOP/s (CPU) |");
-    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     List<String> notes = new ArrayList<>();
     for (CellType cell : cells) {
-      for (TrainingMode mode : TrainingMode.values()) {
+      for (TrainingMode mode : modes) {
         for (int s1 : sizes) {
           RunSpec spec = RunSpec.LAB.with(Map.of("cell", cell, "mode", mode, "hidden", s1));
           try {
@@ -86,9 +90,9 @@ public final class NumericBenchmark {
             continue;
           }
           Timing t = time(spec, warmup, runs);
-          System.out.printf(Locale.ROOT, "| %s | %s | %d | %,.0f | %.1f | %.1f | %.1f | %.2f |%n",
+          System.out.printf(Locale.ROOT, "| %s | %s | %d | %,.0f | %.1f | %.1f | %.1f | %.1f | %.2f |%n",
               cell.label(), mode.label(), s1, t.flopPerStep(), t.medianMs(), t.minMs(), t.cpuMs(),
-              t.gflops());
+              t.minCpuMs(), t.gflops());
         }
       }
     }
@@ -105,6 +109,17 @@ public final class NumericBenchmark {
       }
     }
     System.err.println("--cells: unknown cell '" + label + "', expected one of rnn, lstm, gru, ftdnn");
+    System.exit(2);
+    throw new AssertionError();
+  }
+
+  private static TrainingMode mode(String label) {
+    for (TrainingMode m : TrainingMode.values()) {
+      if (m.label().equalsIgnoreCase(label)) {
+        return m;
+      }
+    }
+    System.err.println("--modes: unknown mode '" + label + "', expected per-sequence or minibatch");
     System.exit(2);
     throw new AssertionError();
   }
@@ -146,7 +161,8 @@ public final class NumericBenchmark {
     double epochFlop = (double) Cells.create(spec).flopsPerStep() * train.realSteps()
         + 4.0 * model.parameterCount() * updates;
     double flop = epochFlop * spec.epochs();
-    return new Timing(median, ms[0], cpuMedian, epochFlop / train.realSteps(), flop / (cpuMedian * 1e6));
+    return new Timing(median, ms[0], cpuMedian, cpu[0], epochFlop / train.realSteps(),
+        flop / (cpuMedian * 1e6));
   }
 
   private static double median(double[] sorted) {

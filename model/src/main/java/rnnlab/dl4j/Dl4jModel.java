@@ -5,9 +5,12 @@ import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import rnnlab.numeric.NumericModel;
 import rnnlab.spec.EpochStats;
+import rnnlab.spec.ModelState;
 import rnnlab.spec.Network;
+import rnnlab.spec.OptimizerState;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.SequenceSet;
 import rnnlab.spec.TrainingMode;
@@ -101,6 +104,30 @@ public final class Dl4jModel implements Network {
   @Override
   public int parameterCount() {
     return (int) net.numParams();
+  }
+
+  /** The weights, the updater's state view (moments, velocity) and the iteration count Adam corrects by. */
+  @Override
+  public ModelState state() {
+    INDArray view = net.getUpdater().getStateViewArray();
+    double[] values = view == null ? new double[0] : view.dup('c').data().asDouble();
+    return new ModelState(weights(), new OptimizerState(net.getIterationCount(), values));
+  }
+
+  @Override
+  public void restore(ModelState state) {
+    INDArray view = net.getUpdater().getStateViewArray();
+    double[] values = state.optimizer().values();
+    long have = view == null ? 0 : view.length();
+    if (have != values.length) {
+      throw new IllegalArgumentException("the updater's state holds " + have + " values, the state given "
+          + values.length);
+    }
+    setWeights(state.weights());
+    if (view != null) {
+      view.assign(Nd4j.createFromArray(values).reshape('c', view.shape()));
+    }
+    net.setIterationCount(Math.toIntExact(state.optimizer().steps()));
   }
 
   /**

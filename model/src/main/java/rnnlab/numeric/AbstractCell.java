@@ -6,9 +6,8 @@ import java.util.SplittableRandom;
 
 /**
  * What every cell shares: the layout (the cell's hidden-layer tensors, then the lab's output unit
- * {@code LW_21 (1, S1)}, {@code b_2 (1, 1)}), the lab's initialisation, the output unit's forward and
- * backward arithmetic, the batch of the last forward pass, and the loops over a padded batch that
- * {@link #forward} and {@link #backward} run, each cell supplying one step.
+ * {@code LW_21 (1, S1)}, {@code b_2 (1, 1)}), the lab's initialisation, the output unit's forward
+ * arithmetic and the batch of the last forward pass.
  */
 abstract class AbstractCell implements Cell {
 
@@ -66,67 +65,13 @@ abstract class AbstractCell implements Cell {
     }
   }
 
-  /** {@inheritDoc} Keeps the batch and calls {@link #step} for every real step. */
-  @Override
-  public final void forward(double[] p, double[] inputs, int[] lengths, int batch, int steps,
-      double[] n2) {
+  /** Keeps the batch of a forward pass for the backward pass that follows it. */
+  final void keepBatch(double[] inputs, int[] lengths, int batch, int steps) {
     this.inputs = inputs;
     this.lengths = lengths;
     this.batch = batch;
     this.steps = steps;
-    reserve(batch, steps);
-    for (int b = 0; b < batch; b++) {
-      int len = lengths[b];
-      for (int t = 0; t < steps; t++) {
-        int at = b * steps + t;
-        n2[at] = t < len ? step(p, b, t, at) : 0;
-      }
-    }
   }
-
-  /** Grows the forward-pass buffers to hold a batch of {@code batch} sequences of {@code steps} steps. */
-  abstract void reserve(int batch, int steps);
-
-  /**
-   * Runs step t of sequence b (at {@code at} in the batch layout) forward, keeping what the backward pass
-   * needs, and returns n2. Steps come in order, t = 0 first: there the cell starts from its zero state.
-   */
-  abstract double step(double[] p, int b, int t, int at);
-
-  /**
-   * {@inheritDoc} Calls {@link #beginBackward} once, then per sequence {@link #backStep} for its real steps
-   * backwards and {@link #endSequence}.
-   */
-  @Override
-  public final void backward(double[] p, double[] dn2, double[] g) {
-    beginBackward(p);
-    for (int b = 0; b < batch; b++) {
-      int len = lengths[b];
-      for (int t = len - 1; t >= 0; t--) {
-        int at = b * steps + t;
-        backStep(p, b, t, at, dn2[at], g);
-      }
-      endSequence(g, b, len);
-    }
-  }
-
-  /** Prepares a backward pass over the last forward pass's batch: sizes buffers, copies weights. */
-  abstract void beginBackward(double[] p);
-
-  /**
-   * Back-propagates step t of sequence b, given dL/dn2 = {@code d2} there; gradients may be added to
-   * {@code g} now or at {@link #endSequence}. The sequence's later steps have been done.
-   *
-   * @param g modified: accumulated into
-   */
-  abstract void backStep(double[] p, int b, int t, int at, double d2, double[] g);
-
-  /**
-   * Adds what sequence b's steps left to add to {@code g}, and readies the next sequence.
-   *
-   * @param g modified: accumulated into
-   */
-  abstract void endSequence(double[] g, int b, int len);
 
   /** The output net input {@code b_2 + LW_21 a1}, summed in that order, with a1 at {@code a[at..at+S1)}. */
   final double output(double[] p, double[] a, int at) {
@@ -135,17 +80,5 @@ abstract class AbstractCell implements Cell {
       out += p[lw21 + i] * a[at + i];
     }
     return out;
-  }
-
-  /**
-   * Adds one step's output-unit gradients: {@code d2} to b_2's and {@code d2 a1} to LW_21's.
-   *
-   * @param g modified: accumulated into
-   */
-  final void outputGradient(double[] g, double d2, double[] a, int at) {
-    g[b2] += d2;
-    for (int i = 0; i < s1; i++) {
-      g[lw21 + i] += d2 * a[at + i];
-    }
   }
 }

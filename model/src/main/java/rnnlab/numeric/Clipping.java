@@ -41,12 +41,27 @@ public final class Clipping {
     return norm;
   }
 
-  private static double sumOfSquares(double[] a, int from, int to) {
-    double s = 0;
-    for (int i = from; i < to; i++) {
-      s += a[i] * a[i];
+  /**
+   * The sum of squares of {@code a[from..to)}, in four interleaved partial sums (elements {@code from + 4q
+   * + r} go to sum r, in order) added as {@code (s0 + s1) + (s2 + s3)}: a fixed order, so the result is
+   * the same on every run, and four independent additions in flight instead of one chain.
+   */
+  static double sumOfSquares(double[] a, int from, int to) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = from;
+    for (; i + 3 < to; i += 4) {
+      s0 += a[i] * a[i];
+      s1 += a[i + 1] * a[i + 1];
+      s2 += a[i + 2] * a[i + 2];
+      s3 += a[i + 3] * a[i + 3];
     }
-    return s;
+    for (; i < to; i++) {
+      s0 += a[i] * a[i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   private static void scale(double[] a, int from, int to, double factor) {

@@ -46,15 +46,22 @@ public final class FtdnnCell extends AbstractCell {
     return 4L * s1 * d + 11L * s1;
   }
 
+  /** {@inheritDoc} Sequence by sequence, step by step; n2 at padded steps is 0. */
   @Override
-  void reserve(int batch, int steps) {
+  public void forward(double[] p, double[] inputs, int[] lengths, int batch, int steps, double[] n2) {
+    keepBatch(inputs, lengths, batch, steps);
     if (a1.length < batch * steps * s1) {
       a1 = new double[batch * steps * s1];
     }
+    for (int b = 0; b < batch; b++) {
+      for (int t = 0; t < steps; t++) {
+        int at = b * steps + t;
+        n2[at] = t < lengths[b] ? step(p, t, at) : 0;
+      }
+    }
   }
 
-  @Override
-  double step(double[] p, int b, int t, int at) {
+  private double step(double[] p, int t, int at) {
     int taps = Math.min(d, t + 1);
     for (int i = 0; i < s1; i++) {
       int row = iw11 + i * d;
@@ -67,17 +74,26 @@ public final class FtdnnCell extends AbstractCell {
     return output(p, a1, at * s1);
   }
 
+  /** {@inheritDoc} Sequence by sequence, each real step backwards, every gradient added at its step. */
   @Override
-  void beginBackward(double[] p) {
-    // no buffers or weight copies: every gradient is added at its step
+  public void backward(double[] p, double[] dn2, double[] g) {
+    for (int b = 0; b < batch; b++) {
+      for (int t = lengths[b] - 1; t >= 0; t--) {
+        int at = b * steps + t;
+        backStep(p, t, at, dn2[at], g);
+      }
+    }
   }
 
-  @Override
-  void backStep(double[] p, int b, int t, int at, double d2, double[] g) {
+  private void backStep(double[] p, int t, int at, double d2, double[] g) {
     int taps = Math.min(d, t + 1);
-    outputGradient(g, d2, a1, at * s1);
+    int a = at * s1;
+    g[b2] += d2;
     for (int i = 0; i < s1; i++) {
-      double h = a1[at * s1 + i];
+      g[lw21 + i] += d2 * a1[a + i];
+    }
+    for (int i = 0; i < s1; i++) {
+      double h = a1[a + i];
       double dz = d2 * p[lw21 + i] * (1 - h * h);
       g[b1 + i] += dz;
       int row = iw11 + i * d;
@@ -85,10 +101,5 @@ public final class FtdnnCell extends AbstractCell {
         g[row + k] += dz * inputs[at - k];
       }
     }
-  }
-
-  @Override
-  void endSequence(double[] g, int b, int len) {
-    // nothing left: every gradient is added at its step
   }
 }

@@ -22,21 +22,13 @@ package rnnlab.numeric;
 public final class GruCell extends RecurrentCell {
 
   private final int g3;
-  private final int b11;
-  /** r, z, n and the candidate's recurrent term xh_n: [batch][steps][4·S1]. */
-  private double[] gates = new double[0];
-  /** The recurrent terms xh of the step being run forward: [3·S1]. */
-  private final double[] xh;
-  /** dL/dxh of the step being back-propagated: [3·S1]. */
-  private final double[] dxh;
+  /** The recurrent terms xh, then r, z, n and the candidate's recurrent term xh_n: [batch·steps][4·S1]. */
+  private double[][] gates = new double[0][];
 
   /** A cell of {@code s1} hidden units. */
   public GruCell(int s1) {
     super(s1, 3, true);
     g3 = 3 * s1;
-    b11 = offset("b_11");
-    xh = new double[g3];
-    dxh = new double[g3];
   }
 
   /**
@@ -52,63 +44,61 @@ public final class GruCell extends RecurrentCell {
   @Override
   void reserve(int batch, int steps) {
     super.reserve(batch, steps);
-    if (gates.length < batch * steps * 4 * s1) {
-      gates = new double[batch * steps * 4 * s1];
-    }
+    gates = grow(gates, batch * steps, 4 * s1);
   }
 
-  /** {@inheritDoc} xh summed in the order b_11, LW_11 a1(t-1); each gate's input as the equations read. */
+  /** {@inheritDoc} The recurrent terms' start b_11, onto which LW_11 a1(t-1) is added. */
   @Override
-  double step(double[] p, int b, int t, int at) {
-    int prev = previous(b, t);
-    int cur = prev + s1;
-    int gt = at * 4 * s1;
-    double x = inputs[at];
-    System.arraycopy(p, b11, xh, 0, g3);
-    addRecurrent(p, t, prev, xh, 0);
+  double[] netInput(int b, int t, double x) {
+    double[] xh = gates[b * steps + t];
+    System.arraycopy(b11Row, 0, xh, 0, g3);
+    return xh;
+  }
+
+  /** {@inheritDoc} Each gate's input summed as the equations read, xh replaced by the gates in place. */
+  @Override
+  double activate(double[] p, int b, int t) {
+    double x = inputs[b * steps + t];
+    double[] gt = gates[b * steps + t];
+    double[] prev = a1[previous(b, t)];
+    double[] a = a1[previous(b, t) + 1];
     for (int i = 0; i < s1; i++) {
-      double r = Losses.sigmoid(p[b1 + i] + p[iw11 + i] * x + xh[i]);
-      double z = Losses.sigmoid(p[b1 + s1 + i] + p[iw11 + s1 + i] * x + xh[s1 + i]);
-      double hn = xh[2 * s1 + i];
-      double n = FastTanh.tanh(p[b1 + 2 * s1 + i] + p[iw11 + 2 * s1 + i] * x + r * hn);
-      gates[gt + i] = r;
-      gates[gt + s1 + i] = z;
-      gates[gt + 2 * s1 + i] = n;
-      gates[gt + 3 * s1 + i] = hn;
-      a1[cur + i] = (1 - z) * n + z * a1[prev + i];
+      double r = Losses.sigmoid(b1Row[i] + iw11Row[i] * x + gt[i]);
+      double z = Losses.sigmoid(b1Row[s1 + i] + iw11Row[s1 + i] * x + gt[s1 + i]);
+      double hn = gt[2 * s1 + i];
+      double n = FastTanh.tanh(b1Row[2 * s1 + i] + iw11Row[2 * s1 + i] * x + r * hn);
+      gt[i] = r;
+      gt[s1 + i] = z;
+      gt[2 * s1 + i] = n;
+      gt[3 * s1 + i] = hn;
+      a[i] = (1 - z) * n + z * prev[i];
     }
-    return output(p, a1, cur);
+    return output(p, a, 0);
   }
 
   @Override
-  void backStep(double[] p, int b, int t, int at, double d2, double[] g) {
-    int prev = previous(b, t);
-    int cur = prev + s1;
-    int gt = at * 4 * s1;
-    outputGradient(g, d2, a1, cur);
+  void backStep(int b, int t, int at, double d2) {
+    double[] gt = gates[at];
+    double[] prev = a1[previous(b, t)];
+    double[] dhb = dh[b];
+    double[] dx = dzIn[at];
+    double[] dxh = dzRec[at];
     for (int i = 0; i < s1; i++) {
-      double da = d2 * p[lw21 + i] + dhNext[i];
-      double r = gates[gt + i];
-      double z = gates[gt + s1 + i];
-      double n = gates[gt + 2 * s1 + i];
-      double hn = gates[gt + 3 * s1 + i];
+      double da = d2 * lw21Row[i] + dhb[i];
+      double r = gt[i];
+      double z = gt[s1 + i];
+      double n = gt[2 * s1 + i];
+      double hn = gt[3 * s1 + i];
       double dn = da * (1 - z) * (1 - n * n);
       double dr = dn * hn * r * (1 - r);
-      double dzz = da * (a1[prev + i] - n) * z * (1 - z);
-      double dhn = dn * r;
-      dxT[i * steps + t] = dr;
-      dxT[(s1 + i) * steps + t] = dzz;
-      dxT[(2 * s1 + i) * steps + t] = dn;
+      double dzz = da * (prev[i] - n) * z * (1 - z);
+      dx[i] = dr;
+      dx[s1 + i] = dzz;
+      dx[2 * s1 + i] = dn;
       dxh[i] = dr;
       dxh[s1 + i] = dzz;
-      dxh[2 * s1 + i] = dhn;
-      dzT[i * steps + t] = dr;
-      dzT[(s1 + i) * steps + t] = dzz;
-      dzT[(2 * s1 + i) * steps + t] = dhn;
-      dhNext[i] = da * z;
-    }
-    if (t > 0) {
-      backToPrevious(dxh);
+      dxh[2 * s1 + i] = dn * r;
+      dhb[i] = da * z;
     }
   }
 }

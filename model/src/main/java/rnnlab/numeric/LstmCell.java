@@ -25,22 +25,19 @@ import java.util.SplittableRandom;
 public final class LstmCell extends RecurrentCell {
 
   private final int g4;
-  /** c with a zero row for c(0): [batch][steps + 1][S1]. */
-  private double[] c = new double[0];
-  /** Gate activations i, f, g, o: [batch][steps][4·S1]. */
-  private double[] gates = new double[0];
-  /** tanh(c(t)): [batch][steps][S1]. */
-  private double[] tanhC = new double[0];
-  /** dL/dz of the step being back-propagated: [4·S1]. */
-  private final double[] dz;
-  private final double[] dcNext;
+  /** c per step, a zero row for c(0) first, rows as a1's: [batch·(steps + 1)][S1]. */
+  private double[][] c = new double[0][];
+  /** The net inputs of the gates, then their activations i, f, g, o: [batch·steps][4·S1]. */
+  private double[][] gates = new double[0][];
+  /** tanh(c(t)): [batch·steps][S1]. */
+  private double[][] tanhC = new double[0][];
+  /** dL/dc(t) of each sequence at the step being back-propagated: [batch][S1]. */
+  private double[][] dc = new double[0][];
 
   /** A cell of {@code s1} hidden units. */
   public LstmCell(int s1) {
     super(s1, 4, false);
     g4 = 4 * s1;
-    dz = new double[g4];
-    dcNext = new double[s1];
   }
 
   /**
@@ -62,93 +59,80 @@ public final class LstmCell extends RecurrentCell {
   @Override
   void reserve(int batch, int steps) {
     super.reserve(batch, steps);
-    if (c.length < a1.length) {
-      c = new double[a1.length];
-    }
-    if (gates.length < batch * steps * g4) {
-      gates = new double[batch * steps * g4];
-      tanhC = new double[batch * steps * s1];
-    }
+    c = grow(c, batch * (steps + 1), s1);
+    gates = grow(gates, batch * steps, g4);
+    tanhC = grow(tanhC, batch * steps, s1);
+    dc = grow(dc, batch, s1);
   }
 
-  /** {@inheritDoc} Each gate's net input summed in the order b_1, IW_11 x, LW_11 a1(t-1). */
+  /** {@inheritDoc} Each gate's net input b_1 + IW_11 x, onto which LW_11 a1(t-1) is added. */
   @Override
-  double step(double[] p, int b, int t, int at) {
-    int prev = previous(b, t);
-    int cur = prev + s1;
-    int gt = at * g4;
-    double x = inputs[at];
+  double[] netInput(int b, int t, double x) {
+    double[] z = gates[b * steps + t];
     for (int k = 0; k < g4; k++) {
-      gates[gt + k] = p[b1 + k] + p[iw11 + k] * x;
+      z[k] = b1Row[k] + iw11Row[k] * x;
     }
-    addRecurrent(p, t, prev, gates, gt);
+    return z;
+  }
+
+  @Override
+  double activate(double[] p, int b, int t) {
+    int at = b * steps + t;
+    double[] gt = gates[at];
+    double[] cPrev = c[previous(b, t)];
+    double[] cCur = c[previous(b, t) + 1];
+    double[] th = tanhC[at];
+    double[] a = a1[previous(b, t) + 1];
     if (t == 0) {
-      Arrays.fill(c, prev, cur, 0.0);
+      Arrays.fill(cPrev, 0.0);
     }
-    for (int k = gt; k < gt + 2 * s1; k++) {
-      gates[k] = Losses.sigmoid(gates[k]);
+    for (int k = 0; k < 2 * s1; k++) {
+      gt[k] = Losses.sigmoid(gt[k]);
     }
-    for (int k = gt + 2 * s1; k < gt + 3 * s1; k++) {
-      gates[k] = FastTanh.tanh(gates[k]);
+    for (int k = 2 * s1; k < 3 * s1; k++) {
+      gt[k] = FastTanh.tanh(gt[k]);
     }
-    for (int k = gt + 3 * s1; k < gt + g4; k++) {
-      gates[k] = Losses.sigmoid(gates[k]);
+    for (int k = 3 * s1; k < g4; k++) {
+      gt[k] = Losses.sigmoid(gt[k]);
     }
-    int tc = at * s1;
     for (int i = 0; i < s1; i++) {
-      double ci = gates[gt + s1 + i] * c[prev + i] + gates[gt + i] * gates[gt + 2 * s1 + i];
-      c[cur + i] = ci;
-      double th = FastTanh.tanh(ci);
-      tanhC[tc + i] = th;
-      a1[cur + i] = gates[gt + 3 * s1 + i] * th;
+      double ci = gt[s1 + i] * cPrev[i] + gt[i] * gt[2 * s1 + i];
+      cCur[i] = ci;
+      th[i] = FastTanh.tanh(ci);
     }
-    return output(p, a1, cur);
-  }
-
-  @Override
-  void beginBackward(double[] p) {
-    super.beginBackward(p);
-    Arrays.fill(dcNext, 0.0);
-  }
-
-  @Override
-  void backStep(double[] p, int b, int t, int at, double d2, double[] g) {
-    int prev = previous(b, t);
-    int cur = prev + s1;
-    int gt = at * g4;
-    int tc = at * s1;
-    outputGradient(g, d2, a1, cur);
     for (int i = 0; i < s1; i++) {
-      double dh = d2 * p[lw21 + i] + dhNext[i];
-      double gi = gates[gt + i];
-      double gf = gates[gt + s1 + i];
-      double gg = gates[gt + 2 * s1 + i];
-      double go = gates[gt + 3 * s1 + i];
-      double th = tanhC[tc + i];
-      double dc = dh * go * (1 - th * th) + dcNext[i];
-      double di = dc * gg * gi * (1 - gi);
-      double df = dc * c[prev + i] * gf * (1 - gf);
-      double dg = dc * gi * (1 - gg * gg);
-      double dout = dh * th * go * (1 - go);
-      dz[i] = di;
-      dz[s1 + i] = df;
-      dz[2 * s1 + i] = dg;
-      dz[3 * s1 + i] = dout;
-      dzT[i * steps + t] = di;
-      dzT[(s1 + i) * steps + t] = df;
-      dzT[(2 * s1 + i) * steps + t] = dg;
-      dzT[(3 * s1 + i) * steps + t] = dout;
-      dcNext[i] = dc * gf;
+      a[i] = gt[3 * s1 + i] * th[i];
     }
-    if (t > 0) {
-      Arrays.fill(dhNext, 0.0);
-      backToPrevious(dz);
-    }
+    return output(p, a, 0);
   }
 
   @Override
-  void endSequence(double[] g, int b, int len) {
-    super.endSequence(g, b, len);
-    Arrays.fill(dcNext, 0.0);
+  void startBackward(int b) {
+    Arrays.fill(dc[b], 0.0);
+  }
+
+  @Override
+  void backStep(int b, int t, int at, double d2) {
+    double[] gt = gates[at];
+    double[] th = tanhC[at];
+    double[] cPrev = c[previous(b, t)];
+    double[] dhb = dh[b];
+    double[] dcb = dc[b];
+    double[] dz = dzIn[at];
+    for (int i = 0; i < s1; i++) {
+      double dhi = d2 * lw21Row[i] + dhb[i];
+      double gi = gt[i];
+      double gf = gt[s1 + i];
+      double gg = gt[2 * s1 + i];
+      double go = gt[3 * s1 + i];
+      double thi = th[i];
+      double dci = dhi * go * (1 - thi * thi) + dcb[i];
+      dz[i] = dci * gg * gi * (1 - gi);
+      dz[s1 + i] = dci * cPrev[i] * gf * (1 - gf);
+      dz[2 * s1 + i] = dci * gi * (1 - gg * gg);
+      dz[3 * s1 + i] = dhi * thi * go * (1 - go);
+      dcb[i] = dci * gf;
+      dhb[i] = 0;
+    }
   }
 }

@@ -9,6 +9,7 @@ import rnnlab.optim.Optimizer;
 import rnnlab.optim.Optimizers;
 import rnnlab.spec.ClipMode;
 import rnnlab.spec.EpochStats;
+import rnnlab.spec.ModelState;
 import rnnlab.spec.NdArray;
 import rnnlab.spec.Network;
 import rnnlab.spec.RunSpec;
@@ -216,5 +217,16 @@ public final class NumericModel implements Network {
   @Override
   public int parameterCount() {
     return params.length;
+  }
+
+  @Override
+  public ModelState state() {
+    return new ModelState(weights(), optimizer.snapshot());
+  }
+
+  @Override
+  public void restore(ModelState state) {
+    setWeights(state.weights());
+    optimizer.restore(state.optimizer());
   }
 }

@@ -1,7 +1,5 @@
 package rnnlab.numeric;
 
-import java.util.Arrays;
-
 /**
  * The lab's Elman RNN: {@code a1(t) = tanh(LW_11 a1(t-1) + IW_11 p(t) + b_1)}, {@code a1(0) = 0},
  * {@code n2(t) = LW_21 a1(t) + b_2}. Flat layout: {@code LW_11 (S1,S1)}, {@code IW_11 (S1,1)},
@@ -11,13 +9,9 @@ import java.util.Arrays;
  */
 public final class RnnCell extends RecurrentCell {
 
-  /** dL/dz of the step being back-propagated: [S1]. */
-  private final double[] dz;
-
   /** A cell of {@code s1} hidden units. */
   public RnnCell(int s1) {
     super(s1, 1, false);
-    dz = new double[s1];
   }
 
   /**
@@ -32,35 +26,34 @@ public final class RnnCell extends RecurrentCell {
     return 6L * s1 * s1 + 15L * s1 + 1;
   }
 
-  /** {@inheritDoc} The net input b_1 + IW_11 x + LW_11 a1(t-1), each row summed in that order. */
+  /** {@inheritDoc} The net input b_1 + IW_11 x, in a1(t)'s row, which the activation overwrites. */
   @Override
-  double step(double[] p, int b, int t, int at) {
-    int prev = previous(b, t);
-    int cur = prev + s1;
-    double x = inputs[at];
+  double[] netInput(int b, int t, double x) {
+    double[] z = a1[previous(b, t) + 1];
     for (int i = 0; i < s1; i++) {
-      a1[cur + i] = p[b1 + i] + p[iw11 + i] * x;
+      z[i] = b1Row[i] + iw11Row[i] * x;
     }
-    addRecurrent(p, t, prev, a1, cur);
-    for (int i = cur; i < cur + s1; i++) {
-      a1[i] = FastTanh.tanh(a1[i]);
-    }
-    return output(p, a1, cur);
+    return z;
   }
 
   @Override
-  void backStep(double[] p, int b, int t, int at, double d2, double[] g) {
-    int cur = previous(b, t) + s1;
-    outputGradient(g, d2, a1, cur);
+  double activate(double[] p, int b, int t) {
+    double[] a = a1[previous(b, t) + 1];
     for (int i = 0; i < s1; i++) {
-      double h = a1[cur + i];
-      double d = (d2 * p[lw21 + i] + dhNext[i]) * (1 - h * h);
-      dz[i] = d;
-      dzT[i * steps + t] = d;
+      a[i] = FastTanh.tanh(a[i]);
     }
-    if (t > 0) {
-      Arrays.fill(dhNext, 0.0);
-      backToPrevious(dz);
+    return output(p, a, 0);
+  }
+
+  @Override
+  void backStep(int b, int t, int at, double d2) {
+    double[] a = a1[previous(b, t) + 1];
+    double[] d = dh[b];
+    double[] dz = dzIn[at];
+    for (int i = 0; i < s1; i++) {
+      double h = a[i];
+      dz[i] = (d2 * lw21Row[i] + d[i]) * (1 - h * h);
+      d[i] = 0;
     }
   }
 }

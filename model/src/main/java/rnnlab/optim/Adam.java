@@ -1,5 +1,8 @@
 package rnnlab.optim;
 
+import java.util.Arrays;
+import rnnlab.spec.OptimizerState;
+
 /**
  * Adam with bias correction, as PyTorch's {@code Adam} (no weight decay): per element, starting from
  * {@code m = v = 0} and step count {@code k = 0},
@@ -56,5 +59,23 @@ public final class Adam implements Optimizer {
   @Override
   public Optimizer copy() {
     return new Adam(lr, beta1, beta2, epsilon);
+  }
+
+  @Override
+  public OptimizerState snapshot() {
+    double[] first = m.copy();
+    double[] second = v.copy();
+    double[] both = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return new OptimizerState(k, both);
+  }
+
+  @Override
+  public void restore(OptimizerState state) {
+    State.check(state, 2, "adam");
+    int half = state.values().length / 2;
+    m.restore(state.values(), 0, half);
+    v.restore(state.values(), half, half);
+    k = Math.toIntExact(state.steps());
   }
 }

@@ -1,5 +1,7 @@
 package rnnlab.optim;
 
+import rnnlab.spec.OptimizerState;
+
 /**
  * SGD with classic (heavy-ball) momentum, as PyTorch's {@code SGD(momentum=μ)} with no dampening and no
  * Nesterov term: per element, starting from {@code v = 0},
@@ -39,5 +41,16 @@ public final class Momentum implements Optimizer {
   @Override
   public Optimizer copy() {
     return new Momentum(lr, mu);
+  }
+
+  @Override
+  public OptimizerState snapshot() {
+    return new OptimizerState(0, v.copy());
+  }
+
+  @Override
+  public void restore(OptimizerState state) {
+    State.check(state, 1, "momentum");
+    v.restore(state.values(), 0, state.values().length);
   }
 }

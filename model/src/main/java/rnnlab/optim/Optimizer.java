@@ -1,5 +1,7 @@
 package rnnlab.optim;
 
+import rnnlab.spec.OptimizerState;
+
 /** An update rule over a flat parameter vector. Not thread-safe: one per run. */
 public interface Optimizer {
 
@@ -16,4 +18,15 @@ public interface Optimizer {
 
   /** A new optimizer with the same hyperparameters and no state. */
   Optimizer copy();
+
+  /** A copy of the state, to continue elsewhere with {@link #restore}. */
+  OptimizerState snapshot();
+
+  /**
+   * Takes up {@code state} (from {@link #snapshot} of an optimizer with the same hyperparameters), so that
+   * the next steps are those the snapshotted optimizer would have taken.
+   *
+   * @throws IllegalArgumentException when the state is not of this kind of optimizer
+   */
+  void restore(OptimizerState state);
 }

@@ -1,5 +1,7 @@
 package rnnlab.optim;
 
+import rnnlab.spec.OptimizerState;
+
 /**
  * RMSProp, as PyTorch's {@code RMSprop} (not centered, no momentum): per element, starting from
  * {@code s = 0},
@@ -42,5 +44,16 @@ public final class RmsProp implements Optimizer {
   @Override
   public Optimizer copy() {
     return new RmsProp(lr, rho, epsilon);
+  }
+
+  @Override
+  public OptimizerState snapshot() {
+    return new OptimizerState(0, s.copy());
+  }
+
+  @Override
+  public void restore(OptimizerState state) {
+    State.check(state, 1, "rmsprop");
+    s.restore(state.values(), 0, state.values().length);
   }
 }

@@ -1,5 +1,7 @@
 package rnnlab.optim;
 
+import rnnlab.spec.OptimizerState;
+
 /** Plain steepest descent, the lab's rule: {@code w -= lr * g}. Stateless. */
 public final class Sgd implements Optimizer {
 
@@ -25,5 +27,15 @@ public final class Sgd implements Optimizer {
   @Override
   public Optimizer copy() {
     return new Sgd(lr);
+  }
+
+  @Override
+  public OptimizerState snapshot() {
+    return OptimizerState.NONE;
+  }
+
+  @Override
+  public void restore(OptimizerState state) {
+    State.check(state, 0, "sgd");
   }
 }

@@ -29,4 +29,19 @@ public interface Network {
 
   /** Number of trainable parameters. */
   int parameterCount();
+
+  /**
+   * A copy of the parameters and the optimizer's state, to continue training with {@link #restore}.
+   *
+   * @throws UnsupportedOperationException for a model that cannot be checkpointed (dl4j-spark's)
+   */
+  ModelState state();
+
+  /**
+   * Takes up {@code state} (from {@link #state} of a model of the same spec): the next epochs train as the
+   * model that gave it would have.
+   *
+   * @throws IllegalArgumentException when it does not fit this network or optimizer
+   */
+  void restore(ModelState state);
 }

@@ -22,6 +22,9 @@ import rnnlab.spec.TrainingMode;
  */
 public final class Trainer {
 
+  /** The engines that train on this machine (all but dl4j-spark). */
+  private static final NetworkFactory ON_THIS_MACHINE = (run, weights, train) -> Engines.create(run, weights);
+
   private Trainer() {}
 
   /**
@@ -38,20 +41,18 @@ public final class Trainer {
 
   /**
    * Trains {@code spec}, pinned to {@code inputs} (see {@link RunInputs}), without opening any file, and
-   * never throws, as {@link #run(RunSpec)}. This is what a Spark task calls.
+   * never throws, as {@link #run(RunSpec)}. This is what a sweep's Spark task calls.
    */
   public static RunResult run(RunSpec spec, RunInputs inputs) {
     try {
-      return train(new RunInputs.Pinned(spec, inputs), ProgressListener.NONE,
-          (run, weights, train) -> Engines.create(run, weights)).result();
+      return train(new RunInputs.Pinned(spec, inputs), ProgressListener.NONE, ON_THIS_MACHINE).result();
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
       return RunResult.failed(spec, e);
     }
   }
 
   /**
-   * Trains {@code spec} from its own data and initial weights, read from this machine's disk; the result's
-   * spec is pinned to their content (see {@link RunInputs}).
+   * Trains {@code spec} from its own data and initial weights.
    *
    * @throws BadInputException when its data or weight files cannot be read or do not fit it (about key
    *                           {@code data} or {@code init_weights}, naming the file), or its engine is
@@ -63,8 +64,7 @@ public final class Trainer {
       throw new BadInputException(Problem.of("engine", "engine dl4j-spark trains data-parallel on a Spark"
           + " cluster: run it with './submit.sh dtrain' or in a sweep, not on one machine"));
     }
-    return train(RunInputs.pin(spec, RunInputs.LOCAL), listener, (run, weights, train) -> Engines.create(run,
-        weights));
+    return train(RunInputs.pin(spec, RunInputs.LOCAL), listener, ON_THIS_MACHINE);
   }
 
   /**
@@ -79,16 +79,8 @@ public final class Trainer {
     RunSpec spec = run.spec();
     RunSeeds seeds = RunSeeds.of(spec.seed());
     Datasets data = Datasets.of(spec, seeds, run.inputs());
-    Network model = engine.create(spec, seeds.weights(), data.train());
-    if (run.inputs().initWeights() != null) {
-      try {
-        model.setWeights(WeightFiles.fit(RunSpec.location(spec.initWeights()), run.inputs().initWeights(),
-            model.weights()));
-      } catch (BadInputException e) {
-        throw e.about("init_weights");
-      }
-    }
-    return train(spec, data, model, seeds.shuffle(), listener);
+    return train(spec, data, initialModel(spec, seeds, data, run.inputs(), engine), seeds.shuffle(),
+        listener);
   }
 
   /**
@@ -98,16 +90,111 @@ public final class Trainer {
    */
   public static Trained train(RunSpec spec, Datasets data, Network model, SplittableRandom shuffle,
       ProgressListener listener) {
-    Provenance provenance = Provenance.now(spec.engine());
-    double[] loss = new double[spec.epochs()];
-    double[] gradNorm = new double[spec.epochs()];
+    return epochs(spec, data, model, shuffle, identity(data.train().count()), new double[0], new double[0],
+        0, spec.epochs(), true, listener);
+  }
+
+  /**
+   * A part of a run: what it measured when it stopped, and the checkpoint to continue it from.
+   *
+   * @param trained    the run evaluated after its last epoch so far (its curves hold every epoch so far)
+   * @param checkpoint where to continue it
+   */
+  public record Leg(Trained trained, Checkpoint checkpoint) {}
+
+  /**
+   * Trains {@code spec} from {@code from} (null: from the start) until epoch {@code until}, then evaluates
+   * it. Continuing a run leg by leg gives exactly the numbers of training it in one go: the curves, the
+   * accuracies, the probe and the weights after epoch {@code spec.epochs()} are the same to the bit.
+   *
+   * @param until the epoch to stop after, above the checkpoint's and at most {@code spec.epochs()}
+   * @throws IllegalArgumentException when the checkpoint is another run's, {@code until} is out of range,
+   *                                  or the engine is dl4j-spark (not resumable)
+   */
+  public static Leg train(RunSpec spec, Checkpoint from, int until, ProgressListener listener) {
+    return train(spec, from, until, true, listener);
+  }
+
+  /**
+   * As {@link #train(RunSpec, Checkpoint, int, ProgressListener)}; with {@code evaluateAll} false only the
+   * held-out accuracy at the training length is evaluated at the end of the leg (the training and longer
+   * held-out accuracies are NaN, the probe is empty): what a scheduler needs at a rung, at a fraction of the
+   * cost of evaluating everything.
+   */
+  public static Leg train(RunSpec spec, Checkpoint from, int until, boolean evaluateAll,
+      ProgressListener listener) {
+    if (spec.engine() == Engine.DL4J_SPARK) {
+      throw new IllegalArgumentException("engine dl4j-spark trains data-parallel and cannot be continued from"
+          + " a checkpoint");
+    }
+    int done = from == null ? 0 : from.epochs();
+    if (from != null && !from.runId().equals(spec.id())) {
+      throw new IllegalArgumentException("checkpoint of run " + from.runId() + " given to run " + spec.id());
+    }
+    if (until <= done || until > spec.epochs()) {
+      throw new IllegalArgumentException("cannot train run " + spec.id() + " from epoch " + done + " until "
+          + until + " of " + spec.epochs());
+    }
+    RunSeeds seeds = RunSeeds.of(spec.seed());
+    RunInputs inputs = RunInputs.pin(spec, RunInputs.LOCAL).inputs(); // read here: legs are not pinned
+    Datasets data = Datasets.of(spec, seeds, inputs);
+    Network model = initialModel(spec, seeds, data, inputs, ON_THIS_MACHINE);
+    SplittableRandom shuffle = seeds.shuffle();
     int[] order = identity(data.train().count());
+    if (from != null) {
+      model.restore(from.model());
+      for (int e = 0; e < done; e++) {
+        if (shuffles(spec)) {
+          shuffle(order, shuffle);
+        }
+      }
+    }
+    Trained t = epochs(spec, data, model, shuffle, order, from == null ? new double[0] : from.lossCurve(),
+        from == null ? new double[0] : from.gradNormCurve(), from == null ? 0 : from.wallMs(), until,
+        evaluateAll, listener);
+    RunResult r = t.result();
+    return new Leg(t, new Checkpoint(spec.id(), r.epochsRun(), model.state(), r.lossCurve(),
+        r.gradNormCurve(), r.wallMs()));
+  }
+
+  /** The engine's model of {@code spec} with its initial weights: drawn, or read from its weight files. */
+  private static Network initialModel(RunSpec spec, RunSeeds seeds, Datasets data, RunInputs inputs,
+      NetworkFactory engine) {
+    Network model = engine.create(spec, seeds.weights(), data.train());
+    if (inputs.initWeights() != null) {
+      try {
+        model.setWeights(WeightFiles.fit(RunSpec.location(spec.initWeights()), inputs.initWeights(),
+            model.weights()));
+      } catch (BadInputException e) {
+        throw e.about("init_weights");
+      }
+    }
+    return model;
+  }
+
+  private static boolean shuffles(RunSpec spec) {
+    return spec.mode() == TrainingMode.MINIBATCH && spec.shuffle();
+  }
+
+  /**
+   * Trains {@code model} from the end of the curves given until epoch {@code until}, then evaluates it.
+   *
+   * @param shuffle modified: drawn from for each epoch's order in minibatch mode
+   * @param order   modified: the order of the last epoch trained, shuffled again for each epoch
+   * @param evaluateAll false to evaluate the held-out accuracy alone
+   */
+  private static Trained epochs(RunSpec spec, Datasets data, Network model, SplittableRandom shuffle,
+      int[] order, double[] lossBefore, double[] gradNormBefore, long msBefore, int until,
+      boolean evaluateAll, ProgressListener listener) {
+    Provenance provenance = Provenance.now(spec.engine());
+    double[] loss = Arrays.copyOf(lossBefore, until);
+    double[] gradNorm = Arrays.copyOf(gradNormBefore, until);
     long nanos = 0;
-    int epochs = 0;
+    int epochs = lossBefore.length;
     RunState state = RunState.OK;
     String message = "";
-    while (epochs < spec.epochs()) {
-      if (spec.mode() == TrainingMode.MINIBATCH && spec.shuffle()) {
+    while (epochs < until) {
+      if (shuffles(spec)) {
         shuffle(order, shuffle);
       }
       long t0 = System.nanoTime();
@@ -116,18 +203,19 @@ public final class Trainer {
       loss[epochs] = stats.loss();
       gradNorm[epochs] = stats.gradNorm();
       epochs++;
-      listener.onEpoch(epochs, spec.epochs(), stats, nanos / 1_000_000);
+      listener.onEpoch(epochs, spec.epochs(), stats, msBefore + nanos / 1_000_000);
       if (!Double.isFinite(stats.loss())) {
         state = RunState.DIVERGED;
         message = "loss became " + stats.loss() + " in epoch " + epochs;
         break;
       }
     }
-    double[] probe = model.predict(data.probe());
+    double[] probe = evaluateAll ? model.predict(data.probe()) : new double[0];
     RunResult result = new RunResult(spec, state, message, Arrays.copyOf(loss, epochs),
-        Arrays.copyOf(gradNorm, epochs), accuracy(model, data.train()), accuracy(model, data.test()),
-        accuracy(model, data.longTest()), probe, (int) Evaluation.correct(probe, data.probe()), epochs,
-        nanos / 1_000_000, model.parameterCount(), provenance);
+        Arrays.copyOf(gradNorm, epochs), evaluateAll ? accuracy(model, data.train()) : Double.NaN,
+        accuracy(model, data.test()), evaluateAll ? accuracy(model, data.longTest()) : Double.NaN, probe,
+        evaluateAll ? (int) Evaluation.correct(probe, data.probe()) : 0, epochs, msBefore + nanos / 1_000_000,
+        model.parameterCount(), provenance);
     return new Trained(result, model.weights());
   }
 

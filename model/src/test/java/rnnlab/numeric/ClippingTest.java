@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import rnnlab.spec.ClipMode;
 
@@ -41,5 +42,25 @@ class ClippingTest {
     double[] g = {300, 400, 1200};
     assertEquals(1300.0, Clipping.apply(ClipMode.NONE, 5, g, TENSORS), 1e-12);
     assertArrayEquals(new double[] {300, 400, 1200}, g, 0.0);
+  }
+
+  @Test
+  void sumOfSquaresTakesFourInterleavedSumsInAFixedOrder() {
+    SplittableRandom rng = new SplittableRandom(4);
+    for (int n = 0; n <= 11; n++) {
+      double[] a = new double[n + 3];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = rng.nextGaussian() * Math.pow(10, rng.nextInt(-8, 8));
+      }
+      double[] s = new double[4];
+      double plain = 0;
+      for (int i = 0; i < n; i++) {
+        double sq = a[2 + i] * a[2 + i];
+        s[i < n - n % 4 ? i % 4 : 0] += sq;
+        plain += sq;
+      }
+      assertEquals((s[0] + s[1]) + (s[2] + s[3]), Clipping.sumOfSquares(a, 2, 2 + n), 0.0, "n = " + n);
+      assertEquals(plain, Clipping.sumOfSquares(a, 2, 2 + n), 1e-15 * plain, "n = " + n);
+    }
   }
 }

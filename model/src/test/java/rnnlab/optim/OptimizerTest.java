@@ -1,6 +1,7 @@
 package rnnlab.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import rnnlab.spec.OptimizerState;
 import rnnlab.spec.RunSpec;
 
 /**
@@ -66,6 +68,30 @@ class OptimizerTest {
     assertArrayEquals(expected, twoSteps(copy), 1e-12, "copy of a used optimizer");
     used.reset();
     assertArrayEquals(expected, twoSteps(used), 1e-12, "after reset");
+  }
+
+  /** A fresh optimizer that takes up the state after step 1 takes step 2 as the original would. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rules")
+  void aRestoredSnapshotContinuesWithTheSameStep(String name, Supplier<Optimizer> rule, double[] expected) {
+    Optimizer first = rule.get();
+    assertTrue(first.snapshot().values().length == 0, "no state before the first step");
+    double[] w = {1.0, -2.0};
+    first.step(w, G1);
+    OptimizerState after1 = first.snapshot();
+    Optimizer second = rule.get();
+    second.restore(after1);
+    assertEquals(after1, second.snapshot());
+    second.step(w, G2);
+    assertArrayEquals(expected, w, 1e-12);
+    assertEquals(after1, first.snapshot(), "a snapshot is a copy, not a view");
+  }
+
+  @Test
+  void aStateOfAnotherKindIsRefused() {
+    OptimizerState odd = new OptimizerState(1, new double[3]);
+    assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 0.9, 0.999, EPS).restore(odd));
+    assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1).restore(odd));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,0 +1,179 @@
+package rnnlab.jobs;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import rnnlab.train.RunResult;
+
+/**
+ * The journal of an adaptive sweep, in the store's folder under {@code search/}: every decision the driver
+ * made and every rung result it saw, in the order it saw them ({@code events/}, one file per event),
+ * and the checkpoints of runs that may still be continued ({@code checkpoints/}). Each file is written under
+ * a name starting with {@code _} and renamed when complete, so a killed driver leaves only whole files; a
+ * rerun replays the events and continues. A run's checkpoints are deleted when it ends.
+ */
+final class SearchLog {
+
+  /** What an event records. */
+  enum Kind {
+    /** A new run was sent out: to its first rung (asha), or proposed in a wave (tpe, rung = wave). */
+    START,
+    /** A run was promoted to the next rung. */
+    PROMOTE,
+    /** A run came back from a rung, with its result there. */
+    REPORT
+  }
+
+  /**
+   * One entry of the journal.
+   *
+   * @param kind   what happened
+   * @param runId  the run
+   * @param rung   the rung it went to (start, promote) or came back from (report)
+   * @param result its result at that rung (report only, else null)
+   */
+  record Event(Kind kind, String runId, int rung, RunResult result) implements Serializable {}
+
+  private final FileSystem fs;
+  private final Path events;
+  private final Path checkpoints;
+  private int next;
+
+  private SearchLog(FileSystem fs, Path root, boolean create) throws IOException {
+    this.fs = fs;
+    this.events = new Path(root, "events");
+    this.checkpoints = new Path(root, "checkpoints");
+    if (create) {
+      fs.mkdirs(events);
+      fs.mkdirs(checkpoints);
+    }
+    this.next = create ? complete(events).length : 0;
+  }
+
+  /** The journal of the store at {@code out}, created when absent. */
+  static SearchLog open(Configuration conf, String out) {
+    try {
+      Path root = new Path(out, "search");
+      return new SearchLog(root.getFileSystem(conf), root, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The events of the store at {@code out}, empty when it has no journal; writes nothing. */
+  static List<Event> read(Configuration conf, String out) {
+    try {
+      Path root = new Path(out, "search");
+      FileSystem fs = root.getFileSystem(conf);
+      return fs.exists(new Path(root, "events")) ? new SearchLog(fs, root, false).events() : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every event, in the order it was appended. */
+  List<Event> events() {
+    List<Event> out = new ArrayList<>();
+    try {
+      for (FileStatus f : complete(events)) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(read(f.getPath())))) {
+          out.add((Event) in.readObject());
+        }
+      }
+    } catch (IOException | ClassNotFoundException e) {
+      throw new IllegalStateException("cannot read the search journal in " + events + ": " + e, e);
+    }
+    return out;
+  }
+
+  /** Appends {@code event}: once this returns, a rerun replays it. */
+  void append(Event event) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(event);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    write(new Path(events, String.format("%08d.event", next++)), bytes.toByteArray());
+  }
+
+  /** Keeps the checkpoint of {@code runId} after {@code epochs} epochs. */
+  void saveCheckpoint(String runId, int epochs, byte[] checkpoint) {
+    write(checkpointPath(runId, epochs), checkpoint);
+  }
+
+  /** The checkpoint of {@code runId} after {@code epochs} epochs. */
+  byte[] checkpoint(String runId, int epochs) {
+    try {
+      return read(checkpointPath(runId, epochs));
+    } catch (IOException e) {
+      throw new IllegalStateException("the checkpoint of run " + runId + " after epoch " + epochs
+          + " is missing from " + checkpoints + ": " + e, e);
+    }
+  }
+
+  /** Deletes every checkpoint of {@code runId}: it has ended. */
+  void dropCheckpoints(String runId) {
+    try {
+      for (FileStatus f : fs.listStatus(checkpoints, p -> p.getName().startsWith(runId + "-"))) {
+        fs.delete(f.getPath(), false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Checkpoint files still kept, for tests and the summary. */
+  int checkpointCount() {
+    try {
+      return complete(checkpoints).length;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Path checkpointPath(String runId, int epochs) {
+    return new Path(checkpoints, runId + "-" + epochs + ".ckpt");
+  }
+
+  private FileStatus[] complete(Path dir) throws IOException {
+    FileStatus[] files = fs.listStatus(dir,
+        p -> !p.getName().startsWith("_") && !p.getName().startsWith("."));
+    Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+    return files;
+  }
+
+  private void write(Path target, byte[] bytes) {
+    Path staged = new Path(target.getParent(), "_" + target.getName());
+    try {
+      try (FSDataOutputStream out = fs.create(staged, true)) {
+        out.write(bytes);
+      }
+      fs.delete(target, false);
+      if (!fs.rename(staged, target)) {
+        throw new IOException("could not rename " + staged + " to " + target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private byte[] read(Path path) throws IOException {
+    try (FSDataInputStream in = fs.open(path)) {
+      return in.readAllBytes();
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package rnnlab.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import rnnlab.sweep.Range;
+import rnnlab.sweep.Search;
+import rnnlab.sweep.Sweep;
+import rnnlab.train.RunResult;
+import rnnlab.spec.RunSpec;
+
+/**
+ * TPE over a sweep's random ranges, in deterministic waves. The budget is {@code random.draws} runs: the
+ * first {@code startup} are the sweep's own first random draws (the same runs random search starts with),
+ * then waves of {@code parallel} proposals. Wave k is drawn from the k-th split of a stream seeded with the
+ * sweep's seed and from the results of every earlier run in proposal order, never in completion order, so
+ * the same sweep file gives the same runs whatever the executors' timing, and a resumed sweep continues the
+ * same sequence.
+ */
+public final class TpeSampler {
+
+  /**
+   * A finished run as the sampler learns from it.
+   *
+   * @param spec   the run
+   * @param metric its value of the sweep's metric (NaN when it has none: failed, diverged)
+   */
+  public record Scored(RunSpec spec, double metric) {
+
+    /** The run of {@code result} with its value of {@code metric}. */
+    public static Scored of(RunResult result, Search.Metric metric) {
+      return new Scored(result.spec(), metric.of(result));
+    }
+  }
+
+  private final Sweep sweep;
+  private final Search search;
+  private final List<String> keys;
+  private final List<Range> ranges;
+  private final Tpe tpe;
+
+  /**
+   * The sampler of {@code sweep}.
+   *
+   * @throws IllegalArgumentException when the sweep does not ask for TPE over random ranges
+   */
+  public TpeSampler(Sweep sweep) {
+    if (sweep.search().sampler() != Search.Sampler.TPE || sweep.random().isEmpty()) {
+      throw new IllegalArgumentException("sweep " + sweep.name() + " does not ask for sampler: tpe over"
+          + " random ranges");
+    }
+    this.sweep = sweep;
+    this.search = sweep.search();
+    this.keys = new ArrayList<>(sweep.random().keySet());
+    this.ranges = sweep.random().values().stream().map(Sweep.RandomAxis::range).toList();
+    List<Tpe.Parameter> space = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      space.add(parameter(ranges.get(i), RunSpec.typeOf(keys.get(i))));
+    }
+    this.tpe = new Tpe(space);
+  }
+
+  private static Tpe.Parameter parameter(Range range, Class<?> type) {
+    boolean integer = type == int.class || type == long.class;
+    if (range instanceof Range.Uniform u) {
+      return new Tpe.Numeric(u.lo(), u.hi(), false, integer);
+    } else if (range instanceof Range.LogUniform l) {
+      return new Tpe.Numeric(l.lo(), l.hi(), true, integer);
+    }
+    return new Tpe.Categorical(((Range.Pick) range).values().size());
+  }
+
+  /** The runs of the whole budget. */
+  public int budget() {
+    return sweep.draws();
+  }
+
+  /** The random runs TPE starts from: the sweep's first {@code startup} draws, in order. */
+  public List<RunSpec> startup() {
+    List<RunSpec> runs = sweep.runs();
+    return runs.subList(0, Math.min(search.startup(), runs.size()));
+  }
+
+  /**
+   * Wave {@code k} (from 0) of proposals after the startup runs: {@code parallel} runs, fewer when the budget
+   * ends.
+   *
+   * @param earlier every run proposed before this wave with its metric, in proposal order (startup runs
+   *                first)
+   */
+  public List<RunSpec> wave(int k, List<Scored> earlier) {
+    int size = Math.min(search.parallel(), budget() - search.startup() - k * search.parallel());
+    if (size <= 0) {
+      return List.of();
+    }
+    List<Tpe.Trial> history = new ArrayList<>();
+    for (Scored r : earlier) {
+      history.add(new Tpe.Trial(point(r.spec()), search.metric().maximised() ? -r.metric() : r.metric()));
+    }
+    SplittableRandom waves = new SplittableRandom(sweep.seed());
+    SplittableRandom rng = waves.split();
+    for (int i = 0; i < k; i++) {
+      rng = waves.split();
+    }
+    List<RunSpec> out = new ArrayList<>();
+    for (double[] p : tpe.wave(history, size, rng)) {
+      out.add(spec(p));
+    }
+    return out;
+  }
+
+  /** How many waves the budget holds after the startup runs. */
+  public int waves() {
+    int rest = budget() - search.startup();
+    return rest <= 0 ? 0 : (rest + search.parallel() - 1) / search.parallel();
+  }
+
+  /** The run of a point: numbers for ranges (integers for integer keys), the indexed value for choices. */
+  RunSpec spec(double[] point) {
+    Map<String, Object> drawn = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      Class<?> type = RunSpec.typeOf(keys.get(i));
+      Object value = ranges.get(i) instanceof Range.Pick pick ? pick.values().get((int) point[i])
+          : type == double.class ? (Object) point[i] : (Object) Math.round(point[i]);
+      drawn.put(keys.get(i), value);
+    }
+    return sweep.run(drawn);
+  }
+
+  /** The point of a run's spec: its value of each random axis, a choice as its index. */
+  double[] point(RunSpec spec) {
+    Map<String, Object> values = spec.toMap();
+    double[] p = new double[keys.size()];
+    for (int i = 0; i < keys.size(); i++) {
+      String key = keys.get(i);
+      Object value = RunSpec.parse(key, values.get(key));
+      if (ranges.get(i) instanceof Range.Pick pick) {
+        p[i] = indexOf(pick, key, value);
+      } else {
+        p[i] = ((Number) value).doubleValue();
+      }
+    }
+    return p;
+  }
+
+  private static int indexOf(Range.Pick pick, String key, Object value) {
+    for (int j = 0; j < pick.values().size(); j++) {
+      if (RunSpec.parse(key, pick.values().get(j)).equals(value)) {
+        return j;
+      }
+    }
+    throw new IllegalArgumentException(key + " = " + value + " is not among the choices " + pick.values());
+  }
+}

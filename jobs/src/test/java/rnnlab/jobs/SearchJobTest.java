@@ -1,0 +1,220 @@
+package rnnlab.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rnnlab.search.TpeSampler;
+import rnnlab.store.ResultStore;
+import rnnlab.sweep.Sweep;
+import rnnlab.sweep.SweepFile;
+import rnnlab.train.RunResult;
+import rnnlab.spec.RunSpec;
+import rnnlab.train.Trainer;
+
+/** Early stopping and TPE on Spark in local mode: what is stored, exactness, resume after a kill. */
+class SearchJobTest {
+
+  /** Nine tiny runs over a wide learning-rate range; rungs at 1, 2 and 4 epochs. */
+  static final String ASHA = """
+      name: asha
+      seed: 1
+      fixed: {samples: 24, length: 6, test_samples: 16, epochs: 4, window: 2, hidden: 4, mode: minibatch,
+              batch_size: 4}
+      random:
+        draws: 9
+        ranges: {lr: {log-uniform: [0.001, 1]}, optimizer: {choice: [sgd, adam]}}
+      search: {scheduler: asha, min_epochs: 1, reduction: 2}
+      """;
+
+  static final String TPE = """
+      name: tpe
+      seed: 2
+      fixed: {samples: 24, length: 6, test_samples: 16, epochs: 2, window: 2, hidden: 4}
+      random:
+        draws: 8
+        ranges: {lr: {log-uniform: [0.001, 1]}, optimizer: {choice: [sgd, adam]}}
+      search: {sampler: tpe, startup: 4, parallel: 2}
+      """;
+
+  static final PrintWriter QUIET = SweepJobTest.QUIET;
+
+  static SparkSession spark;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void startSpark(@TempDir Path tmp) {
+    spark = Stores.spark(tmp);
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.close();
+  }
+
+  Sweep sweep(String yaml) throws IOException {
+    Path file = dir.resolve("sweep-" + yaml.hashCode() + ".yaml");
+    Files.writeString(file, yaml);
+    return SweepFile.load(file, SweepFile.DEFAULT_MAX_RUNS);
+  }
+
+  /** A console that throws on the {@code n}-th line starting with {@code prefix}: the driver is killed. */
+  static PrintWriter killAt(String prefix, int n) {
+    return new PrintWriter(Writer.nullWriter()) {
+      private int seen;
+
+      @Override
+      public PrintWriter printf(Locale locale, String format, Object... args) {
+        if (format.startsWith(prefix) && ++seen == n) {
+          throw new IllegalStateException("killed");
+        }
+        return this;
+      }
+    };
+  }
+
+  static double[] doubles(Row row, String column) {
+    return SweepJobTest.doubles(row, column);
+  }
+
+  /** Every run once; ok rows hold one-go training's numbers, pruned rows its numbers at their epoch. */
+  static void assertAshaStore(Sweep sweep, ResultStore store) {
+    Map<String, Row> rows = SweepJobTest.runsById(store);
+    assertEquals(sweep.runs().size(), rows.size());
+    int ok = 0;
+    int pruned = 0;
+    for (RunSpec spec : sweep.runs()) {
+      Row row = rows.get(spec.id());
+      RunResult whole = Trainer.run(spec);
+      String state = row.getAs("state");
+      if (state.equals("ok")) {
+        SweepJobTest.assertRowHolds(whole, row);
+        ok++;
+      } else {
+        assertEquals("pruned", state, "run " + spec.id());
+        int epochs = row.getAs("epochs_run");
+        assertTrue(epochs == 1 || epochs == 2, "pruned at a rung: " + epochs);
+        assertArrayEquals(Arrays.copyOf(whole.lossCurve(), epochs), doubles(row, "loss_curve"));
+        assertTrue(((String) row.getAs("message")).contains("stopped by asha after epoch " + epochs));
+        pruned++;
+      }
+    }
+    assertTrue(ok >= 1 && pruned >= 4, ok + " ok, " + pruned + " pruned");
+  }
+
+  /** The runs TPE proposes for {@code sweep}, in order, worked out without Spark: train, then propose. */
+  static List<String> proposalsWithoutSpark(Sweep sweep) {
+    TpeSampler sampler = new TpeSampler(sweep);
+    List<TpeSampler.Scored> history = new ArrayList<>();
+    List<RunSpec> wave = sampler.startup();
+    for (int k = -1; k < sampler.waves(); k++) {
+      if (k >= 0) {
+        wave = sampler.wave(k, history);
+      }
+      for (RunSpec r : wave) {
+        history.add(TpeSampler.Scored.of(Trainer.run(r), sweep.search().metric()));
+      }
+    }
+    return history.stream().map(h -> h.spec().id()).toList();
+  }
+
+  /** The run ids a store's journal proposed, in order. */
+  static List<String> proposals(SparkSession spark, String out) {
+    return SearchLog.open(spark.sparkContext().hadoopConfiguration(), out).events().stream()
+        .map(SearchLog.Event::runId).toList();
+  }
+
+  @Test
+  void ashaStoresFinishedRunsExactlyAndPrunesTheRestWithTheirPartialCurves() throws IOException {
+    Sweep sweep = sweep(ASHA);
+    String out = dir.resolve("asha").toString();
+    SearchJob.Summary s = SearchJob.run(spark, sweep, out, QUIET);
+    assertEquals(9, s.runs());
+    assertEquals(9, s.ok() + s.pruned() + s.diverged());
+    assertEquals(9 * 4, s.fullEpochs());
+    assertTrue(s.epochs() < s.fullEpochs(), s.toString());
+    assertAshaStore(sweep, ResultStore.reader(spark, out));
+    SearchLog log = SearchLog.open(spark.sparkContext().hadoopConfiguration(), out);
+    assertEquals(0, log.checkpointCount(), "checkpoints are removed when runs end");
+    // one report per leg: 9 first rungs, then one per promotion
+    long reports = log.events().stream().filter(e -> e.kind() == SearchLog.Kind.REPORT).count();
+    long promotions = log.events().stream().filter(e -> e.kind() == SearchLog.Kind.PROMOTE).count();
+    assertEquals(9 + promotions, reports);
+    assertTrue(promotions >= 4, "nine runs at rung 1 promote at least ⌊9/2⌋: " + promotions);
+
+    SearchJob.Summary again = SearchJob.run(spark, sweep, out, QUIET);
+    assertEquals(0, again.epochs(), "a finished sweep trains nothing when rerun");
+    assertEquals(s.ok(), again.ok());
+    assertEquals(s.pruned(), again.pruned());
+  }
+
+  @Test
+  void aKilledAshaSweepResumesFromItsJournalAndCheckpoints() throws IOException {
+    Sweep sweep = sweep(ASHA);
+    String out = dir.resolve("killed").toString();
+    assertThrows(IllegalStateException.class, () -> SearchJob.run(spark, sweep, out, killAt("asha:", 7)));
+    SearchLog log = SearchLog.open(spark.sparkContext().hadoopConfiguration(), out);
+    assertEquals(7, log.events().stream().filter(e -> e.kind() == SearchLog.Kind.REPORT).count());
+    SearchJob.Summary rest = SearchJob.run(spark, sweep, out, QUIET);
+    assertEquals(9, rest.runs());
+    assertAshaStore(sweep, ResultStore.reader(spark, out));
+    assertEquals(0, log.checkpointCount());
+  }
+
+  @Test
+  void tpeRunsItsBudgetInDeterministicWavesAndResumesTheSameSequence() throws IOException {
+    Sweep sweep = sweep(TPE);
+    String whole = dir.resolve("whole").toString();
+    SearchJob.Summary s = SearchJob.run(spark, sweep, whole, QUIET);
+    Set<String> ids = new TreeSet<>(SweepJobTest.runsById(ResultStore.reader(spark, whole)).keySet());
+    assertEquals(s.runs(), ids.size());
+    assertTrue(ids.size() >= 6, "8 proposals, few repeats: " + ids.size());
+    assertTrue(ids.containsAll(sweep.runs().subList(0, 4).stream().map(RunSpec::id).toList()));
+
+    String killed = dir.resolve("tpe-killed").toString();
+    assertThrows(IllegalStateException.class, () -> SearchJob.run(spark, sweep, killed, killAt("tpe:", 2)));
+    SearchJob.Summary rest = SearchJob.run(spark, sweep, killed, QUIET);
+    assertEquals(ids, new TreeSet<>(SweepJobTest.runsById(ResultStore.reader(spark, killed)).keySet()),
+        "the resumed sweep proposes the same runs");
+    assertTrue(rest.epochs() < s.epochs(), "the resumed part trained " + rest.epochs() + " epochs");
+    Map<String, Row> rows = SweepJobTest.runsById(ResultStore.reader(spark, killed));
+    for (String id : ids) {
+      Row row = rows.get(id);
+      SweepJobTest.assertRowHolds(Trainer.run(rnnlab.store.ResultSchema.specOf(row)), row);
+    }
+    assertEquals(0, SearchJob.run(spark, sweep, whole, QUIET).epochs(), "rerun of a finished sweep");
+    List<String> proposed = proposals(spark, whole);
+    assertEquals(proposalsWithoutSpark(sweep), proposed, "Spark's timing changes nothing");
+    assertEquals(proposed, proposals(spark, killed), "the same proposals in the same order after a kill");
+
+    Path report = dir.resolve("report");
+    ReportJob.run(spark, new ReportJob.Options(List.of(whole), report,
+        rnnlab.report.Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY), QUIET);
+    String page = Files.readString(report.resolve("index.html"));
+    assertTrue(page.contains("id=\"model-based-search\""), "TPE section");
+    assertTrue(Files.size(report.resolve("best-so-far-tpe.png")) > 1000);
+    assertTrue(Files.size(report.resolve("proposals-tpe-lr.png")) > 1000);
+    assertTrue(page.contains("Proposals of optimizer"), "choices as a table");
+  }
+}
