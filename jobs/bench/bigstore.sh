@@ -35,12 +35,17 @@ for r in $(seq 1 "$REPEATS"); do
     root="${CHECKOUTS[$c]}"
     la="$(cut -d' ' -f1 /proc/loadavg)"
     t0=$(date +%s%N)
-    (cd "$root" && ./submit.sh report "$TMP/store" --out "$TMP/report-$c" --master 'local[2]' >/dev/null 2>&1)
-    report=$(( ($(date +%s%N) - t0) / 1000000 ))
+    status=0
+    (cd "$root" && ./submit.sh report "$TMP/store" --out "$TMP/report-$c" --master 'local[2]' \
+      >"$TMP/report.log" 2>&1) || status=$?
+    report="$(( ($(date +%s%N) - t0) / 1000000 )) ms"
+    [[ $status -eq 0 ]] || report="$report, FAILED (exit $status): $(grep -m1 -E 'Exception|Error' \
+      "$TMP/report.log")"
+    grep '^time:' "$TMP/report.log" || true
     t0=$(date +%s%N)
     (cd "$root" && ./submit.sh sweep "$TMP/big.yaml" --out "$TMP/store" --max-runs "$RUNS" \
-      --master 'local[2]' >/dev/null 2>&1)
+      --master 'local[2]' 2>/dev/null | grep '  time:') || true
     resume=$(( ($(date +%s%N) - t0) / 1000000 ))
-    echo "checkout $c ($root) #$r: report ${report} ms, resume check ${resume} ms, load $la"
+    echo "checkout $c ($root) #$r: report ${report}, resume check ${resume} ms, load $la"
   done
 done

@@ -1,7 +1,9 @@
 /**
  * Spark jobs, one {@code public final class} per job, each with its work in a static method taking a
  * {@link org.apache.spark.sql.SparkSession}: {@link rnnlab.jobs.SweepJob} runs a sweep's runs as Spark
- * tasks into a result store, with their data read once on the driver ({@link rnnlab.jobs.SweepInputs});
+ * tasks into a result store, with their data read once on the driver ({@link rnnlab.jobs.SweepInputs}),
+ * cheap runs packed several to a task by {@link rnnlab.jobs.TaskPlan}, and says where its time went
+ * ({@link rnnlab.jobs.Phases});
  * {@link rnnlab.jobs.ReportJob} writes the HTML report of result stores;
  * {@link rnnlab.jobs.QueryJob} runs Spark SQL over them; {@link rnnlab.jobs.DtrainJob} trains one run
  * data-parallel into a store; {@link rnnlab.jobs.LocalCluster} starts a loopback standalone cluster.
