@@ -272,10 +272,8 @@ public final class SearchJob {
 
   /** {@code r} stored as pruned: its curve and accuracies are those of the rung it reached. */
   private static RunResult pruned(RunResult r, int rung, int rungCount) {
-    return new RunResult(r.spec(), RunState.PRUNED, "stopped by asha after epoch " + r.epochsRun() + " (rung "
-        + (rung + 1) + " of " + rungCount + ")", r.lossCurve(), r.gradNormCurve(), r.trainAccuracy(),
-        r.testAccuracy(), r.longAccuracy(), r.probeOutputs(), r.probeCorrect(), r.epochsRun(), r.wallMs(),
-        r.parameterCount(), r.provenance());
+    return r.withState(RunState.PRUNED, "stopped by asha after epoch " + r.epochsRun() + " (rung "
+        + (rung + 1) + " of " + rungCount + ")");
   }
 
   /** Appends the results not stored yet as one batch and clears {@code results}. */

@@ -24,11 +24,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnlab.search.TpeSampler;
+import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepFile;
 import rnnlab.train.RunResult;
 import rnnlab.spec.RunSpec;
+import rnnlab.spec.ProgressListener;
 import rnnlab.train.Trainer;
 
 /** Early stopping and TPE on Spark in local mode: what is stored, exactness, resume after a kill. */
@@ -117,6 +119,8 @@ class SearchJobTest {
         assertTrue(epochs == 1 || epochs == 2, "pruned at a rung: " + epochs);
         assertArrayEquals(Arrays.copyOf(whole.lossCurve(), epochs), doubles(row, "loss_curve"));
         assertTrue(((String) row.getAs("message")).contains("stopped by asha after epoch " + epochs));
+        assertEquals(Trainer.train(spec, null, epochs, ProgressListener.NONE).trained().weights(),
+            ResultSchema.read(row).result().weights(), "a pruned run keeps its weights at its rung");
         pruned++;
       }
     }

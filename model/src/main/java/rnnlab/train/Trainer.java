@@ -215,8 +215,8 @@ public final class Trainer {
         Arrays.copyOf(gradNorm, epochs), evaluateAll ? accuracy(model, data.train()) : Double.NaN,
         accuracy(model, data.test()), evaluateAll ? accuracy(model, data.longTest()) : Double.NaN, probe,
         evaluateAll ? (int) Evaluation.correct(probe, data.probe()) : 0, epochs, msBefore + nanos / 1_000_000,
-        model.parameterCount(), provenance);
-    return new Trained(result, model.weights());
+        model.parameterCount(), provenance, "", model.weights());
+    return new Trained(result, result.weights());
   }
 
   private static double accuracy(Network model, SequenceSet set) {
