@@ -21,8 +21,8 @@ import rnnlab.train.RunResult;
  * format {@code train --init-weights} reads (see {@link ExportJob}). Nothing is written on bad input.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = {"Writes a stored run's final weights to a folder as LW_11.npy, IW_11.npy, b_1.npy, LW_21.npy,"
-        + " b_2.npy (the cells' own names for LSTM, GRU, FTDNN), for train --init-weights.",
+    description = {"Writes a stored run's final weights to a folder as LW_11.npy, IW_11.npy, b_1.npy,"
+        + " LW_21.npy, b_2.npy (the cells' own names for LSTM, GRU, FTDNN), for train --init-weights.",
         "Example: export 3f2a9c01d4e5b6a7 --from results/quickstart --out best-weights"})
 final class ExportCommand implements Callable<Integer> {
 

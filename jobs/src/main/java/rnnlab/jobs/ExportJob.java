@@ -22,8 +22,8 @@ import rnnlab.train.RunResult;
  * training it again.
  *
  * <p>Usage: {@code ./submit.sh export RUN_ID --from RESULTS_DIR --out W}; the store may be any location
- * {@link rnnlab.store.StoreLocation} reads ({@code hdfs://...} included). The run is the store's newest row of
- * that id ({@link ResultStore#latestRuns}).
+ * {@link rnnlab.store.StoreLocation} reads ({@code hdfs://...} included). The run is the store's newest row
+ * of that id ({@link ResultStore#latestRuns}).
  */
 public final class ExportJob {
 

@@ -32,9 +32,9 @@ import rnnlab.train.RunResult;
  * {@code libraries}, {@code java_version}, {@code os_arch}, {@code host}, {@code git_commit},
  * {@code start_time}), {@code trace} (a failed run's stack trace), {@code schema_version} and
  * {@code final_weights}: the parameters after the last epoch run, one {@code (name, shape, data)} entry per
- * tensor in the model's order under the lab's names ({@code LW_11}, {@code IW_11}, {@code b_1}, {@code LW_21},
- * {@code b_2} for the RNN), {@code data} in C order; null for a failed run. {@link #read} turns a row back into
- * a typed result.
+ * tensor in the model's order under the lab's names ({@code LW_11}, {@code IW_11}, {@code b_1},
+ * {@code LW_21}, {@code b_2} for the RNN), {@code data} in C order; null for a failed run. {@link #read}
+ * turns a row back into a typed result.
  *
  * <p>{@code curves}: {@code run_id}, {@code epoch} (1-based), {@code loss}, {@code grad_norm}, and
  * {@code test_accuracy}, set on the last epoch only (where it was evaluated), else null.
