@@ -3,7 +3,8 @@
  * {@link org.apache.spark.sql.SparkSession}: {@link rnnlab.jobs.SweepJob} runs a sweep's runs as Spark
  * tasks into a result store, with their data read once on the driver ({@link rnnlab.jobs.SweepInputs});
  * {@link rnnlab.jobs.ReportJob} writes the HTML report of result stores;
- * {@link rnnlab.jobs.QueryJob} runs Spark SQL over them; {@link rnnlab.jobs.DtrainJob} trains one run
+ * {@link rnnlab.jobs.QueryJob} runs Spark SQL over them; {@link rnnlab.jobs.ExportJob} reads a stored run's
+ * final weights back; {@link rnnlab.jobs.DtrainJob} trains one run
  * data-parallel into a store; {@link rnnlab.jobs.LocalCluster} starts a loopback standalone cluster.
  * {@link rnnlab.jobs.Sessions} opens the session of a job started from the command line, so that the
  * command classes never mention a Spark type.
