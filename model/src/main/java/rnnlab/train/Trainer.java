@@ -228,7 +228,7 @@ public final class Trainer {
         accuracy(model, data.test()), evaluateAll ? accuracy(model, data.longTest()) : Double.NaN, probe,
         evaluateAll ? (int) Evaluation.correct(probe, data.probe()) : 0, epochs, msBefore + nanos / 1_000_000,
         model.parameterCount(), provenance, "", model.weights());
-    return new Trained(result, result.weights());
+    return new Trained(result);
   }
 
   private static double accuracy(Network model, SequenceSet set) {
