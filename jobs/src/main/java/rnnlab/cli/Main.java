@@ -11,7 +11,8 @@ import rnnlab.spec.BadInputException;
 @Command(name = "rnnlab", mixinStandardHelpOptions = true, version = "rnnlab 0.1.0",
     description = "Recurrent-network experiments at scale: the lab's runs, sweeps on Spark, reports.",
     subcommands = {DemoCommand.class, TrainCommand.class, DtrainCommand.class, ValidateCommand.class,
-        SweepCommand.class, ReportCommand.class, QueryCommand.class, ClusterCommand.class})
+        SweepCommand.class, ReportCommand.class, QueryCommand.class, ExportCommand.class,
+        ClusterCommand.class})
 public final class Main {
 
   /** Exit code for bad input ({@link BadInputException}): a flag, a sweep file or a data file. */

@@ -92,9 +92,7 @@ public final class DistributedTrainer {
         + n + (n == 1 ? " worker" : " workers");
     Provenance provenance = new Provenance(p.engine(), p.rnnlabVersion(), libraries, p.javaVersion(),
         p.osArch(), p.host(), p.gitCommit(), p.startTime());
-    return new RunResult(r.spec(), r.state(), r.message(), r.lossCurve(), r.gradNormCurve(),
-        r.trainAccuracy(), r.testAccuracy(), r.longAccuracy(), r.probeOutputs(), r.probeCorrect(),
-        r.epochsRun(), r.wallMs(), r.parameterCount(), provenance);
+    return r.withProvenance(provenance);
   }
 
   /** The driver's model: its epochs run on the cluster, its predictions on the driver. */

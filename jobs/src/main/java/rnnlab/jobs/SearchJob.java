@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import rnnlab.search.Asha;
@@ -24,6 +26,7 @@ import rnnlab.sweep.Search;
 import rnnlab.sweep.Sweep;
 import rnnlab.train.Checkpoint;
 import rnnlab.spec.ProgressListener;
+import rnnlab.train.RunInputs;
 import rnnlab.train.RunResult;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.RunState;
@@ -114,30 +117,34 @@ public final class SearchJob {
     if (search.scheduler() != Search.Scheduler.ASHA && search.sampler() != Search.Sampler.TPE) {
       throw new IllegalArgumentException("sweep " + sweep.name() + " has no adaptive search");
     }
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    SweepInputs inputs = search.scheduler() == Search.Scheduler.ASHA ? SweepInputs.read(sweep.runs(), conf)
+        : null; // TPE's runs are proposed as it goes: each wave is read and pinned before it trains
     try (ResultStore store = ResultStore.open(spark, out, waitForStore, console::println)) {
-      return search.scheduler() == Search.Scheduler.ASHA ? asha(spark, sweep, out, store, console)
+      return inputs != null ? asha(spark, sweep, inputs, out, store, console)
           : tpe(spark, sweep, out, store, console);
     }
   }
 
-  /** The task: one leg of one run; never throws. */
-  private static LegDone train(Leg leg) {
+  /** The task: one leg of one run, on the inputs the driver read ({@link SweepInputs}); never throws. */
+  private static LegDone train(Leg leg, Map<String, RunInputs> inputs) {
     try {
       Checkpoint from = leg.checkpoint() == null ? null : Checkpoint.fromBytes(leg.checkpoint());
-      Trainer.Leg done = Trainer.train(leg.spec(), from, leg.until(), leg.evaluateAll(),
-          ProgressListener.NONE);
+      Trainer.Leg done = Trainer.train(new RunInputs.Pinned(leg.spec(), SweepInputs.of(inputs, leg.spec())),
+          from, leg.until(), leg.evaluateAll(), ProgressListener.NONE);
       return new LegDone(done.trained().result(), done.checkpoint().toBytes(), leg.rung());
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
       return new LegDone(RunResult.failed(leg.spec(), e), null, leg.rung());
     }
   }
 
-  private static Summary asha(SparkSession spark, Sweep sweep, String out, ResultStore store,
-      PrintWriter console) {
+  private static Summary asha(SparkSession spark, Sweep sweep, SweepInputs inputs, String out,
+      ResultStore store, PrintWriter console) {
     long start = System.currentTimeMillis();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<HashMap<String, RunInputs>> shipped = jsc.broadcast(new HashMap<>(inputs.inputs()));
     Search search = sweep.search();
-    List<RunSpec> runs = sweep.runs();
+    List<RunSpec> runs = inputs.runs();
     Map<String, RunSpec> specs = new LinkedHashMap<>();
     runs.forEach(r -> specs.put(r.id(), r));
     int epochsPerRun = runs.get(0).epochs();
@@ -207,7 +214,7 @@ public final class SearchJob {
         epochs += leg.until() - (leg.rung() == 0 ? 0 : rungs[leg.rung() - 1]);
         jsc.setJobDescription("sweep " + sweep.name() + ": run " + leg.spec().id() + " to epoch "
             + leg.until());
-        inFlight.add(jsc.parallelize(List.of(leg), 1).map(SearchJob::train).collectAsync());
+        inFlight.add(jsc.parallelize(List.of(leg), 1).map(l -> train(l, shipped.value())).collectAsync());
       }
       if (inFlight.isEmpty()) {
         break;
@@ -231,6 +238,7 @@ public final class SearchJob {
         store(store, sweep, finals, stored);
       }
     }
+    shipped.destroy();
     for (String id : asha.stopped()) {
       RunResult r = last.get(id);
       if (!isFinal(r, asha) && !stored.contains(id)) {
@@ -272,10 +280,8 @@ public final class SearchJob {
 
   /** {@code r} stored as pruned: its curve and accuracies are those of the rung it reached. */
   private static RunResult pruned(RunResult r, int rung, int rungCount) {
-    return new RunResult(r.spec(), RunState.PRUNED, "stopped by asha after epoch " + r.epochsRun() + " (rung "
-        + (rung + 1) + " of " + rungCount + ")", r.lossCurve(), r.gradNormCurve(), r.trainAccuracy(),
-        r.testAccuracy(), r.longAccuracy(), r.probeOutputs(), r.probeCorrect(), r.epochsRun(), r.wallMs(),
-        r.parameterCount(), r.provenance());
+    return r.withState(RunState.PRUNED, "stopped by asha after epoch " + r.epochsRun() + " (rung "
+        + (rung + 1) + " of " + rungCount + ")");
   }
 
   /** Appends the results not stored yet as one batch and clears {@code results}. */
@@ -346,6 +352,8 @@ public final class SearchJob {
       if (k >= 0) {
         wave = sampler.wave(k, history);
       }
+      SweepInputs pinned = SweepInputs.read(wave, jsc.hadoopConfiguration());
+      wave = pinned.runs();
       for (int i = 0; i < wave.size(); i++) {
         if (history.size() + i >= journaled) {
           log.append(new SearchLog.Event(SearchLog.Kind.START, wave.get(i).id(), k + 1, null));
@@ -356,7 +364,10 @@ public final class SearchJob {
       if (!missing.isEmpty()) {
         jsc.setJobDescription("sweep " + sweep.name() + (k < 0 ? ": startup runs" : ": TPE wave " + (k + 1)));
         List<RunSpec> todo = new ArrayList<>(missing.values());
-        List<RunResult> results = jsc.parallelize(todo, todo.size()).map(Trainer::run).collect();
+        Broadcast<HashMap<String, RunInputs>> shipped = jsc.broadcast(new HashMap<>(pinned.inputs()));
+        List<RunResult> results = jsc.parallelize(todo, todo.size())
+            .map(r -> Trainer.run(r, SweepInputs.of(shipped.value(), r))).collect();
+        shipped.destroy();
         Map<String, RunResult> once = new LinkedHashMap<>();
         results.forEach(r -> once.putIfAbsent(r.runId(), r));
         store.append(sweep.name(), new ArrayList<>(once.values()));

@@ -5,7 +5,8 @@
  * cheap runs packed several to a task by {@link rnnlab.jobs.TaskPlan}, and says where its time went
  * ({@link rnnlab.jobs.Phases});
  * {@link rnnlab.jobs.ReportJob} writes the HTML report of result stores;
- * {@link rnnlab.jobs.QueryJob} runs Spark SQL over them; {@link rnnlab.jobs.DtrainJob} trains one run
+ * {@link rnnlab.jobs.QueryJob} runs Spark SQL over them; {@link rnnlab.jobs.ExportJob} reads a stored run's
+ * final weights back; {@link rnnlab.jobs.DtrainJob} trains one run
  * data-parallel into a store; {@link rnnlab.jobs.LocalCluster} starts a loopback standalone cluster.
  * {@link rnnlab.jobs.Sessions} opens the session of a job started from the command line, so that the
  * command classes never mention a Spark type.

@@ -3,9 +3,11 @@ package rnnlab.store;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
@@ -13,8 +15,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import rnnlab.spec.Choice;
+import rnnlab.spec.NdArray;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.RunState;
+import rnnlab.spec.Weights;
 import rnnlab.train.Provenance;
 import rnnlab.train.RunResult;
 
@@ -26,13 +30,19 @@ import rnnlab.train.RunResult;
  * {@code loss_curve}, {@code grad_norm_curve}, accuracies, {@code probe_outputs}, {@code probe_correct},
  * {@code epochs_run}, {@code wall_ms}, {@code param_count}) and the provenance ({@code rnnlab_version},
  * {@code libraries}, {@code java_version}, {@code os_arch}, {@code host}, {@code git_commit},
- * {@code start_time}), {@code trace} (a failed run's stack trace) and {@code schema_version}. {@link #read}
+ * {@code start_time}), {@code trace} (a failed run's stack trace), {@code schema_version} and
+ * {@code final_weights}: the parameters after the last epoch run, one {@code (name, shape, data)} entry per
+ * tensor in the model's order under the lab's names ({@code LW_11}, {@code IW_11}, {@code b_1},
+ * {@code LW_21}, {@code b_2} for the RNN), {@code data} in C order; null for a failed run. {@link #read}
  * turns a row back into a typed result.
  *
  * <p>{@code curves}: {@code run_id}, {@code epoch} (1-based), {@code loss}, {@code grad_norm}, and
  * {@code test_accuracy}, set on the last epoch only (where it was evaluated), else null.
  */
 public final class ResultSchema {
+
+  /** Columns absent from older stores, read as their defaults. */
+  private static final Set<String> ADDED = Set.of("trace", "schema_version", "final_weights");
 
   /** Columns after the spec's in {@link #RUNS}. */
   private static final StructField[] OUTCOME = {
@@ -58,15 +68,20 @@ public final class ResultSchema {
       field("start_time", DataTypes.TimestampType),
       field("trace", DataTypes.StringType),
       field("schema_version", DataTypes.IntegerType),
+      field("final_weights", DataTypes.createArrayType(new StructType(new StructField[] {
+          field("name", DataTypes.StringType),
+          field("shape", DataTypes.createArrayType(DataTypes.IntegerType, false)),
+          field("data", DataTypes.createArrayType(DataTypes.DoubleType, false))}), false)),
   };
+
 
   /**
    * The version of {@link #RUNS} this code writes, stored in every row's {@code schema_version}. 1: rnnlab
    * 0.1.0 (no {@code schema_version} or {@code trace} column; read as 1 and ""); 2: adds {@code trace}, the
-   * stack trace of a failed run. Columns are only ever added, each read as its default where a store lacks
-   * it.
+   * stack trace of a failed run; 3: adds {@code final_weights}. Columns are only ever added, each read as its
+   * default where a store lacks it.
    */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   /**
    * A {@code runs} row read back.
@@ -104,13 +119,39 @@ public final class ResultSchema {
         result.probeOutputs(), result.probeCorrect(), result.epochsRun(), result.wallMs(),
         result.parameterCount(), p.rnnlabVersion(), p.libraries(), p.javaVersion(), p.osArch(), p.host(),
         p.gitCommit(), Timestamp.from(Instant.parse(p.startTime())), result.trace(), SCHEMA_VERSION));
+    values.add(weightsRow(result.weights()));
     return RowFactory.create(values.toArray());
+  }
+
+  private static List<Row> weightsRow(Weights weights) {
+    if (weights == null) {
+      return null;
+    }
+    List<Row> tensors = new ArrayList<>();
+    weights.tensors().forEach((name, a) -> tensors.add(RowFactory.create(name,
+        Arrays.stream(a.shape()).boxed().toList(), Arrays.stream(a.data()).boxed().toList())));
+    return tensors;
+  }
+
+  /** The weights in column {@code final_weights} of {@code row}, or null when it is missing or null. */
+  private static Weights weightsOf(Row row) {
+    int i = indexOf(row, "final_weights");
+    if (i < 0 || row.isNullAt(i)) {
+      return null;
+    }
+    Map<String, NdArray> tensors = new LinkedHashMap<>();
+    for (Row t : row.<Row>getList(i)) {
+      int[] shape = t.<Integer>getList(1).stream().mapToInt(Integer::intValue).toArray();
+      double[] data = t.<Double>getList(2).stream().mapToDouble(Double::doubleValue).toArray();
+      tensors.put(t.getString(0), new NdArray(shape, data));
+    }
+    return new Weights(tensors);
   }
 
   /**
    * The typed result a {@code runs} row holds (read with {@link #RUNS}): the one way back from the store.
    * Columns an older store lacks, or holds as null, read as their defaults: spec keys as {@link
-   * RunSpec#LAB}'s, {@code trace} as "", {@code schema_version} as 1.
+   * RunSpec#LAB}'s, {@code trace} as "", {@code schema_version} as 1, {@code final_weights} as null.
    *
    * @throws rnnlab.spec.SpecException when the stored spec values do not make a valid spec
    */
@@ -127,7 +168,7 @@ public final class ResultSchema {
         doubles(row, "probe_outputs"), integer(row, "probe_correct"), integer(row, "epochs_run"),
         row.isNullAt(row.fieldIndex("wall_ms")) ? 0L : row.<Long>getAs("wall_ms"), integer(row,
             "param_count"),
-        p, text(row, "trace", ""));
+        p, text(row, "trace", ""), weightsOf(row));
     int version = row.isNullAt(row.fieldIndex("schema_version")) ? 1 : row.<Integer>getAs("schema_version");
     return new StoredResult(text(row, "sweep", ""), version, result);
   }
@@ -225,7 +266,7 @@ public final class ResultSchema {
   }
 
   private static StructField field(String name, DataType type) {
-    boolean added = name.equals("trace") || name.equals("schema_version"); // absent from 0.1.0 stores
-    return new StructField(name, type, added, org.apache.spark.sql.types.Metadata.empty());
+    return new StructField(name, type, ADDED.contains(name),
+        org.apache.spark.sql.types.Metadata.empty());
   }
 }

@@ -631,8 +631,8 @@ public final class SweepFile {
         : "";
   }
 
-  /** Levenshtein distance: insertions, deletions and substitutions. */
-  static int editDistance(String a, String b) {
+  /** Levenshtein distance: insertions, deletions and substitutions (also for did-you-mean on run ids). */
+  public static int editDistance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

@@ -88,6 +88,10 @@ class DistributedTrainerTest {
     assertArrayEquals(direct.lossCurve(), row.<Double>getList(row.fieldIndex("loss_curve")).stream()
         .mapToDouble(Double::doubleValue).toArray(), 1e-12);
     assertEquals(direct.testAccuracy(), row.<Double>getAs("test_accuracy"));
+    rnnlab.spec.Weights stored = ResultSchema.read(row).result().weights();
+    assertEquals(direct.weights().tensors().keySet(), stored.tensors().keySet(), "final weights stored");
+    direct.weights().tensors().forEach((name, a) -> assertArrayEquals(a.data(), stored.get(name).data(),
+        1e-12, name));
   }
 
   static double maxDifference(double[] a, double[] b) {

@@ -24,11 +24,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnlab.search.TpeSampler;
+import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepFile;
 import rnnlab.train.RunResult;
 import rnnlab.spec.RunSpec;
+import rnnlab.spec.ProgressListener;
 import rnnlab.train.Trainer;
 
 /** Early stopping and TPE on Spark in local mode: what is stored, exactness, resume after a kill. */
@@ -117,6 +119,8 @@ class SearchJobTest {
         assertTrue(epochs == 1 || epochs == 2, "pruned at a rung: " + epochs);
         assertArrayEquals(Arrays.copyOf(whole.lossCurve(), epochs), doubles(row, "loss_curve"));
         assertTrue(((String) row.getAs("message")).contains("stopped by asha after epoch " + epochs));
+        assertEquals(Trainer.train(spec, null, epochs, ProgressListener.NONE).trained().weights(),
+            ResultSchema.read(row).result().weights(), "a pruned run keeps its weights at its rung");
         pruned++;
       }
     }
@@ -167,6 +171,36 @@ class SearchJobTest {
     assertEquals(0, again.epochs(), "a finished sweep trains nothing when rerun");
     assertEquals(s.ok(), again.ok());
     assertEquals(s.pruned(), again.pruned());
+  }
+
+  /**
+   * A search's data folder is read on the driver and its runs are pinned to the content, as a plain sweep's:
+   * stored ids and {@code data} values are the pinned ones, and the numbers are those of the runs trained
+   * alone.
+   */
+  @Test
+  void searchesReadTheirDataOnTheDriverAndPinTheirRuns() throws IOException {
+    Path data = dir.resolve("data");
+    rnnlab.npy.NpyData.write(data, rnnlab.task.ParityTask.generate(24, 6, 6, 2,
+        new java.util.SplittableRandom(3)));
+    String fixed = "fixed: {data: \"" + data + "\", ";
+    for (String yaml : List.of(ASHA.replace("draws: 9", "draws: 3").replace("fixed: {", fixed),
+        TPE.replace("draws: 8", "draws: 4").replace("startup: 4", "startup: 2").replace("fixed: {", fixed))) {
+      Sweep sweep = sweep(yaml);
+      String out = dir.resolve(sweep.name() + "-data").toString();
+      SearchJob.run(spark, sweep, out, QUIET);
+      Map<String, Row> rows = SweepJobTest.runsById(ResultStore.reader(spark, out));
+      for (Row row : rows.values()) {
+        assertTrue(row.<String>getAs("data").startsWith(data + "@sha256:"), row.<String>getAs("data"));
+        RunResult stored = ResultSchema.read(row).result();
+        RunResult alone = Trainer.train(stored.spec(), null, stored.epochsRun(), ProgressListener.NONE)
+            .trained().result();
+        assertArrayEquals(alone.lossCurve(), stored.lossCurve(), sweep.name() + " " + stored.runId());
+        assertEquals(alone.weights(), stored.weights());
+      }
+      RunSpec first = rnnlab.train.RunInputs.pin(sweep.runs().get(0), rnnlab.train.RunInputs.LOCAL).spec();
+      assertTrue(rows.containsKey(first.id()), sweep.name() + ": the first run, pinned, is stored");
+    }
   }
 
   @Test

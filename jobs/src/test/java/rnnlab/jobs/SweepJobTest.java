@@ -113,6 +113,7 @@ class SweepJobTest {
     assertEquals(expected.provenance().engine(), r.provenance().engine());
     assertEquals(expected.provenance().libraries(), r.provenance().libraries());
     assertEquals(expected.trace().isEmpty(), r.trace().isEmpty());
+    assertEquals(expected.weights(), r.weights(), "final weights, to the bit (null for a failed run)");
   }
 
   @Test

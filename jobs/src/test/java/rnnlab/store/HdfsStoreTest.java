@@ -15,6 +15,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +111,13 @@ class HdfsStoreTest {
     String[] query = cli("query", store, "SELECT count(*) AS n, count(DISTINCT run_id) AS ids FROM runs");
     assertEquals("0", query[0], query[2]);
     assertTrue(query[1].replaceAll(" +", " ").contains("4 4"), query[1]);
+
+    Row stored = ResultStore.reader(spark, store).runs().first();
+    java.nio.file.Path weights = local.resolve("exported");
+    String[] export = cli("export", stored.getAs("run_id"), "--from", store, "--out", weights.toString());
+    assertEquals("0", export[0], export[2]);
+    rnnlab.spec.Weights want = ResultSchema.read(stored).result().weights();
+    assertEquals(want, rnnlab.npy.WeightFiles.read(weights, want), "the stored weights, read from HDFS");
 
     String[] missing = cli("report", uri + "/rnnlab/none");
     assertEquals(String.valueOf(Main.BAD_INPUT), missing[0]);

@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * @param tensors name to array, in the model's order
  */
-public record Weights(Map<String, NdArray> tensors) {
+public record Weights(Map<String, NdArray> tensors) implements java.io.Serializable {
 
   public Weights {
     tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));

@@ -3,6 +3,7 @@ package rnnlab.train;
 import java.io.Serializable;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.RunState;
+import rnnlab.spec.Weights;
 
 /**
  * Everything one run produced, with the spec and provenance that produced it. Both engines give results
@@ -23,22 +24,38 @@ import rnnlab.spec.RunState;
  * @param parameterCount trainable parameters
  * @param provenance     what produced it
  * @param trace          the stack trace of the error a failed run threw; empty otherwise
+ * @param weights        the parameters after the last epoch run, in the lab's names and shapes (NaN or
+ *                       infinite ones when diverged); null when there are none (a failed run, or one read
+ *                       from a store older than schema version 3)
  */
 public record RunResult(RunSpec spec, RunState state, String message, double[] lossCurve,
     double[] gradNormCurve, double trainAccuracy, double testAccuracy, double longAccuracy,
     double[] probeOutputs, int probeCorrect, int epochsRun, long wallMs, int parameterCount,
-    Provenance provenance, String trace) implements Serializable {
+    Provenance provenance, String trace, Weights weights) implements Serializable {
 
   /** Most characters of a stack trace kept. */
   public static final int MAX_TRACE = 8000;
 
-  /** A result without a stack trace: an ok or diverged run. */
+  /** A result without a stack trace or weights. */
   public RunResult(RunSpec spec, RunState state, String message, double[] lossCurve, double[] gradNormCurve,
       double trainAccuracy, double testAccuracy, double longAccuracy, double[] probeOutputs, int probeCorrect,
       int epochsRun, long wallMs, int parameterCount, Provenance provenance) {
     this(spec, state, message, lossCurve, gradNormCurve, trainAccuracy, testAccuracy, longAccuracy,
-        probeOutputs,
-        probeCorrect, epochsRun, wallMs, parameterCount, provenance, "");
+        probeOutputs, probeCorrect, epochsRun, wallMs, parameterCount, provenance, "", null);
+  }
+
+  /** This result in state {@code newState} with {@code newMessage}, all else the same. */
+  public RunResult withState(RunState newState, String newMessage) {
+    return new RunResult(spec, newState, newMessage, lossCurve, gradNormCurve, trainAccuracy, testAccuracy,
+        longAccuracy, probeOutputs, probeCorrect, epochsRun, wallMs, parameterCount, provenance, trace,
+        weights);
+  }
+
+  /** This result with provenance {@code newProvenance}, all else the same. */
+  public RunResult withProvenance(Provenance newProvenance) {
+    return new RunResult(spec, state, message, lossCurve, gradNormCurve, trainAccuracy, testAccuracy,
+        longAccuracy, probeOutputs, probeCorrect, epochsRun, wallMs, parameterCount, newProvenance, trace,
+        weights);
   }
 
   /** The run's stable id (see {@link RunSpec#id()}). */
@@ -60,6 +77,6 @@ public record RunResult(RunSpec spec, RunState state, String message, double[] l
     String text = trace.toString();
     return new RunResult(spec, RunState.FAILED, message, new double[0], new double[0], Double.NaN,
         Double.NaN, Double.NaN, new double[0], 0, 0, 0L, 0, Provenance.now(spec.engine()),
-        text.length() > MAX_TRACE ? text.substring(0, MAX_TRACE) + "\n..." : text);
+        text.length() > MAX_TRACE ? text.substring(0, MAX_TRACE) + "\n..." : text, null);
   }
 }

@@ -3,9 +3,14 @@ package rnnlab.train;
 import rnnlab.spec.Weights;
 
 /**
- * A finished run: its result and its final weights (for {@code --export-weights}).
+ * A finished run (for {@code --export-weights}): its result, which carries its final weights.
  *
- * @param result  what the run measured
- * @param weights the trained parameters in the lab's names and shapes
+ * @param result what the run measured, with its weights
  */
-public record Trained(RunResult result, Weights weights) {}
+public record Trained(RunResult result) {
+
+  /** The trained parameters in the lab's names and shapes ({@link RunResult#weights()}). */
+  public Weights weights() {
+    return result.weights();
+  }
+}

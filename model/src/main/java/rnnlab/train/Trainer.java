@@ -119,10 +119,22 @@ public final class Trainer {
    * As {@link #train(RunSpec, Checkpoint, int, ProgressListener)}; with {@code evaluateAll} false only the
    * held-out accuracy at the training length is evaluated at the end of the leg (the training and longer
    * held-out accuracies are NaN, the probe is empty): what a scheduler needs at a rung, at a fraction of the
-   * cost of evaluating everything.
+   * cost of evaluating everything. Reads the spec's {@code data} and {@code init_weights} folders from this
+   * machine's disk.
    */
   public static Leg train(RunSpec spec, Checkpoint from, int until, boolean evaluateAll,
       ProgressListener listener) {
+    return train(RunInputs.pin(spec, RunInputs.LOCAL), from, until, evaluateAll, listener);
+  }
+
+  /**
+   * As {@link #train(RunSpec, Checkpoint, int, boolean, ProgressListener)} for a spec pinned to its inputs,
+   * read already (see {@link RunInputs}), without opening any file: what a search's Spark task calls. The
+   * checkpoint and the result carry the pinned spec's id.
+   */
+  public static Leg train(RunInputs.Pinned run, Checkpoint from, int until, boolean evaluateAll,
+      ProgressListener listener) {
+    RunSpec spec = run.spec();
     if (spec.engine() == Engine.DL4J_SPARK) {
       throw new IllegalArgumentException("engine dl4j-spark trains data-parallel and cannot be continued from"
           + " a checkpoint");
@@ -136,7 +148,7 @@ public final class Trainer {
           + until + " of " + spec.epochs());
     }
     RunSeeds seeds = RunSeeds.of(spec.seed());
-    RunInputs inputs = RunInputs.pin(spec, RunInputs.LOCAL).inputs(); // read here: legs are not pinned
+    RunInputs inputs = run.inputs();
     Datasets data = Datasets.of(spec, seeds, inputs);
     Network model = initialModel(spec, seeds, data, inputs, ON_THIS_MACHINE);
     SplittableRandom shuffle = seeds.shuffle();
@@ -215,8 +227,8 @@ public final class Trainer {
         Arrays.copyOf(gradNorm, epochs), evaluateAll ? accuracy(model, data.train()) : Double.NaN,
         accuracy(model, data.test()), evaluateAll ? accuracy(model, data.longTest()) : Double.NaN, probe,
         evaluateAll ? (int) Evaluation.correct(probe, data.probe()) : 0, epochs, msBefore + nanos / 1_000_000,
-        model.parameterCount(), provenance);
-    return new Trained(result, model.weights());
+        model.parameterCount(), provenance, "", model.weights());
+    return new Trained(result);
   }
 
   private static double accuracy(Network model, SequenceSet set) {

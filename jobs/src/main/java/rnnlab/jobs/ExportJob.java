@@ -1,0 +1,99 @@
+package rnnlab.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import rnnlab.spec.BadInputException;
+import rnnlab.spec.NdArray;
+import rnnlab.spec.Problem;
+import rnnlab.spec.RunState;
+import rnnlab.store.ResultSchema;
+import rnnlab.store.ResultStore;
+import rnnlab.sweep.SweepFile;
+import rnnlab.train.RunResult;
+
+/**
+ * A stored run's final weights, read back from its result store to be written as {@code .npy} files in the
+ * lab's names (what {@code train --init-weights} reads), so that the best run of a sweep is used without
+ * training it again.
+ *
+ * <p>Usage: {@code ./submit.sh export RUN_ID --from RESULTS_DIR --out W}; the store may be any location
+ * {@link rnnlab.store.StoreLocation} reads ({@code hdfs://...} included). The run is the store's newest row
+ * of that id ({@link ResultStore#latestRuns}).
+ */
+public final class ExportJob {
+
+  /** Most ids suggested for an unknown one. */
+  private static final int SUGGESTIONS = 3;
+
+  private ExportJob() {}
+
+  /** As {@link #read(SparkSession, String, String)}, in a session of its own (see {@link Sessions}). */
+  public static RunResult read(String runId, String dir) {
+    checkStore(dir, new org.apache.hadoop.conf.Configuration());
+    return Sessions.with("rnnlab export", spark -> read(spark, runId, dir));
+  }
+
+  /**
+   * The stored result of run {@code runId} in the store {@code dir}, with its final weights.
+   *
+   * @throws BadInputException about {@code --from} when {@code dir} is not a result store; about
+   *                           {@code RUN_ID} when the store has no such run (naming the closest ids it has),
+   *                           or the run has no weights (a failed run, or one stored before schema version
+   *                           3), or they are not finite (a diverged run)
+   */
+  public static RunResult read(SparkSession spark, String runId, String dir) {
+    checkStore(dir, spark.sparkContext().hadoopConfiguration());
+    ResultStore store = ResultStore.reader(spark, dir);
+    List<Row> rows = store.hasRuns()
+        ? store.latestRuns().where(col("run_id").equalTo(runId)).collectAsList() : List.of();
+    if (rows.isEmpty()) {
+      List<String> ids = store.hasRuns()
+          ? store.latestRuns().select("run_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList()
+          : List.of();
+      throw new BadInputException(Problem.of("RUN_ID", "no run " + runId + " in " + dir + " (" + ids.size()
+          + " runs stored)" + closest(runId, ids)));
+    }
+    ResultSchema.StoredResult stored = ResultSchema.read(rows.get(0));
+    RunResult r = stored.result();
+    if (r.weights() == null) {
+      String why = r.state() == RunState.FAILED ? "it failed: " + r.message()
+          : "it was stored with schema version " + stored.schemaVersion() + ", before runs kept their final"
+              + " weights (version 3)";
+      throw new BadInputException(Problem.of("RUN_ID", "run " + runId + " (" + r.state().label()
+          + ") has no stored weights: " + why));
+    }
+    for (Map.Entry<String, NdArray> t : r.weights().tensors().entrySet()) {
+      for (double v : t.getValue().data()) {
+        if (!Double.isFinite(v)) {
+          throw new BadInputException(Problem.of("RUN_ID", "run " + runId + " (" + r.state().label()
+              + ") has " + v + " in its final " + t.getKey() + ": weights that are not finite cannot start a"
+              + " run"));
+        }
+      }
+    }
+    return r;
+  }
+
+  private static void checkStore(String dir, org.apache.hadoop.conf.Configuration conf) {
+    try {
+      StoreTables.check(List.of(dir), conf);
+    } catch (BadInputException e) {
+      throw e.about("--from");
+    }
+  }
+
+  /** "; closest stored ids: a, b" for the ids that start with {@code id} or are a few edits away, else "". */
+  private static String closest(String id, List<String> ids) {
+    List<String> near = ids.stream()
+        .filter(k -> k.startsWith(id) || SweepFile.editDistance(id, k) <= Math.max(2, id.length() / 4))
+        .sorted(Comparator.comparingInt((String k) -> k.startsWith(id) ? 0 : SweepFile.editDistance(id, k))
+            .thenComparing(Comparator.naturalOrder()))
+        .limit(SUGGESTIONS).toList();
+    return near.isEmpty() ? "" : "; closest stored ids: " + String.join(", ", near);
+  }
+}
