@@ -3,6 +3,7 @@ package rnnlab.store;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -21,6 +22,7 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -40,9 +42,9 @@ import rnnlab.spec.Choice;
  * and reads chosen columns of such files back, on the calling thread: no Spark job, no Spark SQL start-up,
  * no commit protocol (the store has its own, staging then rename). The file is what Spark itself writes for
  * these types (strings as UTF-8 binary, timestamps as microseconds since the epoch in UTC, arrays in the
- * standard three-level list, Snappy), with Spark's schema in the footer, so Spark, DuckDB and pandas read it
- * as a Spark-written one. Types: the store's only (string, int, long, double, boolean, timestamp, array of
- * double).
+ * standard three-level list, structs as groups, Snappy), with Spark's schema in the footer, so Spark, DuckDB
+ * and pandas read it as a Spark-written one. Types: the store's only (string, int, long, double, boolean,
+ * timestamp, and arrays and structs of these).
  */
 final class ParquetRows {
 
@@ -102,7 +104,7 @@ final class ParquetRows {
         for (int i = 0; i < wanted.fields().length; i++) {
           StructField f = wanted.fields()[i];
           if (projection.containsField(f.name()) && g.getFieldRepetitionCount(f.name()) > 0) {
-            values[i] = valueOf(g, f.name(), f.dataType());
+            values[i] = valueOf(g, f.name(), 0, f.dataType());
           }
         }
         values[values.length - 1] = name;
@@ -112,33 +114,54 @@ final class ParquetRows {
     return rows;
   }
 
-  private static Object valueOf(Group g, String name, DataType type) {
-    if (type instanceof ArrayType) {
-      Group list = g.getGroup(name, 0);
+  /**
+   * Value {@code index} of field {@code name} of {@code g}, in the form Spark's rows hold: arrays as Scala
+   * sequences, structs as rows with their schema.
+   */
+  private static Object valueOf(Group g, String name, int index, DataType type) {
+    if (type instanceof ArrayType array) {
+      Group list = g.getGroup(name, index);
       Type repeated = list.getType().getType(0);
       int n = list.getFieldRepetitionCount(0);
-      double[] values = new double[n];
+      Object[] values = new Object[n];
       for (int i = 0; i < n; i++) {
-        values[i] = repeated.isPrimitive() ? list.getDouble(0, i) : list.getGroup(0, i).getDouble(0, 0);
+        if (repeated.isPrimitive()) { // the legacy two-level list of primitives
+          values[i] = valueOf(list, repeated.getName(), i, array.elementType());
+        } else {
+          Group element = list.getGroup(0, i);
+          String field = element.getType().getFieldName(0);
+          values[i] = element.getFieldRepetitionCount(0) == 0 ? null
+              : valueOf(element, field, 0, array.elementType());
+        }
       }
-      return values;
+      return scala.Predef.wrapRefArray(values);
+    } else if (type instanceof StructType struct) {
+      Group group = g.getGroup(name, index);
+      Object[] values = new Object[struct.size()];
+      for (int i = 0; i < values.length; i++) {
+        String field = struct.fields()[i].name();
+        if (group.getType().containsField(field) && group.getFieldRepetitionCount(field) > 0) {
+          values[i] = valueOf(group, field, 0, struct.fields()[i].dataType());
+        }
+      }
+      return new GenericRowWithSchema(values, struct);
     } else if (type == DataTypes.StringType) {
-      return g.getString(name, 0);
+      return g.getString(name, index);
     } else if (type == DataTypes.IntegerType) {
-      return g.getInteger(name, 0);
+      return g.getInteger(name, index);
     } else if (type == DataTypes.LongType) {
-      return g.getLong(name, 0);
+      return g.getLong(name, index);
     } else if (type == DataTypes.DoubleType) {
-      return g.getDouble(name, 0);
+      return g.getDouble(name, index);
     } else if (type == DataTypes.BooleanType) {
-      return g.getBoolean(name, 0);
+      return g.getBoolean(name, index);
     } else if (type == DataTypes.TimestampType) {
       long micros;
       if (g.getType().getType(name).asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT96) {
-        NanoTime t = NanoTime.fromBinary(g.getInt96(name, 0)); // Spark's default: Julian day, nanos of day
+        NanoTime t = NanoTime.fromBinary(g.getInt96(name, index)); // Spark's default: Julian day, nanos
         micros = (t.getJulianDay() - JULIAN_DAY_OF_EPOCH) * 86_400_000_000L + t.getTimeOfDayNanos() / 1000;
       } else {
-        micros = g.getLong(name, 0);
+        micros = g.getLong(name, index);
       }
       Timestamp ts = new Timestamp(Math.floorDiv(micros, 1000L));
       ts.setNanos((int) Math.floorMod(micros, 1_000_000L) * 1000);
@@ -147,34 +170,43 @@ final class ParquetRows {
     throw new IllegalArgumentException("no Parquet reader for column " + name + " of type " + type);
   }
 
-  /** The Parquet schema of {@code schema}: every column optional, array elements required. */
+  /**
+   * The Parquet schema of {@code schema}, as Spark writes it: a nullable field optional, a non-null array
+   * element required, arrays as standard three-level lists, structs as groups.
+   */
   static MessageType messageType(StructType schema) {
     Types.MessageTypeBuilder message = Types.buildMessage();
     for (StructField f : schema.fields()) {
-      message.addField(column(f.name(), f.dataType()));
+      message.addField(column(f.name(), f.dataType(), Type.Repetition.OPTIONAL));
     }
     return message.named("spark_schema");
   }
 
-  private static Type column(String name, DataType type) {
+  private static Type column(String name, DataType type, Type.Repetition repetition) {
     if (type instanceof ArrayType array) {
-      if (array.elementType() != DataTypes.DoubleType) {
-        throw new IllegalArgumentException("no Parquet writer for column " + name + " of type " + type);
+      Type element = column("element", array.elementType(), array.containsNull() ? Type.Repetition.OPTIONAL
+          : Type.Repetition.REQUIRED);
+      return Types.buildGroup(repetition).as(LogicalTypeAnnotation.listType())
+          .addField(Types.repeatedGroup().addField(element).named("list")).named(name);
+    } else if (type instanceof StructType struct) {
+      Types.GroupBuilder<GroupType> group = Types.buildGroup(repetition);
+      for (StructField f : struct.fields()) {
+        group.addField(column(f.name(), f.dataType(), Type.Repetition.OPTIONAL));
       }
-      return Types.optionalList().requiredElement(PrimitiveTypeName.DOUBLE).named(name);
-    }
-    if (type == DataTypes.StringType) {
-      return Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+      return group.named(name);
+    } else if (type == DataTypes.StringType) {
+      return Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType())
+          .named(name);
     } else if (type == DataTypes.IntegerType) {
-      return Types.optional(PrimitiveTypeName.INT32).named(name);
+      return Types.primitive(PrimitiveTypeName.INT32, repetition).named(name);
     } else if (type == DataTypes.LongType) {
-      return Types.optional(PrimitiveTypeName.INT64).named(name);
+      return Types.primitive(PrimitiveTypeName.INT64, repetition).named(name);
     } else if (type == DataTypes.DoubleType) {
-      return Types.optional(PrimitiveTypeName.DOUBLE).named(name);
+      return Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(name);
     } else if (type == DataTypes.BooleanType) {
-      return Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
+      return Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(name);
     } else if (type == DataTypes.TimestampType) {
-      return Types.optional(PrimitiveTypeName.INT64)
+      return Types.primitive(PrimitiveTypeName.INT64, repetition)
           .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(name);
     }
     throw new IllegalArgumentException("no Parquet writer for column " + name + " of type " + type);
@@ -225,7 +257,13 @@ final class ParquetRows {
     @Override
     public void write(Row row) {
       out.startMessage();
-      StructField[] fields = schema.fields();
+      fields(schema, row);
+      out.endMessage();
+    }
+
+    /** The non-null fields of {@code row}, a row or struct of type {@code type}. */
+    private void fields(StructType type, Row row) {
+      StructField[] fields = type.fields();
       for (int i = 0; i < fields.length; i++) {
         if (row.isNullAt(i)) {
           continue;
@@ -234,25 +272,29 @@ final class ParquetRows {
         value(fields[i].dataType(), row.get(i));
         out.endField(fields[i].name(), i);
       }
-      out.endMessage();
     }
 
     private void value(DataType type, Object v) {
-      if (type instanceof ArrayType) {
-        double[] values = v instanceof double[] d ? d
-            : ((List<?>) v).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+      if (type instanceof ArrayType array) {
+        List<?> values = elements(v);
         out.startGroup();
-        if (values.length > 0) {
+        if (!values.isEmpty()) {
           out.startField("list", 0);
-          for (double x : values) {
+          for (Object x : values) {
             out.startGroup();
-            out.startField("element", 0);
-            out.addDouble(x);
-            out.endField("element", 0);
+            if (x != null) {
+              out.startField("element", 0);
+              value(array.elementType(), x);
+              out.endField("element", 0);
+            }
             out.endGroup();
           }
           out.endField("list", 0);
         }
+        out.endGroup();
+      } else if (type instanceof StructType struct) {
+        out.startGroup();
+        fields(struct, (Row) v);
         out.endGroup();
       } else if (type == DataTypes.StringType) {
         out.addBinary(Binary.fromString(v instanceof Choice c ? c.label() : v.toString()));
@@ -268,6 +310,20 @@ final class ParquetRows {
         Timestamp t = (Timestamp) v;
         out.addLong(Math.floorDiv(t.getTime(), 1000L) * 1_000_000L + t.getNanos() / 1000);
       }
+    }
+
+    /** The elements of an array value as a row holds it: a Java array, a Java list or a Scala sequence. */
+    private static List<?> elements(Object v) {
+      if (v instanceof double[] d) {
+        return Arrays.stream(d).boxed().toList();
+      } else if (v instanceof int[] ints) {
+        return Arrays.stream(ints).boxed().toList();
+      } else if (v instanceof Object[] objects) {
+        return Arrays.asList(objects);
+      } else if (v instanceof scala.collection.Seq<?> seq) {
+        return scala.collection.JavaConverters.seqAsJavaList(seq);
+      }
+      return (List<?>) v;
     }
   }
 }

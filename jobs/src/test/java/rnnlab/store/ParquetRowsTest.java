@@ -61,14 +61,8 @@ class ParquetRowsTest {
       assertEquals(expected.size(), ownRead.size());
       for (int i = 0; i < ownRead.size(); i++) {
         for (int c = 0; c < schema.size(); c++) {
-          Object want = expected.get(i).get(c);
-          Object got = ownRead.get(i).get(c);
-          if (want instanceof scala.collection.Seq<?>) {
-            assertEquals(expected.get(i).getList(c),
-                java.util.Arrays.stream((double[]) got).boxed().toList(), schema.fields()[c].name());
-          } else {
-            assertEquals(want, got, schema.fields()[c].name() + " of row " + i + " in " + file);
-          }
+          assertEquals(expected.get(i).get(c), ownRead.get(i).get(c),
+              schema.fields()[c].name() + " of row " + i + " in " + file);
         }
       }
     }
