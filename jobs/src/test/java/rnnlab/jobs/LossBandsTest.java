@@ -54,7 +54,8 @@ class LossBandsTest {
           0, 0, loss.length, 0));
     }
     StructType schema = new StructType().add("cell", DataTypes.StringType)
-        .add("window", DataTypes.IntegerType).add("epoch", DataTypes.IntegerType).add("loss", DataTypes.DoubleType);
+        .add("window", DataTypes.IntegerType).add("epoch", DataTypes.IntegerType)
+        .add("loss", DataTypes.DoubleType);
     spark.createDataFrame(curves, schema).createOrReplaceTempView("curves");
     List<Row> expected = spark.sql("SELECT cell, window, epoch, percentile(loss, 0.5), min(loss), max(loss) "
         + "FROM curves WHERE loss > 0 AND loss < 1.7976931348623157E308 AND NOT isnan(loss) "
