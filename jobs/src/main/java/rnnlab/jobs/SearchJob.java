@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -305,7 +304,7 @@ public final class SearchJob {
         JavaFutureAction<List<T>> f = it.next();
         if (f.isDone()) {
           it.remove();
-          return await(f).get(0);
+          return SweepJob.await(f).get(0);
         }
       }
       try {
@@ -314,18 +313,6 @@ public final class SearchJob {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for runs", e);
       }
-    }
-  }
-
-  private static <T> T await(JavaFutureAction<T> action) {
-    try {
-      return action.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for runs", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a Spark job of the sweep failed: " + e.getCause().getMessage(),
-          e.getCause());
     }
   }
 

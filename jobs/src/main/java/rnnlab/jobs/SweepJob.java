@@ -354,7 +354,8 @@ public final class SweepJob {
     }
   }
 
-  private static <T> T await(JavaFutureAction<T> action) {
+  /** The answer of a Spark job of the sweep (a batch of runs, a search's leg); its failure as unchecked. */
+  static <T> T await(JavaFutureAction<T> action) {
     try {
       return action.get();
     } catch (InterruptedException e) {
