@@ -115,7 +115,7 @@ build_if_stale
 
 # Commands that need no Spark run as plain Java on the fat jar: no SparkSubmit, no Spark jars to load.
 case "${args[0]:---help}" in
-  demo|train|validate|help|-h|--help|-V|--version)
+  demo|train|validate|-h|--help|-V|--version)
     # shellcheck disable=SC2046 # the options are separate words
     exec "$JAVA" $(cds_archive) $java_opts -cp "$JAR" rnnlab.cli.Main "${args[@]}" ;;
 esac
