@@ -27,7 +27,6 @@ import rnnlab.search.TpeSampler;
 import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
-import rnnlab.sweep.SweepFile;
 import rnnlab.train.RunResult;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.ProgressListener;
@@ -76,9 +75,7 @@ class SearchJobTest {
   }
 
   Sweep sweep(String yaml) throws IOException {
-    Path file = dir.resolve("sweep-" + yaml.hashCode() + ".yaml");
-    Files.writeString(file, yaml);
-    return SweepFile.load(file, SweepFile.DEFAULT_MAX_RUNS);
+    return Stores.sweep(dir, yaml);
   }
 
   /** A console that throws on the {@code n}-th line starting with {@code prefix}: the driver is killed. */

@@ -1,12 +1,19 @@
 package rnnlab.jobs;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import rnnlab.store.ResultStore;
+import rnnlab.sweep.Sweep;
+import rnnlab.sweep.SweepFile;
 import rnnlab.train.RunResult;
 
-/** Test stores: a local Spark session, and hand-built results written with {@link ResultStore}. */
+/**
+ * Test stores: a local Spark session, sweeps from YAML text, and hand-built results written with
+ * {@link ResultStore}.
+ */
 final class Stores {
 
   private Stores() {}
@@ -18,6 +25,13 @@ final class Stores {
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "2")
         .getOrCreate();
+  }
+
+  /** The sweep of {@code yaml}, loaded from a file in {@code dir} as {@code ./submit.sh sweep} loads one. */
+  static Sweep sweep(Path dir, String yaml) throws IOException {
+    Path file = dir.resolve("sweep-" + yaml.hashCode() + ".yaml");
+    Files.writeString(file, yaml);
+    return SweepFile.load(file, SweepFile.DEFAULT_MAX_RUNS);
   }
 
   /** Writes {@code results} of {@code sweep} into store {@code dir} as one batch, as a sweep does. */

@@ -31,7 +31,6 @@ import rnnlab.store.BadStoreException;
 import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
-import rnnlab.sweep.SweepFile;
 import rnnlab.spec.Engine;
 import rnnlab.train.Provenance;
 import rnnlab.train.RunResult;
@@ -68,9 +67,7 @@ class SweepJobTest {
   }
 
   Sweep sweep(String yaml) throws IOException {
-    Path file = dir.resolve("sweep-" + yaml.hashCode() + ".yaml");
-    Files.writeString(file, yaml);
-    return SweepFile.load(file, SweepFile.DEFAULT_MAX_RUNS);
+    return Stores.sweep(dir, yaml);
   }
 
   static Map<String, Row> runsById(ResultStore store) {
