@@ -9,7 +9,8 @@
 #   ./submit.sh --help                                every command
 #
 # It builds jobs/target/rnnlab.jar when it is missing or older than a source file. Commands that need no
-# Spark (demo, train, validate, --help) run as plain Java on that jar. The others go through
+# Spark session (demo, train, validate, export, --help) run as plain Java on that jar and the jars Spark
+# provides. The others go through
 # $SPARK_HOME/bin/spark-submit when SPARK_HOME holds Spark 3.5, else through Spark's own
 # org.apache.spark.deploy.SparkSubmit class on the project's Spark jars (no install needed).
 # --master defaults to local[*]; "cluster" means the one started by "./submit.sh cluster start".
@@ -20,7 +21,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 JAR="$ROOT/jobs/target/rnnlab.jar"
 CLASSPATH_FILE="$ROOT/jobs/target/spark-classpath.txt"
-CDS_ARCHIVE="$ROOT/jobs/target/rnnlab.jsa"
 CLUSTER_DIR="$ROOT/.cluster"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 MVN=(mvn -B -ntp -Dstyle.color=never ${MAVEN_ARGS:-})
@@ -43,7 +43,8 @@ build_if_stale() {
     return
   fi
   local commit log start=$SECONDS
-  commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  # "-dirty" when tracked files differ from the commit, so provenance never claims a commit it is not
+  commit="$(git -C "$ROOT" describe --always --dirty --abbrev=7 2>/dev/null || echo unknown)"
   log="$(mktemp "${TMPDIR:-/tmp}/rnnlab-build.XXXXXX")"
   [[ -d "$HOME/.m2/repository/org/apache/spark" ]] \
     || echo "submit.sh: first build: Maven downloads Spark, DL4J and the rest (~450 MB) once" >&2
@@ -61,22 +62,29 @@ build_if_stale() {
 # The classpath of the commands that run without SparkSubmit: the fat jar first, then the jars Spark
 # provides to every other command (Jackson, Hadoop's client, Parquet, ...). The fat jar holds only what
 # Spark does not provide, so a command sees the same classes whichever way it starts.
+# HADOOP_CONF_DIR, as spark-submit adds it, lets export read an hdfs:// store by its cluster's settings.
 plain_classpath() {
-  echo "$JAR:$(cat "$CLASSPATH_FILE")"
+  echo "$JAR:$(cat "$CLASSPATH_FILE")${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}"
 }
 
-# A class-data-sharing archive of the classes a training run loads (writing its JSON too), made once per
-# jar: the Spark-free commands start from it in about half the time.
-cds_archive() {
-  if [[ ! -f "$CDS_ARCHIVE" || "$CDS_ARCHIVE" -ot "$JAR" ]]; then
-    rm -f "$CDS_ARCHIVE"
-    local json
-    json="$(mktemp "${TMPDIR:-/tmp}/rnnlab-cds.XXXXXX")"
-    "$JAVA" -XX:ArchiveClassesAtExit="$CDS_ARCHIVE" $java_opts -cp "$(plain_classpath)" rnnlab.cli.Main \
-      train --epochs 1 --samples 16 --quiet --json "$json" > /dev/null 2>&1 || rm -f "$CDS_ARCHIVE"
-    rm -f "$json"
+# Runs a Spark-free command as plain Java, from a class-data-sharing archive of the classes that command
+# loads: each command's first run after a build writes its archive (aside, then renamed, so that two first
+# runs never share a half-written one), and later runs start from it in about half the time.
+run_plain() {
+  local archive="$ROOT/jobs/target/cds/${args[0]}.jsa" rc=0 tmp
+  local java_cmd=("$JAVA" -Xlog:cds=off,cds+dynamic=off "${java_opts[@]}" -cp "$(plain_classpath)")
+  if [[ -f "$archive" && "$archive" -nt "$JAR" ]]; then
+    exec "${java_cmd[@]}" -XX:SharedArchiveFile="$archive" rnnlab.cli.Main "${args[@]}"
   fi
-  [[ -f "$CDS_ARCHIVE" ]] && echo "-XX:SharedArchiveFile=$CDS_ARCHIVE -Xlog:cds=off,cds+dynamic=off"
+  case " ${args[*]} " in
+    *" -h "*|*" --help "*|*" -V "*|*" --version "*) exec "${java_cmd[@]}" rnnlab.cli.Main "${args[@]}" ;;
+  esac
+  mkdir -p "${archive%/*}"
+  tmp="$(mktemp "$archive.XXXXXX")"
+  rm -f "$tmp"
+  "${java_cmd[@]}" -XX:ArchiveClassesAtExit="$tmp" rnnlab.cli.Main "${args[@]}" || rc=$?
+  if [[ -s "$tmp" ]]; then mv -f "$tmp" "$archive"; else rm -f "$tmp"; fi
+  exit "$rc"
 }
 
 real_spark_submit() {
@@ -117,24 +125,27 @@ fi
 
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 JAVACPP_CACHE="${JAVACPP_CACHE:-$HOME/.javacpp/cache}"
-java_opts="-Dorg.bytedeco.javacpp.cachedir=$JAVACPP_CACHE -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties"
-confs+=(--conf "spark.executor.extraJavaOptions=$java_opts"
+java_opts=("-Dorg.bytedeco.javacpp.cachedir=$JAVACPP_CACHE" "-Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties")
+# the same options as one string for Spark, which splits it as a shell would (quotes keep spaces in paths)
+spark_java_opts="$(printf "'%s' " "${java_opts[@]}")"
+confs+=(--conf "spark.executor.extraJavaOptions=$spark_java_opts"
   --conf "spark.scheduler.allocation.file=$ROOT/conf/fairscheduler.xml")
 
 build_if_stale
 
-# Commands that need no Spark session run as plain Java: no SparkSubmit, no Spark context to start.
-case "${args[0]:---help}" in
-  demo|train|validate|-h|--help|-V|--version)
-    # shellcheck disable=SC2046 # the options are separate words
-    exec "$JAVA" $(cds_archive) $java_opts -cp "$(plain_classpath)" rnnlab.cli.Main "${args[@]}" ;;
+# Commands that need no Spark session run as plain Java: no SparkSubmit, no Spark context to start
+# (export reads its one row with Parquet's own reader).
+[[ ${#args[@]} -gt 0 ]] || args=(--help)
+case "${args[0]}" in
+  demo|train|validate|export) run_plain ;;
+  -h|--help|-V|--version) exec "$JAVA" "${java_opts[@]}" -cp "$(plain_classpath)" rnnlab.cli.Main "${args[@]}" ;;
 esac
 
 if real_spark_submit; then
   exec "$SPARK_HOME/bin/spark-submit" --master "$master" --properties-file "$properties" \
-    --driver-java-options "$java_opts" "${confs[@]}" --class rnnlab.cli.Main "$JAR" "${args[@]}"
+    --driver-java-options "$spark_java_opts" "${confs[@]}" --class rnnlab.cli.Main "$JAR" "${args[@]}"
 fi
 # shellcheck disable=SC2046 # the opens are separate words
-exec "$JAVA" -Xmx"${RNNLAB_DRIVER_MEMORY:-3g}" $(opens) $java_opts -cp "$(cat "$CLASSPATH_FILE")" \
+exec "$JAVA" -Xmx"${RNNLAB_DRIVER_MEMORY:-3g}" $(opens) "${java_opts[@]}" -cp "$(cat "$CLASSPATH_FILE")" \
   org.apache.spark.deploy.SparkSubmit --master "$master" --properties-file "$properties" "${confs[@]}" \
   --class rnnlab.cli.Main "$JAR" "${args[@]}"

@@ -1,12 +1,11 @@
 package rnnlab.jobs;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import rnnlab.spec.BadInputException;
 import rnnlab.spec.NdArray;
 import rnnlab.spec.Problem;
@@ -23,7 +22,8 @@ import rnnlab.train.RunResult;
  *
  * <p>Usage: {@code ./submit.sh export RUN_ID --from RESULTS_DIR --out W}; the store may be any location
  * {@link rnnlab.store.StoreLocation} reads ({@code hdfs://...} included). The run is the store's newest row
- * of that id ({@link ResultStore#latestRuns}).
+ * of that id ({@link ResultStore#latestRunRow}). It starts no Spark session: {@code submit.sh} runs it as plain
+ * Java.
  */
 public final class ExportJob {
 
@@ -32,33 +32,32 @@ public final class ExportJob {
 
   private ExportJob() {}
 
-  /** As {@link #read(SparkSession, String, String)}, in a session of its own (see {@link Sessions}). */
-  public static RunResult read(String runId, String dir) {
-    checkStore(dir, new org.apache.hadoop.conf.Configuration());
-    return Sessions.with("rnnlab export", spark -> read(spark, runId, dir));
-  }
-
   /**
-   * The stored result of run {@code runId} in the store {@code dir}, with its final weights.
+   * The stored result of run {@code runId} in the store {@code dir}, with its final weights. Read on the
+   * calling thread with Parquet's own reader (no Spark session): the store's ids and start times, then the
+   * run's one row. Hadoop's settings (for {@code hdfs://} stores) come from the classpath, as
+   * {@code HADOOP_CONF_DIR} puts them there.
    *
    * @throws BadInputException about {@code --from} when {@code dir} is not a result store; about
    *                           {@code RUN_ID} when the store has no such run (naming the closest ids it has),
    *                           or the run has no weights (a failed run, or one stored before schema version
    *                           3), or they are not finite (a diverged run)
    */
-  public static RunResult read(SparkSession spark, String runId, String dir) {
-    checkStore(dir, spark.sparkContext().hadoopConfiguration());
-    ResultStore store = ResultStore.reader(spark, dir);
-    List<Row> rows = store.hasRuns()
-        ? store.latestRuns().where(col("run_id").equalTo(runId)).collectAsList() : List.of();
-    if (rows.isEmpty()) {
-      List<String> ids = store.hasRuns()
-          ? store.latestRuns().select("run_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList()
-          : List.of();
+  public static RunResult read(String runId, String dir) {
+    Configuration conf = new Configuration();
+    try {
+      StoreTables.check(List.of(dir), conf);
+    } catch (BadInputException e) {
+      throw e.about("--from");
+    }
+    ResultStore store = ResultStore.reader(conf, dir);
+    Optional<Row> row = store.latestRunRow(runId);
+    if (row.isEmpty()) {
+      List<String> ids = List.copyOf(store.states().keySet());
       throw new BadInputException(Problem.of("RUN_ID", "no run " + runId + " in " + dir + " (" + ids.size()
           + " runs stored)" + closest(runId, ids)));
     }
-    ResultSchema.StoredResult stored = ResultSchema.read(rows.get(0));
+    ResultSchema.StoredResult stored = ResultSchema.read(row.get());
     RunResult r = stored.result();
     if (r.weights() == null) {
       String why = r.state() == RunState.FAILED ? "it failed: " + r.message()
@@ -77,14 +76,6 @@ public final class ExportJob {
       }
     }
     return r;
-  }
-
-  private static void checkStore(String dir, org.apache.hadoop.conf.Configuration conf) {
-    try {
-      StoreTables.check(List.of(dir), conf);
-    } catch (BadInputException e) {
-      throw e.about("--from");
-    }
   }
 
   /** "; closest stored ids: a, b" for the ids that start with {@code id} or are a few edits away, else "". */

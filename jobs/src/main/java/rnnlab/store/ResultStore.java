@@ -104,6 +104,14 @@ public final class ResultStore implements AutoCloseable {
     return new ResultStore(spark, location(spark, dir), null);
   }
 
+  /**
+   * As {@link #reader(SparkSession, String)} without a Spark session, for commands that start none: only
+   * the driver-side reads ({@link #states}, {@link #latestRunRows}, {@link #latestRunRow}) work on it.
+   */
+  public static ResultStore reader(org.apache.hadoop.conf.Configuration conf, String dir) {
+    return new ResultStore(null, StoreLocation.of(dir, conf), null);
+  }
+
   /** {@code dir} as a location on the file systems of {@code spark}'s Hadoop configuration. */
   public static StoreLocation location(SparkSession spark, String dir) {
     return StoreLocation.of(dir, spark.sparkContext().hadoopConfiguration());
@@ -151,6 +159,26 @@ public final class ResultStore implements AutoCloseable {
    */
   public List<Row> latestRunRows() {
     return new ArrayList<>(newestRows(ResultSchema.RUNS).values());
+  }
+
+  /**
+   * The newest row of run {@code runId} with {@link ResultSchema#RUNS} (then the file it was read from), read
+   * on the driver: the ids and start times of every batch first, then the whole row from its one file only.
+   */
+  public java.util.Optional<Row> latestRunRow(String runId) {
+    Row newest = newestRows(new StructType().add("run_id", DataTypes.StringType)
+        .add("start_time", DataTypes.TimestampType)).get(runId);
+    if (newest == null) {
+      return java.util.Optional.empty();
+    }
+    String file = newest.getAs(FILE);
+    try {
+      return ParquetRows.read(fs.getConf(), new Path(file), ResultSchema.RUNS, FILE).stream()
+          .filter(row -> runId.equals(row.getAs("run_id")))
+          .reduce((a, b) -> newer(a, b) ? a : b);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   /**
