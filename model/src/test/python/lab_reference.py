@@ -7,7 +7,8 @@ Modes:
                 over its steps, each gradient tensor clipped on its own to norm <= clip-norm; the sequence's
                 loss is the mean BCE over its steps, the epoch's loss the mean over sequences.
   minibatch     the lab's PyTorch loop with a fixed order: consecutive batches of batch-size sequences in file
-                order (the last one partial), loss and gradient the mean BCE over the batch's real steps
+                order (the last one partial), loss and gradient the mean BCE over the batch's real steps, the
+                loss as PyTorch's nn.BCELoss computes it (no epsilon, each log clamped at -100)
                 (lengths.npy gives each sequence's length; steps past it are padding), per-tensor clipping
                 as above, SGD; the epoch's loss is the mean of the batch losses.
 
@@ -34,6 +35,12 @@ def sigmoid(n):
 
 def bce(a, t):
     return -(t * np.log(a + EPS) + (1.0 - t) * np.log(1.0 - a + EPS))
+
+
+def torch_bce(a, t):
+    """PyTorch's nn.BCELoss per element (the lab's PyTorch loop): no epsilon, each log clamped at -100."""
+    with np.errstate(divide="ignore"):
+        return -(t * np.maximum(np.log(a), -100.0) + (1.0 - t) * np.maximum(np.log(1.0 - a), -100.0))
 
 
 def clip_per_tensor(grads, max_norm):
@@ -83,7 +90,7 @@ def batch_gradients(w, X, Y, lengths):
     loss = 0.0
     for k in reversed(range(steps)):
         m = mask[None, :, k]
-        loss += np.sum(bce(a2[k], Y[None, :, k]) * m)
+        loss += np.sum(torch_bce(a2[k], Y[None, :, k]) * m)
         dn2 = (a2[k] - Y[None, :, k]) * m / real
         g["LW_21"] += dn2 @ a1[k + 1].T
         g["b_2"] += dn2.sum(axis=1, keepdims=True)

@@ -9,8 +9,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 import rnnlab.numeric.Losses;
 
 /**
- * The lab's binary cross-entropy as a DL4J loss, for an output layer with sigmoid activation:
- * {@code -[t log(a + 1e-7) + (1 - t) log(1 - a + 1e-7)]} at each real step, and the gradient at the output's
+ * The lab's binary cross-entropy as a DL4J loss, for an output layer with sigmoid activation: at each real
+ * step {@code -[t log(a + 1e-7) + (1 - t) log(1 - a + 1e-7)]} (the NumPy part's, per-sequence mode) or
+ * PyTorch's {@code nn.BCELoss} with each log clamped at -100 (minibatch mode; see
+ * {@link Losses#torchBce}), and the gradient at the output's
  * net input {@code dL/dn2 = a - t} exactly (DL4J's own {@code LossBinaryXENT} clips {@code a} to
  * {@code [1e-5, 1 - 1e-5]} and differentiates through {@code (a - t) / (a (1 - a))}, which departs from
  * {@code a - t} once the output saturates).
@@ -48,8 +50,15 @@ public final class LabBce implements ILossFunction {
   public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activationFn,
       INDArray mask) {
     INDArray a = activationFn.getActivation(preOutput.dup(), false);
-    INDArray logA = Transforms.log(a.add(Losses.BCE_EPSILON), false);
-    INDArray logNotA = Transforms.log(a.rsub(1.0).addi(Losses.BCE_EPSILON), false);
+    INDArray logA;
+    INDArray logNotA;
+    if (meanGradient) {
+      logA = Transforms.max(Transforms.log(a, true), Losses.TORCH_LOG_FLOOR, false);
+      logNotA = Transforms.max(Transforms.log(a.rsub(1.0), false), Losses.TORCH_LOG_FLOOR, false);
+    } else {
+      logA = Transforms.log(a.add(Losses.BCE_EPSILON), false);
+      logNotA = Transforms.log(a.rsub(1.0).addi(Losses.BCE_EPSILON), false);
+    }
     INDArray notT = labels.rsub(1.0);
     INDArray score = labels.mul(logA).addi(notT.muli(logNotA)).negi();
     if (mask != null) {

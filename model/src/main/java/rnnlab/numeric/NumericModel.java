@@ -85,11 +85,14 @@ public final class NumericModel implements Network {
    * {@code order[start .. start+batch)}, each over its own real steps. The gradient is that of the sum of
    * the steps' BCE in per-sequence mode (the lab's NumPy loop) and of their mean in minibatch mode.
    *
-   * @return the mean BCE over the real steps, which is what an epoch reports
+   * @return the mean BCE over the real steps, which is what an epoch reports (averaged over its updates):
+   *         the lab's NumPy BCE ({@link Losses#bce}) per sequence, PyTorch's ({@link Losses#torchBce}) per
+   *         minibatch, as each of the lab's loops reports it
    */
   double gradient(SequenceSet set, int[] order, int start, int batch) {
     int steps = gather(set, order, start, batch);
     cell.forward(params, inputs, lengths, batch, steps, n2);
+    boolean torch = mode == TrainingMode.MINIBATCH;
     double loss = 0;
     long real = 0;
     for (int b = 0; b < batch; b++) {
@@ -97,7 +100,7 @@ public final class NumericModel implements Network {
         int i = b * steps + t;
         if (t < lengths[b]) {
           double a = Losses.sigmoid(n2[i]);
-          loss += Losses.bce(a, targets[i]);
+          loss += torch ? Losses.torchBce(a, targets[i]) : Losses.bce(a, targets[i]);
           dn2[i] = a - targets[i];
           real++;
         } else {

@@ -45,4 +45,19 @@ class LossesTest {
     assertEquals(-Math.log(0.2 + 1e-7), Losses.bce(0.8, 0), 1e-15);
     assertEquals(-(0.3 * Math.log(0.6 + 1e-7) + 0.7 * Math.log(0.4 + 1e-7)), Losses.bce(0.6, 0.3), 1e-15);
   }
+
+  @Test
+  void torchBceIsPyTorchsBceLossWithoutEpsilon() {
+    assertEquals(Math.log(2), Losses.torchBce(0.5, 1), 1e-15);
+    assertEquals(-Math.log(0.2), Losses.torchBce(0.8, 0), 1e-15);
+    assertEquals(-(0.3 * Math.log(0.6) + 0.7 * Math.log(0.4)), Losses.torchBce(0.6, 0.3), 1e-15);
+    assertEquals(0.0, Losses.torchBce(1, 1), 0.0);
+    assertEquals(0.0, Losses.torchBce(0, 0), 0.0);
+    // a saturated wrong output costs what nn.BCELoss's clamp allows: 100, never infinity
+    assertEquals(100.0, Losses.torchBce(0, 1), 0.0);
+    assertEquals(100.0, Losses.torchBce(1, 0), 0.0);
+    // at chance the two forms differ by about epsilon / a: the 2.9e-7 relative of issue #20
+    double relative = (Losses.bce(0.5, 1) - Losses.torchBce(0.5, 1)) / Losses.torchBce(0.5, 1);
+    assertEquals(-2.0e-7 / Math.log(2), relative, 1e-13);
+  }
 }
