@@ -21,7 +21,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 JAR="$ROOT/jobs/target/rnnlab.jar"
 CLASSPATH_FILE="$ROOT/jobs/target/spark-classpath.txt"
-CLUSTER_DIR="$ROOT/.cluster"
+# The loopback cluster's folder, wherever submit.sh is run from: `cluster start` writes it, --master cluster
+# reads it.
+export RNNLAB_CLUSTER_DIR="${RNNLAB_CLUSTER_DIR:-$ROOT/.cluster}"
+CLUSTER_DIR="$RNNLAB_CLUSTER_DIR"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 MVN=(mvn -B -ntp -Dstyle.color=never ${MAVEN_ARGS:-})
 

@@ -34,9 +34,10 @@ final class ClusterCommand implements Callable<Integer> {
       description = "memory per worker (default: ${DEFAULT-VALUE})")
   String memory = "1536m";
 
-  @Option(names = "--dir", paramLabel = "DIR",
-      description = "the cluster's folder (default: ${DEFAULT-VALUE})")
-  Path dir = Path.of(".cluster");
+  @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${env:RNNLAB_CLUSTER_DIR:-.cluster}",
+      description = "the cluster's folder, where --master cluster finds it (default: ${DEFAULT-VALUE};"
+          + " submit.sh sets RNNLAB_CLUSTER_DIR to the checkout's .cluster)")
+  Path dir;
 
   @Spec
   CommandSpec spec;

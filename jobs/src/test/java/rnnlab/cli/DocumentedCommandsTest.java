@@ -139,6 +139,23 @@ class DocumentedCommandsTest {
     assertTrue(missing.isEmpty(), String.join("\n", missing));
   }
 
+  @Test
+  void everyShippedSweepValidates() throws Exception {
+    List<Path> sweeps;
+    try (Stream<Path> files = Files.list(ROOT.resolve("sweeps"))) {
+      sweeps = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertFalse(sweeps.isEmpty(), "no sweep in sweeps/");
+    List<String> failures = new ArrayList<>();
+    for (Path sweep : sweeps) {
+      Result r = run(ROOT.resolve("submit.sh") + " validate " + sweep);
+      if (r.code() != 0 || hasStackTrace(r.output()) || !r.output().matches("(?s).*, \\d+ runs\\R.*")) {
+        failures.add(ROOT.relativize(sweep) + ": exit " + r.code() + "\n" + tail(r.output()));
+      }
+    }
+    assertTrue(failures.isEmpty(), String.join("\n\n", failures));
+  }
+
   /** The options that {@code text}, a command as documented, gives its command (if it names one). */
   private static void addOptions(String text, Map<String, Set<String>> used) {
     String[] words = text.replace("./submit.sh", " ").trim().split("\\s+");
