@@ -13,9 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import rnnlab.distributed.DistributedTrainer;
@@ -23,6 +27,7 @@ import rnnlab.spec.Engine;
 import rnnlab.spec.ProgressListener;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.RunState;
+import rnnlab.store.StoreLocation;
 import rnnlab.store.StoreWriter;
 import rnnlab.sweep.Sweep;
 import rnnlab.train.RunInputs;
@@ -64,9 +69,10 @@ public final class SweepJob {
    * @param ok        runs trained and stored now that ended ok
    * @param diverged  ... that diverged
    * @param failed    ... that failed
-   * @param wallMs    the sweep's wall time, from expansion to the last write
+   * @param wallMs    the sweep's wall time, from expansion to the last write, less the session's start
    * @param taskMs    the runs' own times summed: each from the task's start of the run to its result
-   * @param cores     Spark's default parallelism, the number of runs it trained at once
+   * @param cores     Spark's default parallelism, the number of runs it trained at once; 0 when nothing was
+   *                  left to run and no Spark session was needed
    * @param location  the store's folder
    * @param phases    where the time went: the session start (before the wall time), resume scan, writes...
    */
@@ -80,14 +86,15 @@ public final class SweepJob {
 
     /** Share of the cores' time the runs used: their summed time over wall time x cores. */
     public double efficiency() {
-      return wallMs == 0 ? 0 : taskMs / ((double) wallMs * cores);
+      return wallMs == 0 || cores == 0 ? 0 : taskMs / ((double) wallMs * cores);
     }
 
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%d runs: %d trained now (%d ok, %d diverged, %d failed), %d stored "
-          + "before; %.1f s wall, %.1f s of runs on %d cores (%.0f%% busy); results in %s", runs, trained(),
-          ok, diverged, failed, skipped, wallMs / 1e3, taskMs / 1e3, cores, 100 * efficiency(), location)
+          + "before; %.1f s wall, %s; results in %s", runs, trained(), ok, diverged, failed, skipped,
+          wallMs / 1e3, cores == 0 ? "nothing to run, no Spark session started" : String.format(Locale.ROOT,
+              "%.1f s of runs on %d cores (%.0f%% busy)", taskMs / 1e3, cores, 100 * efficiency()), location)
           + System.lineSeparator() + "  time: " + phases;
     }
   }
@@ -139,70 +146,76 @@ public final class SweepJob {
 
   /**
    * Runs every run of {@code sweep} that {@code out} does not hold yet and stores the results there, holding
-   * the store's lock meanwhile.
+   * the store's lock meanwhile. The sweep's inputs are read, the store opened and its runs scanned before a
+   * Spark session is needed: a sweep with nothing left to run (a resume check of a complete store) starts
+   * none.
    *
    * @param out the store's folder (a path or a Hadoop URI, see {@link rnnlab.store.StoreLocation})
    * @throws rnnlab.store.BadStoreException when {@code out} cannot hold a store or another writer holds it
    */
   public static Summary run(Sweep sweep, String out, Context context) {
-    return inSession("rnnlab sweep " + sweep.name(), context, (spark, start, phases) -> {
-      SweepInputs inputs = phases.time("inputs read", () -> SweepInputs.read(sweep.runs(),
-          spark.sparkContext().hadoopConfiguration()));
-      return run(spark, sweep.name(), inputs, out, context, start, phases);
-    });
+    return run(sweep.name(), conf -> SweepInputs.read(sweep.runs(), conf), out, context);
   }
 
   /** As {@link #run(Sweep, String, Context)}, the runs of {@code inputs}, read on the driver already. */
   static Summary run(String name, SweepInputs inputs, String out, Context context) {
-    return inSession("rnnlab sweep " + name, context,
-        (spark, start, phases) -> run(spark, name, inputs, out, context, start, phases));
+    return run(name, conf -> inputs, out, context);
   }
 
-  /** The sweep's part in a session. */
-  private interface InSession {
-    Summary run(SparkSession spark, long start, Phases phases);
-  }
-
-  /** {@code job} in the context's session, or the active one, or one of its own (its start timed apart). */
-  private static Summary inSession(String app, Context context, InSession job) {
-    if (context.spark() != null) {
-      return job.run(context.spark(), System.currentTimeMillis(), new Phases());
-    }
-    long t0 = System.currentTimeMillis();
-    return Sessions.with(app, spark -> {
-      Phases phases = new Phases();
-      long start = System.currentTimeMillis();
-      phases.add("session start", start - t0); // before the wall time, as in Summary
-      return job.run(spark, start, phases);
-    });
-  }
-
-  private static Summary run(SparkSession spark, String name, SweepInputs inputs, String out,
-      Context context, long start, Phases phases) {
-    try (StoreWriter store = phases.time("store open", () -> StoreWriter.open(spark, out,
+  private static Summary run(String name, Function<Configuration, SweepInputs> read, String out,
+      Context context) {
+    long start = System.currentTimeMillis();
+    Phases phases = new Phases();
+    SparkSession given = context.spark() != null ? context.spark()
+        : SparkSession.getActiveSession().getOrElse(() -> null);
+    // without a session, Spark's Hadoop settings (spark.hadoop.*) as a session would make them
+    Configuration conf = given != null ? given.sparkContext().hadoopConfiguration()
+        : SparkHadoopUtil.get().newConfiguration(new SparkConf());
+    SweepInputs inputs = phases.time("inputs read", () -> read.apply(conf));
+    try (StoreWriter store = phases.time("store open", () -> StoreWriter.open(StoreLocation.of(out, conf),
         context.waitForStore(), context.console()::println))) {
-      return run(spark, name, inputs, store, context, start, phases);
+      Map<String, RunState> states = phases.time("resume scan", store.reader()::states);
+      Set<String> stored = new HashSet<>(states.keySet());
+      if (context.retryFailed()) {
+        states.forEach((id, state) -> {
+          if (state == RunState.FAILED) {
+            stored.remove(id);
+          }
+        });
+      }
+      List<RunSpec> pending = new ArrayList<>();
+      for (RunSpec r : inputs.runs()) {
+        if (!stored.contains(r.id())) {
+          pending.add(r);
+        }
+      }
+      if (pending.isEmpty()) {
+        return new Summary(inputs.runs().size(), inputs.runs().size(), 0, 0, 0,
+            System.currentTimeMillis() - start, 0, 0, store.location(), phases);
+      }
+      if (given != null) {
+        return run(given, name, inputs, pending, store, stored, context, start, phases);
+      }
+      long t0 = System.currentTimeMillis();
+      return Sessions.with("rnnlab sweep " + name, spark -> {
+        long ms = System.currentTimeMillis() - t0;
+        phases.add("session start", ms); // apart from the wall time, as in Summary
+        return run(spark, name, inputs, pending, store, stored, context, start + ms, phases);
+      });
     }
   }
 
-  private static Summary run(SparkSession spark, String name, SweepInputs inputs, StoreWriter store,
-      Context context, long start, Phases phases) {
+  /**
+   * Trains {@code todo}, the runs of {@code inputs} not in {@code stored}, into {@code store}, in
+   * {@code spark}.
+   */
+  private static Summary run(SparkSession spark, String name, SweepInputs inputs, List<RunSpec> todo,
+      StoreWriter store, Set<String> stored, Context context, long start, Phases phases) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<RunSpec> runs = inputs.runs();
     Broadcast<HashMap<String, RunInputs>> shipped = jsc.broadcast(new HashMap<>(inputs.inputs()));
-    Map<String, RunState> states = phases.time("resume scan", store.reader()::states);
-    Set<String> stored = new HashSet<>(states.keySet());
-    if (context.retryFailed()) {
-      states.forEach((id, state) -> {
-        if (state == RunState.FAILED) {
-          stored.remove(id);
-        }
-      });
-    }
-    List<RunSpec> pending = runs.stream()
-        .filter(r -> !stored.contains(r.id()) && r.engine() != Engine.DL4J_SPARK).toList();
-    List<RunSpec> distributed = runs.stream()
-        .filter(r -> !stored.contains(r.id()) && r.engine() == Engine.DL4J_SPARK).toList();
+    List<RunSpec> pending = todo.stream().filter(r -> r.engine() != Engine.DL4J_SPARK).toList();
+    List<RunSpec> distributed = todo.stream().filter(r -> r.engine() == Engine.DL4J_SPARK).toList();
     int cores = jsc.defaultParallelism();
     TaskPlan plan = new TaskPlan(pending, cores, context.batchSize());
 

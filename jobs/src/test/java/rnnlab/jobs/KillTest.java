@@ -169,6 +169,8 @@ class KillTest {
     String logs = read(dir.resolve("a.log")) + read(dir.resolve("b.log"));
     assertTrue(logs.contains("waiting for the writer"), logs);
     assertTrue(logs.contains("20 trained now") && logs.contains("0 trained now"), logs);
+    assertTrue(logs.contains("nothing to run, no Spark session started"), "the second finds every run stored "
+        + "before it starts Spark: " + logs);
     assertEachRunOnceWithItsNumbers(twenty(), ResultStore.reader(spark, out.toString()));
   }
 

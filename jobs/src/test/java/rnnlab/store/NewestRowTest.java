@@ -12,8 +12,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +52,7 @@ class NewestRowTest {
       Timestamp start = t == 0 ? null : new Timestamp(1_700_000_000_000L + t * 1000L);
       String file = "file:/store/runs/batch-" + (1_700_000_000_000L + random.nextInt(5)) + "-a.parquet";
       if (seen.add(id + start + file)) { // a run's rows differ in time or file, as in a store
-        rows.add(RowFactory.create(id, start, file, rows.size()));
+        rows.add(new GenericRowWithSchema(new Object[] {id, start, file, rows.size()}, schema));
       }
     }
     Map<String, Integer> driver = new TreeMap<>();
