@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import rnnlab.jobs.SearchJob;
 import picocli.CommandLine.Spec;
 import rnnlab.jobs.SweepJob;
+import rnnlab.jobs.SweepSummary;
 import rnnlab.spec.BadInputException;
 import rnnlab.spec.Problem;
 import rnnlab.store.StoreLocation;
@@ -70,10 +71,11 @@ final class SweepCommand implements Callable<Integer> {
     sweep.notices().forEach(n -> err.println("warning: " + n));
     err.println("sweep " + sweep.name() + ": " + sweep.runs().size() + " runs into " + dir);
     err.flush();
-    Object summary;
+    SweepSummary summary;
     try {
       summary = sweep.search().adaptive() ? SearchJob.run(sweep, dir, wait, err)
-          : SweepJob.run(sweep, dir, new SweepJob.Options(writeEvery, wait, retryFailed), err);
+          : SweepJob.run(sweep, dir, SweepJob.Context.of(err).batchSize(writeEvery).waitForStore(wait)
+              .retryFailed(retryFailed));
     } catch (rnnlab.store.BadStoreException e) {
       throw e.about("--out");
     }

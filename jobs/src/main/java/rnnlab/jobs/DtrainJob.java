@@ -7,7 +7,7 @@ import rnnlab.distributed.DistributedTrainer;
 import rnnlab.spec.ProgressListener;
 import rnnlab.spec.RunSpec;
 import rnnlab.store.HadoopFolders;
-import rnnlab.store.ResultStore;
+import rnnlab.store.StoreWriter;
 import rnnlab.train.RunInputs;
 import rnnlab.train.RunResult;
 
@@ -39,8 +39,8 @@ public final class DtrainJob {
     return Sessions.with("rnnlab dtrain " + spec.id(), spark -> {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       RunInputs.Pinned run = RunInputs.pin(spec, new HadoopFolders(jsc.hadoopConfiguration()));
-      try (ResultStore store = ResultStore.open(spark, out, waitForStore, console::println)) {
-        if (store.doneIds().contains(run.spec().id())) {
+      try (StoreWriter store = StoreWriter.open(spark, out, waitForStore, console::println)) {
+        if (store.reader().doneIds().contains(run.spec().id())) {
           console.println("run " + run.spec().id() + " is in " + store.location()
               + " already; nothing to do");
           return null;

@@ -12,6 +12,7 @@ import rnnlab.spec.Problem;
 import rnnlab.spec.RunState;
 import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
+import rnnlab.store.StoreLocation;
 import rnnlab.sweep.SweepFile;
 import rnnlab.train.RunResult;
 
@@ -50,7 +51,7 @@ public final class ExportJob {
     } catch (BadInputException e) {
       throw e.about("--from");
     }
-    ResultStore store = ResultStore.reader(conf, dir);
+    ResultStore store = ResultStore.at(StoreLocation.of(dir, conf));
     Optional<Row> row = store.latestRunRow(runId);
     if (row.isEmpty()) {
       List<String> ids = List.copyOf(store.states().keySet());

@@ -2,6 +2,7 @@ package rnnlab.jobs;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -77,13 +78,13 @@ final class Progress {
     long n = Math.min(total, Math.max(done.value(), stored));
     long elapsed = System.currentTimeMillis() - start;
     String eta = n == 0 ? "?" : format((long) (elapsed * (double) (total - n) / n));
-    return String.format("runs %d/%d  stored %d  failed %d  diverged %d  elapsed %s  eta %s   ", n, total,
-        stored, failed.value(), diverged.value(), format(elapsed), eta);
+    return String.format(Locale.ROOT, "runs %d/%d  stored %d  failed %d  diverged %d  elapsed %s  eta %s   ",
+        n, total, stored, failed.value(), diverged.value(), format(elapsed), eta);
   }
 
   private static String format(long ms) {
     Duration d = Duration.ofMillis(ms);
-    return d.toHours() > 0 ? String.format("%dh%02dm", d.toHours(), d.toMinutesPart())
-        : String.format("%dm%02ds", d.toMinutesPart(), d.toSecondsPart());
+    return d.toHours() > 0 ? String.format(Locale.ROOT, "%dh%02dm", d.toHours(), d.toMinutesPart())
+        : String.format(Locale.ROOT, "%dm%02ds", d.toMinutesPart(), d.toSecondsPart());
   }
 }

@@ -20,7 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import rnnlab.search.Asha;
 import rnnlab.search.TpeSampler;
-import rnnlab.store.ResultStore;
+import rnnlab.store.StoreWriter;
 import rnnlab.sweep.Search;
 import rnnlab.sweep.Sweep;
 import rnnlab.train.Checkpoint;
@@ -71,7 +71,7 @@ public final class SearchJob {
    * @param location   the store's folder
    */
   public record Summary(String search, int runs, int ok, int pruned, int diverged, int failed, long epochs,
-      long fullEpochs, long wallMs, String location) {
+      long fullEpochs, long wallMs, String location) implements SweepSummary {
 
     @Override
     public String toString() {
@@ -119,7 +119,7 @@ public final class SearchJob {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     SweepInputs inputs = search.scheduler() == Search.Scheduler.ASHA ? SweepInputs.read(sweep.runs(), conf)
         : null; // TPE's runs are proposed as it goes: each wave is read and pinned before it trains
-    try (ResultStore store = ResultStore.open(spark, out, waitForStore, console::println)) {
+    try (StoreWriter store = StoreWriter.open(spark, out, waitForStore, console::println)) {
       return inputs != null ? asha(spark, sweep, inputs, out, store, console)
           : tpe(spark, sweep, out, store, console);
     }
@@ -138,7 +138,7 @@ public final class SearchJob {
   }
 
   private static Summary asha(SparkSession spark, Sweep sweep, SweepInputs inputs, String out,
-      ResultStore store, PrintWriter console) {
+      StoreWriter store, PrintWriter console) {
     long start = System.currentTimeMillis();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<HashMap<String, RunInputs>> shipped = jsc.broadcast(new HashMap<>(inputs.inputs()));
@@ -149,7 +149,7 @@ public final class SearchJob {
     int epochsPerRun = runs.get(0).epochs();
     Asha asha = new Asha(search.minEpochs(), search.reduction(), epochsPerRun, search.metric().maximised());
     int[] rungs = asha.rungs();
-    Set<String> stored = store.doneIds();
+    Set<String> stored = store.reader().doneIds();
     SearchLog log = SearchLog.open(jsc.hadoopConfiguration(), out);
 
     // replay the journal: the scheduler's state, the last result of each run, the legs that were in flight
@@ -284,7 +284,7 @@ public final class SearchJob {
   }
 
   /** Appends the results not stored yet as one batch and clears {@code results}. */
-  private static void store(ResultStore store, Sweep sweep, List<RunResult> results, Set<String> stored) {
+  private static void store(StoreWriter store, Sweep sweep, List<RunResult> results, Set<String> stored) {
     List<RunResult> fresh = new ArrayList<>();
     for (RunResult r : results) {
       if (stored.add(r.runId())) {
@@ -316,7 +316,7 @@ public final class SearchJob {
     }
   }
 
-  private static Summary tpe(SparkSession spark, Sweep sweep, String out, ResultStore store,
+  private static Summary tpe(SparkSession spark, Sweep sweep, String out, StoreWriter store,
       PrintWriter console) {
     long start = System.currentTimeMillis();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -324,8 +324,9 @@ public final class SearchJob {
     TpeSampler sampler = new TpeSampler(sweep);
     Map<String, Double> metric = new HashMap<>();
     Map<String, RunState> states = new HashMap<>();
-    if (store.hasRuns()) {
-      for (Row row : store.runs().select("run_id", search.metric().label(), "state").collectAsList()) {
+    if (store.reader().hasRuns()) {
+      for (Row row : store.reader().runs().select("run_id", search.metric().label(), "state")
+          .collectAsList()) {
         metric.put(row.getString(0), row.isNullAt(1) ? Double.NaN : row.getDouble(1));
         states.put(row.getString(0), RunState.valueOf(row.getString(2).toUpperCase(Locale.ROOT)));
       }

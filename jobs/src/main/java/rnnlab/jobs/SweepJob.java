@@ -9,16 +9,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import rnnlab.distributed.DistributedTrainer;
@@ -26,7 +27,8 @@ import rnnlab.spec.Engine;
 import rnnlab.spec.ProgressListener;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.RunState;
-import rnnlab.store.ResultStore;
+import rnnlab.store.StoreLocation;
+import rnnlab.store.StoreWriter;
 import rnnlab.sweep.Sweep;
 import rnnlab.train.RunInputs;
 import rnnlab.train.RunResult;
@@ -48,14 +50,14 @@ import rnnlab.train.Trainer;
  * as its own batch.
  *
  * <p>Runs go out in batches, two in flight so cores never wait for the driver; each finished batch is
- * written to the store atomically ({@link ResultStore#append}) by a writer thread while the next ones train,
- * so the driver does not wait for writes either; a write is Parquet's own writer on that thread, not a
- * Spark job, so a sweep into a new store never starts Spark SQL. A batch's results come from
- * {@code collect}, which keeps exactly one result per partition (one task) however often Spark retried or
- * speculatively re-ran its task, and the driver also drops any run id it has stored already, so no run is
- * ever stored twice. A killed driver loses only the batches in
- * flight or waiting to be written; rerunning the same command runs just those. The summary says where the
- * wall time went ({@link Phases}).
+ * written to the store atomically ({@link StoreWriter#append}) by a writer thread ({@link BatchWriter})
+ * while the next ones train, so the driver does not wait for writes either; a write is Parquet's own
+ * writer on that thread, not a Spark job, so a sweep into a new store never starts Spark SQL. A batch's
+ * results come from {@code collect}, which keeps exactly one result per partition (one task) however often
+ * Spark retried or speculatively re-ran its task, and the driver also drops any run id it has stored
+ * already, so no run is ever stored twice. A killed driver loses only the batches in flight or waiting to be
+ * written; rerunning the same command runs just those. The summary says where the wall time went
+ * ({@link Phases}).
  */
 public final class SweepJob {
 
@@ -67,14 +69,15 @@ public final class SweepJob {
    * @param ok        runs trained and stored now that ended ok
    * @param diverged  ... that diverged
    * @param failed    ... that failed
-   * @param wallMs    the sweep's wall time, from expansion to the last write
+   * @param wallMs    the sweep's wall time, from expansion to the last write, less the session's start
    * @param taskMs    the runs' own times summed: each from the task's start of the run to its result
-   * @param cores     Spark's default parallelism, the number of runs it trained at once
+   * @param cores     Spark's default parallelism, the number of runs it trained at once; 0 when nothing was
+   *                  left to run and no Spark session was needed
    * @param location  the store's folder
    * @param phases    where the time went: the session start (before the wall time), resume scan, writes...
    */
   public record Summary(int runs, int skipped, int ok, int diverged, int failed, long wallMs, long taskMs,
-      int cores, String location, Phases phases) {
+      int cores, String location, Phases phases) implements SweepSummary {
 
     /** Runs trained now. */
     public int trained() {
@@ -83,15 +86,56 @@ public final class SweepJob {
 
     /** Share of the cores' time the runs used: their summed time over wall time x cores. */
     public double efficiency() {
-      return wallMs == 0 ? 0 : taskMs / ((double) wallMs * cores);
+      return wallMs == 0 || cores == 0 ? 0 : taskMs / ((double) wallMs * cores);
     }
 
     @Override
     public String toString() {
-      return String.format("%d runs: %d trained now (%d ok, %d diverged, %d failed), %d stored before; "
-          + "%.1f s wall, %.1f s of runs on %d cores (%.0f%% busy); results in %s", runs, trained(), ok,
-          diverged, failed, skipped, wallMs / 1e3, taskMs / 1e3, cores, 100 * efficiency(), location)
+      return String.format(Locale.ROOT, "%d runs: %d trained now (%d ok, %d diverged, %d failed), %d stored "
+          + "before; %.1f s wall, %s; results in %s", runs, trained(), ok, diverged, failed, skipped,
+          wallMs / 1e3, cores == 0 ? "nothing to run, no Spark session started" : String.format(Locale.ROOT,
+              "%.1f s of runs on %d cores (%.0f%% busy)", taskMs / 1e3, cores, 100 * efficiency()), location)
           + System.lineSeparator() + "  time: " + phases;
+    }
+  }
+
+  /**
+   * How a sweep runs: where its notes go and how it uses its store. Start from {@link #of}.
+   *
+   * @param spark        the session to run in; null: the active one, or one of its own named after the sweep
+   *                     (the master and other settings from spark-submit and conf/)
+   * @param batchSize    runs per stored batch; 0 picks one from the cores and the number of runs
+   * @param waitForStore wait while another writer holds the store, instead of failing at once
+   * @param retryFailed  train again the runs whose newest stored row is {@code failed} (not
+   *                     {@code diverged}); the new row wins, the old one stays for the record
+   * @param console      where the live progress line, batch notes and lock notes go
+   */
+  public record Context(SparkSession spark, int batchSize, boolean waitForStore, boolean retryFailed,
+      PrintWriter console) {
+
+    /** Planned batches, failing at once on a busy store, no retries, in a session of its own. */
+    public static Context of(PrintWriter console) {
+      return new Context(null, 0, false, false, console);
+    }
+
+    /** The same, in {@code session}. */
+    public Context in(SparkSession session) {
+      return new Context(session, batchSize, waitForStore, retryFailed, console);
+    }
+
+    /** The same, with {@code runs} runs per stored batch (0: planned). */
+    public Context batchSize(int runs) {
+      return new Context(spark, runs, waitForStore, retryFailed, console);
+    }
+
+    /** The same, waiting ({@code true}) or not while another writer holds the store. */
+    public Context waitForStore(boolean wait) {
+      return new Context(spark, batchSize, wait, retryFailed, console);
+    }
+
+    /** The same, training the failed runs again ({@code true}) or not. */
+    public Context retryFailed(boolean retry) {
+      return new Context(spark, batchSize, waitForStore, retry, console);
     }
   }
 
@@ -101,102 +145,89 @@ public final class SweepJob {
   private SweepJob() {}
 
   /**
-   * As {@link #run(SparkSession, Sweep, String, Options, PrintWriter)}, in a session of its own named after
-   * the sweep (see {@link Sessions}); the master and other settings come from spark-submit and conf/.
-   */
-  public static Summary run(Sweep sweep, String out, Options options, PrintWriter console) {
-    long t0 = System.currentTimeMillis();
-    return Sessions.with("rnnlab sweep " + sweep.name(), spark -> {
-      Phases phases = new Phases();
-      long start = System.currentTimeMillis();
-      phases.add("session start", start - t0); // before the wall time, as in Summary
-      return run(spark, sweep, out, options, console, start, phases);
-    });
-  }
-
-  /** Runs every run of {@code sweep} that {@code out} does not hold yet, as below, failing if it is busy. */
-  public static Summary run(SparkSession spark, Sweep sweep, String out, int batchSize, PrintWriter console) {
-    return run(spark, sweep, out, new Options(batchSize, false, false), console);
-  }
-
-  /**
-   * How a sweep uses its store.
-   *
-   * @param batchSize runs per stored batch; 0 picks one from the cores and the number of runs
-   * @param waitForStore wait while another writer holds the store, instead of failing at once
-   * @param retryFailed  train again the runs whose newest stored row is {@code failed} (not
-   *                     {@code diverged}); the new row wins, the old one stays for the record
-   */
-  public record Options(int batchSize, boolean waitForStore, boolean retryFailed) {}
-
-  /**
    * Runs every run of {@code sweep} that {@code out} does not hold yet and stores the results there, holding
-   * the store's lock meanwhile.
+   * the store's lock meanwhile. The sweep's inputs are read, the store opened and its runs scanned before a
+   * Spark session is needed: a sweep with nothing left to run (a resume check of a complete store) starts
+   * none.
    *
-   * @param out     the store's folder (a path or a Hadoop URI, see {@link rnnlab.store.StoreLocation})
-   * @param console where the live progress line, batch notes and lock notes go
+   * @param out the store's folder (a path or a Hadoop URI, see {@link rnnlab.store.StoreLocation})
    * @throws rnnlab.store.BadStoreException when {@code out} cannot hold a store or another writer holds it
    */
-  public static Summary run(SparkSession spark, Sweep sweep, String out, Options options,
-      PrintWriter console) {
-    return run(spark, sweep, out, options, console, System.currentTimeMillis(), new Phases());
+  public static Summary run(Sweep sweep, String out, Context context) {
+    return run(sweep.name(), conf -> SweepInputs.read(sweep.runs(), conf), out, context);
   }
 
-  private static Summary run(SparkSession spark, Sweep sweep, String out, Options options,
-      PrintWriter console, long start, Phases phases) {
-    SweepInputs inputs = phases.time("inputs read", () -> SweepInputs.read(sweep.runs(),
-        spark.sparkContext().hadoopConfiguration()));
-    return run(spark, sweep.name(), inputs, out, options, console, start, phases);
+  /** As {@link #run(Sweep, String, Context)}, the runs of {@code inputs}, read on the driver already. */
+  static Summary run(String name, SweepInputs inputs, String out, Context context) {
+    return run(name, conf -> inputs, out, context);
   }
 
-  /**
-   * Runs the runs of {@code inputs}, read on the driver already, into {@code out}: the tasks open no file.
-   *
-   * @param start when the sweep started (for its wall time)
-   */
-  static Summary run(SparkSession spark, String name, SweepInputs inputs, String out, Options options,
-      PrintWriter console, long start) {
-    return run(spark, name, inputs, out, options, console, start, new Phases());
-  }
-
-  private static Summary run(SparkSession spark, String name, SweepInputs inputs, String out,
-      Options options, PrintWriter console, long start, Phases phases) {
-    try (ResultStore store = phases.time("store open", () -> ResultStore.open(spark, out,
-        options.waitForStore(), console::println))) {
-      return run(spark, name, inputs, store, options, console, start, phases);
+  private static Summary run(String name, Function<Configuration, SweepInputs> read, String out,
+      Context context) {
+    long start = System.currentTimeMillis();
+    Phases phases = new Phases();
+    SparkSession given = context.spark() != null ? context.spark()
+        : SparkSession.getActiveSession().getOrElse(() -> null);
+    // without a session, Spark's Hadoop settings (spark.hadoop.*) as a session would make them
+    Configuration conf = given != null ? given.sparkContext().hadoopConfiguration()
+        : SparkHadoopUtil.get().newConfiguration(new SparkConf());
+    SweepInputs inputs = phases.time("inputs read", () -> read.apply(conf));
+    try (StoreWriter store = phases.time("store open", () -> StoreWriter.open(StoreLocation.of(out, conf),
+        context.waitForStore(), context.console()::println))) {
+      Map<String, RunState> states = phases.time("resume scan", store.reader()::states);
+      Set<String> stored = new HashSet<>(states.keySet());
+      if (context.retryFailed()) {
+        states.forEach((id, state) -> {
+          if (state == RunState.FAILED) {
+            stored.remove(id);
+          }
+        });
+      }
+      List<RunSpec> pending = new ArrayList<>();
+      for (RunSpec r : inputs.runs()) {
+        if (!stored.contains(r.id())) {
+          pending.add(r);
+        }
+      }
+      if (pending.isEmpty()) {
+        return new Summary(inputs.runs().size(), inputs.runs().size(), 0, 0, 0,
+            System.currentTimeMillis() - start, 0, 0, store.location(), phases);
+      }
+      if (given != null) {
+        return run(given, name, inputs, pending, store, stored, context, start, phases);
+      }
+      long t0 = System.currentTimeMillis();
+      return Sessions.with("rnnlab sweep " + name, spark -> {
+        long ms = System.currentTimeMillis() - t0;
+        phases.add("session start", ms); // apart from the wall time, as in Summary
+        return run(spark, name, inputs, pending, store, stored, context, start + ms, phases);
+      });
     }
   }
 
-  private static Summary run(SparkSession spark, String name, SweepInputs inputs, ResultStore store,
-      Options options, PrintWriter console, long start, Phases phases) {
+  /**
+   * Trains {@code todo}, the runs of {@code inputs} not in {@code stored}, into {@code store}, in
+   * {@code spark}.
+   */
+  private static Summary run(SparkSession spark, String name, SweepInputs inputs, List<RunSpec> todo,
+      StoreWriter store, Set<String> stored, Context context, long start, Phases phases) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<RunSpec> runs = inputs.runs();
     Broadcast<HashMap<String, RunInputs>> shipped = jsc.broadcast(new HashMap<>(inputs.inputs()));
-    Map<String, RunState> states = phases.time("resume scan", store::states);
-    Set<String> stored = new HashSet<>(states.keySet());
-    if (options.retryFailed()) {
-      states.forEach((id, state) -> {
-        if (state == RunState.FAILED) {
-          stored.remove(id);
-        }
-      });
-    }
-    List<RunSpec> pending = runs.stream()
-        .filter(r -> !stored.contains(r.id()) && r.engine() != Engine.DL4J_SPARK).toList();
-    List<RunSpec> distributed = runs.stream()
-        .filter(r -> !stored.contains(r.id()) && r.engine() == Engine.DL4J_SPARK).toList();
+    List<RunSpec> pending = todo.stream().filter(r -> r.engine() != Engine.DL4J_SPARK).toList();
+    List<RunSpec> distributed = todo.stream().filter(r -> r.engine() == Engine.DL4J_SPARK).toList();
     int cores = jsc.defaultParallelism();
-    TaskPlan plan = new TaskPlan(pending, cores, options.batchSize());
+    TaskPlan plan = new TaskPlan(pending, cores, context.batchSize());
 
     LongAccumulator done = jsc.sc().longAccumulator("runs done");
     LongAccumulator diverged = jsc.sc().longAccumulator("runs diverged");
     LongAccumulator failed = jsc.sc().longAccumulator("runs failed");
-    Progress progress = new Progress(console, pending.size() + distributed.size(), start, done, diverged,
-        failed);
+    Progress progress = new Progress(context.console(), pending.size() + distributed.size(), start, done,
+        diverged, failed);
     progress.start();
     int[] counts = new int[RunState.values().length];
     long taskMs = 0;
-    Writer writer = new Writer(store, name, progress, phases);
+    BatchWriter writer = new BatchWriter(store, name, progress, phases);
     try {
       Deque<JavaFutureAction<List<Outcome>>> inFlight = new ArrayDeque<>();
       int sent = 0;
@@ -245,80 +276,6 @@ public final class SweepJob {
     return new Summary(runs.size(), runs.size() - pending.size() - distributed.size(),
         counts[RunState.OK.ordinal()], counts[RunState.DIVERGED.ordinal()], counts[RunState.FAILED.ordinal()],
         System.currentTimeMillis() - start, taskMs, cores, store.location(), phases);
-  }
-
-  /**
-   * The store's writes, on a thread of their own so that the driver sends the next batch out while the
-   * last one is written: batches are written one at a time and in order, at most two waiting, each with
-   * Parquet's own writer (no Spark job). A failed write fails the sweep at the next batch, or at
-   * {@link #finish}.
-   */
-  private static final class Writer implements AutoCloseable {
-
-    private final ResultStore store;
-    private final String sweep;
-    private final Progress progress;
-    private final Phases phases;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "rnnlab-store-writer");
-      t.setDaemon(true);
-      return t;
-    });
-    private final Deque<Future<?>> queued = new ArrayDeque<>();
-
-    Writer(ResultStore store, String sweep, Progress progress, Phases phases) {
-      this.store = store;
-      this.sweep = sweep;
-      this.progress = progress;
-      this.phases = phases;
-    }
-
-    /** Queues {@code results} as one batch, after waiting while two batches wait already. */
-    void append(List<RunResult> results) {
-      phases.time("waiting for writes", () -> {
-        while (queued.size() >= 2 || !queued.isEmpty() && queued.peek().isDone()) {
-          join(queued.poll());
-        }
-      });
-      queued.add(thread.submit(() -> {
-        phases.time("batch writes", () -> store.append(sweep, results));
-        progress.stored(results.size());
-      }));
-    }
-
-    /** Waits for every queued write. */
-    void finish() {
-      phases.time("waiting for writes", () -> {
-        while (!queued.isEmpty()) {
-          join(queued.poll());
-        }
-      });
-    }
-
-    /** Lets the queued writes end (a failed sweep keeps the runs it trained), then stops the thread. */
-    @Override
-    public void close() {
-      thread.shutdown();
-      try {
-        thread.awaitTermination(Long.MAX_VALUE, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private static void join(Future<?> write) {
-      try {
-        write.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for a write", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        throw new IllegalStateException("a write of the sweep failed: " + e.getCause(), e.getCause());
-      }
-    }
   }
 
   /** A dl4j-spark run, trained on the whole cluster from the driver; never throws, as {@link Trainer#run}. */

@@ -5,25 +5,30 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import rnnlab.numeric.Cells;
 import rnnlab.spec.RunSpec;
 import rnnlab.sweep.Work;
 
 /**
  * How a sweep cuts its pending runs into stored batches, and each batch into Spark tasks, by the runs'
- * estimated cost: their training steps ({@link Work#trainingSteps}, what {@code validate} prints) times the
- * milliseconds per step measured on the batches trained so far, per engine and cell (before the first
- * measurement, the steps alone).
+ * estimated cost. A run's work is its training steps ({@link Work#trainingSteps}, what {@code validate}
+ * prints) times its cell's arithmetic per step ({@link rnnlab.numeric.Cell#flopsPerStep}) plus
+ * {@link #STEP_OVERHEAD_FLOP}; its cost is that work at the milliseconds per unit of work measured on the
+ * runs trained so far, per engine and cell, else over all runs.
  *
  * <ul>
  *   <li>Runs go out longest first, so that the last tasks of a sweep are short and no core idles behind a
- *       long one.</li>
+ *       long one; before any run is measured, by their work (an LSTM step is about four RNN steps).</li>
+ *   <li>The first two batches are a calibration wave: one run per core each, one run per task, so that
+ *       the speed is measured after a few runs rather than guessed for many.</li>
  *   <li>A task costs Spark a few milliseconds and a stored batch a Spark job and a write (tenths of a
  *       second), so cheap runs are packed: several to a task, up to {@link #CHEAP_TASK_MS} of estimated
  *       work and at most a quarter of a core's share of the batch; a run estimated above that keeps a task
- *       of its own. Until the first batch is measured every run is expensive.</li>
- *   <li>A batch holds at least {@code 4 x cores} runs and at least {@link #BATCH_MS_PER_CORE} of
- *       estimated work per core (or a twentieth of the sweep, up to a minute per core): few batches for a
- *       sweep of tiny runs, and a killed driver loses little of a long sweep.</li>
+ *       of its own.</li>
+ *   <li>A batch holds at least {@link #BATCH_MS_PER_CORE} of estimated work per core (or a twentieth of
+ *       the sweep, up to a minute per core): few batches for a sweep of tiny runs, and a killed driver
+ *       loses little of a long sweep. The last batch, the sweep's tail, is cut into tasks four times finer,
+ *       so that the cores finish together.</li>
  * </ul>
  * Packing changes neither a run's numbers (each run is trained alone, from its own spec) nor what is
  * stored: one task's runs come back in one result, which Spark keeps once however often it ran the task.
@@ -36,14 +41,22 @@ final class TaskPlan {
   static final long BATCH_MS_PER_CORE = 2_000;
   /** Estimated work per core of a stored batch, at most (unless a batch holds one run). */
   static final long BATCH_MS_PER_CORE_MAX = 60_000;
+  /**
+   * A training step's cost besides its cell's arithmetic (the loss, the update's share, bookkeeping), in
+   * FLOP: it weighs small cells against big ones before any run is measured.
+   */
+  static final long STEP_OVERHEAD_FLOP = 500;
 
   private final int cores;
   private final int fixedBatchSize;
   private final List<RunSpec> runs;
-  /** Measured training steps and milliseconds per engine and cell, and over all runs. */
-  private final Map<String, long[]> measured = new HashMap<>();
-  private final long[] overall = new long[2];
+  /** A step's FLOP by cell, hidden size and delays. */
+  private final Map<List<Object>, Long> flopsPerStep = new HashMap<>();
+  /** Measured work and milliseconds per engine and cell, and over all runs. */
+  private final Map<String, double[]> measured = new HashMap<>();
+  private final double[] overall = new double[2];
   private int next;
+  private int wave;
 
   /**
    * @param pending        the runs to train, in sweep order
@@ -54,7 +67,7 @@ final class TaskPlan {
     this.cores = Math.max(1, cores);
     this.fixedBatchSize = fixedBatchSize;
     List<RunSpec> sorted = new ArrayList<>(pending);
-    sorted.sort(Comparator.comparingLong(Work::trainingSteps).reversed()); // stable: ties keep sweep order
+    sorted.sort(Comparator.comparingDouble(this::work).reversed()); // stable: ties keep sweep order
     this.runs = sorted;
   }
 
@@ -65,49 +78,57 @@ final class TaskPlan {
 
   /** Notes that {@code run} took {@code ms} in its task, to estimate the runs still to come. */
   void measured(RunSpec run, long ms) {
-    long steps = Work.trainingSteps(run);
-    long[] m = measured.computeIfAbsent(key(run), k -> new long[2]);
-    m[0] += steps;
+    double w = work(run);
+    double[] m = measured.computeIfAbsent(key(run), k -> new double[2]);
+    m[0] += w;
     m[1] += ms;
-    overall[0] += steps;
+    overall[0] += w;
     overall[1] += ms;
   }
 
   /** The next stored batch, as its tasks: each task a list of runs, longest task first. */
   List<List<RunSpec>> nextBatch() {
     int from = next;
-    if (calibrated()) { // longest first by the measured speeds, which differ between cells
+    if (calibrated()) { // longest first by the measured speeds, which differ between engines and cells
       runs.subList(from, runs.size()).sort(Comparator.comparingDouble(this::estimateMs).reversed());
     }
     int to;
+    boolean calibrating = wave < 2;
     if (fixedBatchSize > 0) {
       to = Math.min(runs.size(), from + fixedBatchSize);
+    } else if (!calibrated()) {
+      // runs too quick to measure in milliseconds: a twentieth of the sweep at a time
+      to = Math.min(runs.size(), from + (calibrating ? cores : Math.max(4 * cores, (runs.size() + 19) / 20)));
     } else {
-      int minRuns = Math.max(4 * cores, calibrated() ? 0 : (runs.size() + 19) / 20);
-      double target = calibrated() ? cores * Math.max(BATCH_MS_PER_CORE, Math.min(BATCH_MS_PER_CORE_MAX,
-          remainingMs() / 20 / cores)) : 0;
+      double remaining = remainingMs();
+      double target = cores * Math.max(BATCH_MS_PER_CORE, Math.min(BATCH_MS_PER_CORE_MAX,
+          remaining / 20 / cores));
       to = from;
       double sum = 0;
-      while (to < runs.size() && (to - from < minRuns || sum < target)) {
+      while (to < runs.size() && (to - from < cores || sum < target)) {
         sum += estimateMs(runs.get(to++));
       }
     }
+    wave++;
     next = to;
-    return tasks(runs.subList(from, to));
+    return tasks(runs.subList(from, to), to == runs.size());
   }
 
   /**
-   * {@code batch} (longest first) as tasks: runs estimated at {@code cap} or more alone, the cheaper ones
-   * packed in order into tasks of up to {@code cap}; tasks longest first.
+   * {@code batch} (longest first) as tasks: runs estimated at the cap or more alone, the cheaper ones
+   * packed in order into tasks of up to the cap; tasks longest first. Before any run is measured, one run
+   * per task.
+   *
+   * @param last the sweep's last batch: a cap four times smaller
    */
-  List<List<RunSpec>> tasks(List<RunSpec> batch) {
+  List<List<RunSpec>> tasks(List<RunSpec> batch, boolean last) {
     List<List<RunSpec>> tasks = new ArrayList<>();
     if (!calibrated()) {
       batch.forEach(r -> tasks.add(List.of(r)));
       return tasks;
     }
     double total = batch.stream().mapToDouble(this::estimateMs).sum();
-    double cap = Math.min(CHEAP_TASK_MS, total / (4.0 * cores));
+    double cap = Math.min(CHEAP_TASK_MS, total / (4.0 * cores)) / (last ? 4 : 1);
     List<RunSpec> open = new ArrayList<>();
     double openMs = 0;
     for (RunSpec r : batch) {
@@ -128,11 +149,18 @@ final class TaskPlan {
     return tasks;
   }
 
-  /** Estimated milliseconds of {@code run}: its steps at the measured speed of its engine and cell. */
+  /** Estimated milliseconds of {@code run}: its work at the measured speed of its engine and cell. */
   double estimateMs(RunSpec run) {
-    long[] m = measured.getOrDefault(key(run), overall);
-    long[] basis = m[0] > 0 ? m : overall;
-    return basis[0] == 0 ? 0 : Work.trainingSteps(run) * (double) basis[1] / basis[0];
+    double[] m = measured.getOrDefault(key(run), overall);
+    double[] basis = m[0] > 0 ? m : overall;
+    return basis[0] == 0 ? 0 : work(run) * basis[1] / basis[0];
+  }
+
+  /** The work of {@code run}: its training steps times its cell's FLOP per step and the overhead. */
+  private double work(RunSpec run) {
+    long perStep = flopsPerStep.computeIfAbsent(List.of(run.cell(), run.hidden(), run.effectiveDelays()),
+        k -> Cells.create(run).flopsPerStep());
+    return (double) Work.trainingSteps(run) * (perStep + STEP_OVERHEAD_FLOP);
   }
 
   private boolean calibrated() {

@@ -76,8 +76,8 @@ class DistributedTrainerTest {
         grid:
           engine: [numeric, dl4j-spark]
         """);
-    SweepJob.Summary summary = SweepJob.run(spark, SweepFile.load(file, 10), dir.resolve("out").toString(), 0,
-        new PrintWriter(Writer.nullWriter()));
+    SweepJob.Summary summary = SweepJob.run(SweepFile.load(file, 10), dir.resolve("out").toString(),
+        SweepJob.Context.of(new PrintWriter(Writer.nullWriter())).in(spark));
     assertEquals(2, summary.ok());
     List<Row> rows = ResultStore.reader(spark, dir.resolve("out").toString()).runs()
         .filter("engine = 'dl4j-spark'").collectAsList();

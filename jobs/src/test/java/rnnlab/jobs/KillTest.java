@@ -144,8 +144,8 @@ class KillTest {
     assertTrue(before < 20, "the kill left runs to do: " + before + " of 20 stored");
 
     java.io.StringWriter console = new java.io.StringWriter();
-    SweepJob.Summary rerun = SweepJob.run(spark, twenty(), out.toString(), 0, new java.io.PrintWriter(console,
-        true));
+    SweepJob.Summary rerun = SweepJob.run(twenty(), out.toString(),
+        SweepJob.Context.of(new java.io.PrintWriter(console, true)).in(spark));
     String notes = console.toString();
     assertEquals(20, rerun.trained() + rerun.skipped());
     assertTrue(rerun.skipped() >= 3, "the batches stored before the kill are kept");
@@ -169,6 +169,8 @@ class KillTest {
     String logs = read(dir.resolve("a.log")) + read(dir.resolve("b.log"));
     assertTrue(logs.contains("waiting for the writer"), logs);
     assertTrue(logs.contains("20 trained now") && logs.contains("0 trained now"), logs);
+    assertTrue(logs.contains("nothing to run, no Spark session started"), "the second finds every run stored "
+        + "before it starts Spark: " + logs);
     assertEachRunOnceWithItsNumbers(twenty(), ResultStore.reader(spark, out.toString()));
   }
 

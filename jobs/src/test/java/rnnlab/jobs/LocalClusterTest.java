@@ -67,7 +67,8 @@ class LocalClusterTest {
           .getOrCreate();
       try (spark) {
         String out = dir.resolve("out").toString();
-        SweepJob.Summary summary = SweepJob.run(spark, sweep, out, 0, SweepJobTest.QUIET);
+        SweepJob.Summary summary = SweepJob.run(sweep, out,
+            SweepJob.Context.of(SweepJobTest.QUIET).in(spark));
         assertEquals(12, summary.ok());
         assertEquals(2, spark.sparkContext().statusTracker().getExecutorInfos().length - 1,
             "two executors besides the driver");
@@ -82,7 +83,8 @@ class LocalClusterTest {
         String onHdfs = "hdfs://127.0.0.1:" + hdfs.getNameNodePort() + "/rnnlab/twelve";
         CompletableFuture<Boolean> killed = CompletableFuture.supplyAsync(
             () -> killOneExecutor(hdfs, spark.sparkContext().applicationId()));
-        SweepJob.Summary again = SweepJob.run(spark, sweep, onHdfs, 3, SweepJobTest.QUIET);
+        SweepJob.Summary again = SweepJob.run(sweep, onHdfs,
+            SweepJob.Context.of(SweepJobTest.QUIET).in(spark).batchSize(3));
         assertTrue(killed.get(), "an executor was killed mid-sweep");
         assertEquals(12, again.ok());
         Map<String, Row> fromHdfs = SweepJobTest.runsById(ResultStore.reader(spark, onHdfs));

@@ -82,8 +82,8 @@ class OldStoreTest {
   @Test
   void aRerunOfItsSweepTrainsNothingAndItsReportIsWritten() throws Exception {
     Path store = copy();
-    SweepJob.Summary summary = SweepJob.run(spark, SweepFile.load(resource("v0.1.0.yaml"), 100),
-        store.toString(), 0, SweepJobTest.QUIET);
+    SweepJob.Summary summary = SweepJob.run(SweepFile.load(resource("v0.1.0.yaml"), 100),
+        store.toString(), SweepJob.Context.of(SweepJobTest.QUIET).in(spark));
     assertEquals(0, summary.trained());
     assertEquals(4, summary.skipped());
     ReportPage.Written w = ReportJob.run(spark, new ReportJob.Options(List.of(store.toString()),

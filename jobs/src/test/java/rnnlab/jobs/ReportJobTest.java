@@ -108,8 +108,8 @@ class ReportJobTest {
         seeds: [0, 1]
         """);
     Path store = shared.resolve("real");
-    SweepJob.Summary sweep = SweepJob.run(spark, SweepFile.load(yaml, SweepFile.DEFAULT_MAX_RUNS),
-        store.toString(), 0, new PrintWriter(Writer.nullWriter()));
+    SweepJob.Summary sweep = SweepJob.run(SweepFile.load(yaml, SweepFile.DEFAULT_MAX_RUNS),
+        store.toString(), SweepJob.Context.of(new PrintWriter(Writer.nullWriter())).in(spark));
     assertEquals(16, sweep.runs());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

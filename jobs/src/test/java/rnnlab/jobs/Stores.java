@@ -5,14 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import rnnlab.store.ResultStore;
+import rnnlab.store.StoreWriter;
 import rnnlab.sweep.Sweep;
 import rnnlab.sweep.SweepFile;
 import rnnlab.train.RunResult;
 
 /**
  * Test stores: a local Spark session, sweeps from YAML text, and hand-built results written with
- * {@link ResultStore}.
+ * {@link StoreWriter}.
  */
 final class Stores {
 
@@ -36,7 +36,7 @@ final class Stores {
 
   /** Writes {@code results} of {@code sweep} into store {@code dir} as one batch, as a sweep does. */
   static void write(SparkSession spark, Path dir, String sweep, List<RunResult> results) {
-    try (ResultStore store = ResultStore.open(spark, dir.toString(), false, note -> { })) {
+    try (StoreWriter store = StoreWriter.open(spark, dir.toString(), false, note -> { })) {
       store.append(sweep, results);
     }
   }

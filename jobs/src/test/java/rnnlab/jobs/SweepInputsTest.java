@@ -100,8 +100,8 @@ class SweepInputsTest {
     deleteTree(data);
     deleteTree(weights);
     String out = dir.resolve("out").toString();
-    SweepJob.Summary summary = SweepJob.run(spark, "gone", inputs, out, new SweepJob.Options(0, false, false),
-        SweepJobTest.QUIET, System.currentTimeMillis());
+    SweepJob.Summary summary = SweepJob.run("gone", inputs, out,
+        SweepJob.Context.of(SweepJobTest.QUIET).in(spark));
     assertEquals(3, summary.ok());
     Map<String, Row> rows = SweepJobTest.runsById(ResultStore.reader(spark, out));
     for (RunResult e : expected) {
@@ -151,7 +151,7 @@ class SweepInputsTest {
           """.formatted(bad));
       Sweep sweep = SweepFile.load(yaml, SweepFile.DEFAULT_MAX_RUNS);
       BadInputException e = assertThrows(BadInputException.class,
-          () -> SweepJob.run(spark, sweep, out.toString(), 0, SweepJobTest.QUIET));
+          () -> SweepJob.run(sweep, out.toString(), SweepJob.Context.of(SweepJobTest.QUIET).in(spark)));
       assertTrue(e.getMessage().contains("X.npy: "), e.getMessage());
     }
     assertFalse(Files.exists(out));

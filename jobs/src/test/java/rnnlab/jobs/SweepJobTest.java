@@ -30,6 +30,7 @@ import rnnlab.spec.RunState;
 import rnnlab.store.BadStoreException;
 import rnnlab.store.ResultSchema;
 import rnnlab.store.ResultStore;
+import rnnlab.store.StoreWriter;
 import rnnlab.sweep.Sweep;
 import rnnlab.spec.Engine;
 import rnnlab.train.Provenance;
@@ -116,7 +117,8 @@ class SweepJobTest {
   @Test
   void twelveRunsAreStoredRowByRowWithTheirCurves() throws IOException {
     Sweep sweep = sweep(TWELVE);
-    SweepJob.Summary summary = SweepJob.run(spark, sweep, dir.resolve("out").toString(), 5, QUIET);
+    SweepJob.Summary summary = SweepJob.run(sweep, dir.resolve("out").toString(),
+        SweepJob.Context.of(QUIET).in(spark).batchSize(5));
     assertEquals(12, summary.runs());
     assertEquals(12, summary.ok());
     assertEquals(0, summary.skipped());
@@ -153,7 +155,7 @@ class SweepJobTest {
     Sweep full = sweep(TWELVE);
     String half = TWELVE.replace("seeds: [0, 1, 2]", "seeds: [1]");
     String out = dir.resolve("resumed").toString();
-    SweepJob.Summary first = SweepJob.run(spark, sweep(half), out, 0, QUIET);
+    SweepJob.Summary first = SweepJob.run(sweep(half), out, SweepJob.Context.of(QUIET).in(spark));
     assertEquals(4, first.trained());
 
     // a driver killed in the middle of a commit: a staged batch and a curves file without its runs file
@@ -163,18 +165,18 @@ class SweepJobTest {
     Files.createDirectories(dir.resolve("resumed/_staging/batch-2-cafe/runs"));
     Files.writeString(dir.resolve("resumed/_staging/batch-2-cafe/runs/part-0.parquet"), "half a file");
 
-    SweepJob.Summary second = SweepJob.run(spark, full, out, 3, QUIET);
+    SweepJob.Summary second = SweepJob.run(full, out, SweepJob.Context.of(QUIET).in(spark).batchSize(3));
     assertEquals(4, second.skipped());
     assertEquals(8, second.trained());
     assertFalse(Files.exists(orphan));
     assertFalse(Files.exists(dir.resolve("resumed/_staging")));
 
-    SweepJob.Summary third = SweepJob.run(spark, full, out, 0, QUIET);
+    SweepJob.Summary third = SweepJob.run(full, out, SweepJob.Context.of(QUIET).in(spark));
     assertEquals(12, third.skipped());
     assertEquals(0, third.trained());
 
     String straight = dir.resolve("straight").toString();
-    SweepJob.run(spark, full, straight, 0, QUIET);
+    SweepJob.run(full, straight, SweepJob.Context.of(QUIET).in(spark));
     Map<String, Row> resumed = runsById(ResultStore.reader(spark, out));
     Map<String, Row> uninterrupted = runsById(ResultStore.reader(spark, straight));
     assertEquals(uninterrupted.keySet(), resumed.keySet());
@@ -194,17 +196,17 @@ class SweepJobTest {
   void twoSweepsIntoOneStoreTakeTurnsAndStoreEachRunOnce() throws Exception {
     Sweep sweep = sweep(TWELVE);
     String out = dir.resolve("two").toString();
-    var options = new SweepJob.Options(4, true, false);
-    var first = CompletableFuture.supplyAsync(() -> SweepJob.run(spark, sweep, out, options, QUIET));
-    var second = CompletableFuture.supplyAsync(() -> SweepJob.run(spark, sweep, out, options, QUIET));
+    var context = SweepJob.Context.of(QUIET).in(spark).batchSize(4).waitForStore(true);
+    var first = CompletableFuture.supplyAsync(() -> SweepJob.run(sweep, out, context));
+    var second = CompletableFuture.supplyAsync(() -> SweepJob.run(sweep, out, context));
     SweepJob.Summary a = first.get(5, TimeUnit.MINUTES);
     SweepJob.Summary b = second.get(5, TimeUnit.MINUTES);
     assertEquals(12, a.trained() + b.trained());
     assertEquals(12, runsById(ResultStore.reader(spark, out)).size());
 
-    try (ResultStore holder = ResultStore.open(spark, out, false, note -> { })) {
+    try (StoreWriter holder = StoreWriter.open(spark, out, false, note -> { })) {
       BadStoreException busy = assertThrows(BadStoreException.class,
-          () -> SweepJob.run(spark, sweep, out, 0, QUIET));
+          () -> SweepJob.run(sweep, out, SweepJob.Context.of(QUIET).in(spark)));
       assertTrue(busy.getMessage().contains("is being written by another writer"), busy.getMessage());
     }
   }
@@ -221,10 +223,10 @@ class SweepJobTest {
     Stores.write(spark, out, "twelve", List.of(RunResult.failed(runs.get(0), new OutOfMemoryError("heap")),
         RunResult.failed(runs.get(1), new IllegalStateException("executor lost")), diverged));
 
-    SweepJob.Summary resumed = SweepJob.run(spark, sweep, out.toString(), 0, QUIET);
+    SweepJob.Summary resumed = SweepJob.run(sweep, out.toString(), SweepJob.Context.of(QUIET).in(spark));
     assertEquals(9, resumed.trained(), "a plain rerun keeps failed runs");
-    SweepJob.Summary retried = SweepJob.run(spark, sweep, out.toString(),
-        new SweepJob.Options(0, false, true), QUIET);
+    SweepJob.Summary retried = SweepJob.run(sweep, out.toString(),
+        SweepJob.Context.of(QUIET).in(spark).retryFailed(true));
     assertEquals(2, retried.trained());
     assertEquals(2, retried.ok());
 
@@ -259,7 +261,8 @@ class SweepJobTest {
           lr: [0.1, 1.0e308]
           init_weights: ["", "%s"]
         """.formatted(misfit));
-    SweepJob.Summary summary = SweepJob.run(spark, sweep, dir.resolve("b").toString(), 0, QUIET);
+    SweepJob.Summary summary = SweepJob.run(sweep, dir.resolve("b").toString(),
+        SweepJob.Context.of(QUIET).in(spark));
     assertEquals(1, summary.ok());
     assertEquals(1, summary.diverged());
     assertEquals(2, summary.failed());
