@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
-import rnnlab.report.Aggregates;
 import rnnlab.report.Criterion;
 import rnnlab.report.LossBand;
 import rnnlab.report.ReportPage;
@@ -19,6 +17,7 @@ import rnnlab.report.StoredRun;
 import rnnlab.spec.BadInputException;
 import rnnlab.spec.Problem;
 import rnnlab.spec.RunSpec;
+import rnnlab.store.ResultSchema;
 import rnnlab.store.StoreLocation;
 
 /**
@@ -101,9 +100,10 @@ public final class ReportJob {
       Phases phases) throws IOException {
     StoreTables.Latest latest = phases.time("runs read", () -> StoreTables.Latest.read(spark,
         options.dirs()));
-    List<StoredRun> runs = new ArrayList<>(latest.runs().stream().map(StoredRun::fromRow).toList());
+    List<StoredRun> runs = new ArrayList<>(latest.runs().stream()
+        .map(row -> StoredRun.of(ResultSchema.read(row))).toList());
     runs.sort(Comparator.comparing(StoredRun::runId));
-    List<LossBand> bands = phases.time("loss bands", () -> lossBands(options.groupBy(), runs));
+    List<LossBand> bands = phases.time("loss bands", () -> LossBand.of(options.groupBy(), runs));
     long t0 = System.currentTimeMillis();
     ReportPage.Written written = ReportPage.write(options.out(), new ReportPage.Input(
         options.dirs(), runs, bands, options.groupBy(),
@@ -140,55 +140,5 @@ public final class ReportJob {
       }
     }
     return out;
-  }
-
-  /**
-   * Median, minimum and maximum loss per epoch over the runs of each group of {@code keys}, from the runs'
-   * loss curves (a stored run's {@code loss_curve} holds the same numbers as its {@code curves} rows), on the
-   * driver: the runs are there already, and a group's epochs are a few numbers each. Only finite, positive
-   * losses count; an epoch no run of a group reached has no point; a group's run count is its runs with at
-   * least one such loss. The median interpolates between the two middle values, as Spark's
-   * {@code percentile(loss, 0.5)}. Groups in the order of their values.
-   */
-  static List<LossBand> lossBands(List<String> keys, List<StoredRun> runs) {
-    Map<List<Object>, List<double[]>> curves = new LinkedHashMap<>();
-    for (StoredRun r : runs) {
-      if (Arrays.stream(r.lossCurve()).anyMatch(ReportJob::usable)) {
-        curves.computeIfAbsent(Aggregates.values(r, keys), g -> new ArrayList<>()).add(r.lossCurve());
-      }
-    }
-    List<LossBand> bands = new ArrayList<>();
-    curves.forEach((group, losses) -> {
-      int longest = losses.stream().mapToInt(c -> c.length).max().orElse(0);
-      List<double[]> points = new ArrayList<>(); // epoch, median, low, high
-      double[] values = new double[losses.size()];
-      for (int e = 0; e < longest; e++) {
-        int n = 0;
-        for (double[] c : losses) {
-          if (e < c.length && usable(c[e])) {
-            values[n++] = c[e];
-          }
-        }
-        if (n > 0) {
-          Arrays.sort(values, 0, n);
-          double mid = (n - 1) / 2.0;
-          int lo = (int) Math.floor(mid);
-          double median = values[lo] + (mid - lo) * (values[(int) Math.ceil(mid)] - values[lo]);
-          points.add(new double[] {e + 1, median, values[0], values[n - 1]});
-        }
-      }
-      bands.add(new LossBand(group, losses.size(), column(points, 0), column(points, 1), column(points, 2),
-          column(points, 3)));
-    });
-    bands.sort((a, b) -> Aggregates.LIST_ORDER.compare(a.group(), b.group()));
-    return bands;
-  }
-
-  private static boolean usable(double loss) {
-    return loss > 0 && loss < Double.MAX_VALUE;
-  }
-
-  private static double[] column(List<double[]> points, int i) {
-    return points.stream().mapToDouble(p -> p[i]).toArray();
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the report of a set of stored runs: computes it ({@link ReportSections}), then formats it as
+ * Writes the report of a set of stored runs: computes it ({@link ReportSections}, one
+ * {@link ReportSection} at a time), then formats it as
  * {@code index.html} with its PNG charts ({@link HtmlReport}) and as {@code summary.md}
  * ({@link MarkdownReport}). What cannot be drawn (no runs, a single value, only NaN) is said on the page,
  * never thrown.
@@ -43,8 +44,9 @@ public final class ReportPage {
    * @param summary  summary.md
    * @param headline the headline table (also in summary.md, and for the console)
    * @param notes    everything the page says it could not draw
+   * @param report   the report as computed, before formatting
    */
-  public record Written(Path index, Path summary, Table headline, List<String> notes) {}
+  public record Written(Path index, Path summary, Table headline, List<String> notes, Report report) {}
 
   private ReportPage() {}
 
@@ -55,6 +57,6 @@ public final class ReportPage {
     Path index = HtmlReport.write(report, out);
     Path summary = out.resolve("summary.md");
     Files.writeString(summary, MarkdownReport.render(report), StandardCharsets.UTF_8);
-    return new Written(index, summary, report.headline(), report.notes());
+    return new Written(index, summary, report.headline(), report.notes(), report);
   }
 }
