@@ -9,7 +9,7 @@
 #   ./submit.sh --help                                every command
 #
 # It builds jobs/target/rnnlab.jar when it is missing or older than a source file. Commands that need no
-# Spark (demo, train, validate, --help) run as plain Java on that jar. The others go through
+# Spark (demo, train, validate, report, --help) run as plain Java on that jar. The others go through
 # $SPARK_HOME/bin/spark-submit when SPARK_HOME holds Spark 3.5, else through Spark's own
 # org.apache.spark.deploy.SparkSubmit class on the project's Spark jars (no install needed).
 # --master defaults to local[*]; "cluster" means the one started by "./submit.sh cluster start".
@@ -125,7 +125,7 @@ build_if_stale
 
 # Commands that need no Spark session run as plain Java: no SparkSubmit, no Spark context to start.
 case "${args[0]:---help}" in
-  demo|train|validate|-h|--help|-V|--version)
+  demo|train|validate|report|-h|--help|-V|--version)
     # shellcheck disable=SC2046 # the options are separate words
     exec "$JAVA" $(cds_archive) $java_opts -cp "$(plain_classpath)" rnnlab.cli.Main "${args[@]}" ;;
 esac

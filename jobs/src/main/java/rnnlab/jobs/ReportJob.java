@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
+import org.apache.hadoop.conf.Configuration;
 import rnnlab.report.Criterion;
 import rnnlab.report.LossBand;
 import rnnlab.report.ReportPage;
@@ -67,39 +67,25 @@ public final class ReportJob {
   }
 
   /**
-   * As {@link #run(SparkSession, Options, PrintWriter)}, in a session of its own (see {@link Sessions}).
+   * Reads the stores on the driver with Parquet's own reader, on Hadoop's default configuration (local
+   * folders and {@code hdfs://} URIs alike), writes the report and prints its headline table to
+   * {@code console}. No Spark session: the {@code report} command runs as plain Java.
    *
+   * @throws BadInputException when a folder is not a result store (nothing is written)
    * @throws java.io.UncheckedIOException when the report cannot be written
    */
   public static ReportPage.Written run(Options options, PrintWriter console) {
-    long t0 = System.currentTimeMillis();
-    return Sessions.with("rnnlab report", spark -> {
-      Phases phases = new Phases();
-      phases.add("session start", System.currentTimeMillis() - t0);
-      try {
-        return run(spark, options, console, phases);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    try {
+      return run(new Configuration(), options, console);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
-  /**
-   * Reads the stores, writes the report and prints its headline table to {@code console}.
-   *
-   * @throws BadInputException when a folder is not a result store (nothing is written)
-   * @throws IOException        when the report cannot be written
-   */
-  public static ReportPage.Written run(SparkSession spark, Options options, PrintWriter console)
+  private static ReportPage.Written run(Configuration conf, Options options, PrintWriter console)
       throws IOException {
-    return run(spark, options, console, new Phases());
-  }
-
-  /** As above, noting the time of each step in {@code phases} and printing them last. */
-  private static ReportPage.Written run(SparkSession spark, Options options, PrintWriter console,
-      Phases phases) throws IOException {
-    StoreTables.Latest latest = phases.time("runs read", () -> StoreTables.Latest.read(spark,
-        options.dirs()));
+    Phases phases = new Phases();
+    StoreTables.Latest latest = phases.time("runs read", () -> StoreTables.Latest.read(conf, options.dirs()));
     List<StoredRun> runs = new ArrayList<>(latest.runs().stream()
         .map(row -> StoredRun.of(ResultSchema.read(row))).toList());
     runs.sort(Comparator.comparing(StoredRun::runId));
@@ -107,7 +93,7 @@ public final class ReportJob {
     long t0 = System.currentTimeMillis();
     ReportPage.Written written = ReportPage.write(options.out(), new ReportPage.Input(
         options.dirs(), runs, bands, options.groupBy(),
-        options.criterion(), latest.notes(), proposals(spark, options.dirs(), runs)));
+        options.criterion(), latest.notes(), proposals(conf, options.dirs(), runs)));
     phases.add("page and charts", System.currentTimeMillis() - t0);
     console.println("Memory horizon (" + options.criterion().describe() + "):");
     console.print(written.headline().text());
@@ -123,12 +109,12 @@ public final class ReportJob {
    * For each store whose journal holds a model-based sweep (proposals and no promotions), its sweep's name
    * and the run ids in proposal order.
    */
-  static Map<String, List<String>> proposals(SparkSession spark, List<String> dirs, List<StoredRun> runs) {
+  static Map<String, List<String>> proposals(Configuration conf, List<String> dirs, List<StoredRun> runs) {
     Map<String, String> sweepOf = new HashMap<>();
     runs.forEach(r -> sweepOf.put(r.runId(), r.sweep()));
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String dir : dirs) {
-      List<SearchLog.Event> events = SearchLog.read(spark.sparkContext().hadoopConfiguration(), dir);
+      List<SearchLog.Event> events = SearchLog.read(conf, dir);
       if (events.isEmpty() || events.stream().anyMatch(e -> e.kind() != SearchLog.Kind.START)) {
         continue;
       }

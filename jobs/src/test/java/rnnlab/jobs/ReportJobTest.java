@@ -68,7 +68,7 @@ class ReportJobTest {
   void constructedStoreGivesTheHandComputedHorizonOnPageSummaryAndConsole() throws IOException {
     Path out = shared.resolve("constructed-report");
     StringWriter console = new StringWriter();
-    ReportPage.Written w = ReportJob.run(spark, new ReportJob.Options(List.of(constructed.toString()), out,
+    ReportPage.Written w = ReportJob.run(new ReportJob.Options(List.of(constructed.toString()), out,
         Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY), new PrintWriter(console));
     List<List<String>> rows = w.headline().rows();
     assertEquals(List.of("numeric", "lstm", "2, 3, 4, 5, 6, 7", "6", "6", "1 of 2", "1", "15"), rows.get(0));
@@ -202,7 +202,7 @@ class ReportJobTest {
           Runs.result(RunSpec.LAB.with("lr", 0.01), RunState.OK, 0.8, 0.7, 0.2),
           Runs.result(RunSpec.LAB.with("window", 2), RunState.OK, 1.0, 1.0, 1e-3)));
       Path out = shared.resolve("merged-report");
-      ReportPage.Written w = ReportJob.run(spark, new ReportJob.Options(List.of(windows.toString(),
+      ReportPage.Written w = ReportJob.run(new ReportJob.Options(List.of(windows.toString(),
           rates.toString()), out,
           Criterion.DEFAULT, List.of("window", "lr")), new PrintWriter(new StringWriter()));
       assertTrue(w.report().stateLine().startsWith("4 runs: 4 ok"),
@@ -278,7 +278,7 @@ class ReportJobTest {
   }
 
   private static ReportPage.Written report(Path store) throws IOException {
-    return ReportJob.run(spark, new ReportJob.Options(List.of(store.toString()), store.resolve("report"),
+    return ReportJob.run(new ReportJob.Options(List.of(store.toString()), store.resolve("report"),
         Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY), new PrintWriter(new StringWriter()));
   }
 
