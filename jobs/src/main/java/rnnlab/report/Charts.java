@@ -195,7 +195,8 @@ public final class Charts {
     var s = chart.getStyler();
     style(s);
     s.setLegendPosition(Styler.LegendPosition.OutsideE);
-    s.setXAxisMaxLabelCount(p.xs().size());
+    // XChart 4.0.3 throws "Unsupported max label count equal to 1" for a single window: ask for 2 at least
+    s.setXAxisMaxLabelCount(Math.max(2, p.xs().size()));
     s.setShowValue(true).setHeatMapValueDecimalPattern("0.00");
     s.setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, 12)).setValueFontColor(Color.BLACK);
     s.setRangeColors(new Color[] {new Color(0xd7301f), new Color(0xfdd49e), new Color(0x1a9850)});

@@ -26,6 +26,13 @@ final class HeatMapSection implements ReportSection {
     if (runs.isEmpty()) {
       return List.of(c.missing("accuracy heat maps: no runs with a window and hidden units"));
     }
+    List<Object> windows = Aggregates.distinct(runs, "window");
+    List<Object> hidden = Aggregates.distinct(runs, "hidden");
+    if (windows.size() < 2 && hidden.size() < 2) {
+      return List.of(c.missing("accuracy heat maps: every run has the same window and hidden units ("
+          + Table.format(windows.get(0)) + ", " + Table.format(hidden.get(0)) + "): one cell per panel, see"
+          + " the memory horizon and best runs"));
+    }
     List<Report.Block> b = new ArrayList<>();
     b.add(new Report.Prose("Each cell: the best setting at that window and hidden-unit count (the other axes"
         + " chosen by mean held-out accuracy), mean over its seeds. Left: held-out sequences of the training"

@@ -75,4 +75,12 @@ class ReportRenderersTest {
     assertThrows(NothingToDrawException.class, () -> Plot.HeatMap.of("t", "window", List.of(2), "S1",
         List.of(4), new double[][] {{0.9}}));
   }
+
+  @Test
+  void aHeatMapWithOneWindowIsDrawn() throws IOException {
+    Report.Figure one = new Report.Figure("heat.png", "one window", Plot.HeatMap.of("t", "window",
+        List.of(4), "hidden units (S1)", List.of(2, 3, 5), new double[][] {{0.6, 0.9, Double.NaN}}));
+    HtmlReport.write(report(List.of(one)), dir);
+    assertTrue(Files.size(dir.resolve("heat.png")) > 1000);
+  }
 }
