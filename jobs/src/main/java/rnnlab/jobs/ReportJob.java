@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import rnnlab.report.Criterion;
 import rnnlab.report.LossBand;
+import rnnlab.report.Metric;
 import rnnlab.report.ReportPage;
 import rnnlab.report.StoredRun;
 import rnnlab.spec.BadInputException;
@@ -24,7 +25,8 @@ import rnnlab.store.StoreLocation;
  * The report of one or more result stores: {@code index.html} with its PNG charts, and {@code summary.md}.
  *
  * <p>Usage: {@code ./submit.sh report RESULTS_DIR... [--out DIR] [--threshold 0.99] [--seed-fraction 0.5]
- * [--group-by cell,window]}. Several stores are merged; the report goes to {@code DIR} (default
+ * [--group-by cell,window]
+ * [--metric test_accuracy]}. Several stores are merged; the report goes to {@code DIR} (default
  * {@code RESULTS_DIR/report} of the first store).
  */
 public final class ReportJob {
@@ -39,8 +41,15 @@ public final class ReportJob {
    * @param out       folder for index.html, summary.md and the charts
    * @param criterion when a window counts as solved
    * @param groupBy   spec keys to group loss curves and best runs by
+   * @param metric    what hyperparameter importance is computed for
    */
-  public record Options(List<String> dirs, Path out, Criterion criterion, List<String> groupBy) {
+  public record Options(List<String> dirs, Path out, Criterion criterion, List<String> groupBy,
+      Metric metric) {
+
+    /** Options with importance for held-out accuracy. */
+    public Options(List<String> dirs, Path out, Criterion criterion, List<String> groupBy) {
+      this(dirs, out, criterion, groupBy, Metric.TEST_ACCURACY);
+    }
 
     public Options {
       List<String> unknown = groupBy.stream().filter(k -> !RunSpec.keys().contains(k)).toList();
@@ -93,7 +102,7 @@ public final class ReportJob {
     long t0 = System.currentTimeMillis();
     ReportPage.Written written = ReportPage.write(options.out(), new ReportPage.Input(
         options.dirs(), runs, bands, options.groupBy(),
-        options.criterion(), latest.notes(), proposals(conf, options.dirs(), runs)));
+        options.criterion(), latest.notes(), proposals(conf, options.dirs(), runs), options.metric()));
     phases.add("page and charts", System.currentTimeMillis() - t0);
     console.println("Memory horizon (" + options.criterion().describe() + "):");
     console.print(written.headline().text());

@@ -6,9 +6,13 @@ import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -48,6 +52,8 @@ public final class Charts {
       return runCurves(c);
     } else if (plot instanceof Plot.HeatMap h) {
       return heatMap(h);
+    } else if (plot instanceof Plot.Bars b) {
+      return bars(b);
     }
     throw new IllegalStateException("no chart for " + plot);
   }
@@ -177,6 +183,19 @@ public final class Charts {
       r.setLineStyle(DASHED);
       r.setShowInLegend(false);
     }
+    return chart;
+  }
+
+  private static CategoryChart bars(Plot.Bars p) {
+    CategoryChart chart = new CategoryChartBuilder().width(820).height(360).title(p.title())
+        .yAxisTitle(p.yTitle()).build();
+    var s = style(chart.getStyler());
+    s.setLegendVisible(false);
+    s.setYAxisMin(0.0);
+    s.setYAxisDecimalPattern("0.00");
+    CategorySeries bars = chart.addSeries(p.yTitle(), p.names(),
+        Arrays.stream(p.values()).boxed().toList());
+    bars.setFillColor(PALETTE[0]);
     return chart;
   }
 

@@ -8,7 +8,8 @@ import java.util.List;
  * PNG). The factories check that there is something to draw and throw {@link NothingToDrawException}
  * otherwise, so that a section can say so in words; a renderer never has to.
  */
-public sealed interface Plot permits Plot.Lines, Plot.Bands, Plot.Points, Plot.RunCurves, Plot.HeatMap {
+public sealed interface Plot permits Plot.Lines, Plot.Bands, Plot.Points, Plot.RunCurves, Plot.HeatMap,
+    Plot.Bars {
 
   /** The chart's title. */
   String title();
@@ -117,4 +118,11 @@ public sealed interface Plot permits Plot.Lines, Plot.Bands, Plot.Points, Plot.R
           ys.stream().map(String::valueOf).toList(), values);
     }
   }
+
+  /**
+   * Bars, one per name, in the order given: e.g. each hyperparameter's importance.
+   *
+   * @param values the bars' heights
+   */
+  record Bars(String title, String yTitle, List<String> names, double[] values) implements Plot {}
 }

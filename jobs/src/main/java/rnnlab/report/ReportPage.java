@@ -26,14 +26,15 @@ public final class ReportPage {
    * @param criterion when a window counts as solved
    * @param notes     what the reader of the store already could not read
    * @param proposals for each sweep run by a model-based sampler (TPE), its run ids in proposal order
+   * @param metric    what hyperparameter importance is computed for
    */
   public record Input(List<String> sources, List<StoredRun> runs, List<LossBand> bands, List<String> groupBy,
-      Criterion criterion, List<String> notes, Map<String, List<String>> proposals) {
+      Criterion criterion, List<String> notes, Map<String, List<String>> proposals, Metric metric) {
 
-    /** An input without model-based sweeps. */
+    /** An input without model-based sweeps, importance for held-out accuracy. */
     public Input(List<String> sources, List<StoredRun> runs, List<LossBand> bands, List<String> groupBy,
         Criterion criterion, List<String> notes) {
-      this(sources, runs, bands, groupBy, criterion, notes, Map.of());
+      this(sources, runs, bands, groupBy, criterion, notes, Map.of(), Metric.TEST_ACCURACY);
     }
   }
 

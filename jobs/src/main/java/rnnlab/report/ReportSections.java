@@ -22,7 +22,7 @@ final class ReportSections {
             "lr", "learning rate", "optimizer"),
         new ComparisonSection("Data size", "data-size", "data size", "samples", "training sequences",
             "length"),
-        new BestRunsSection(), new SearchSection(), new EarlyStoppingSection());
+        new ImportanceSection(), new BestRunsSection(), new SearchSection(), new EarlyStoppingSection());
     List<Report.Section> sections = new ArrayList<>();
     for (ReportSection s : all) {
       List<Report.Block> blocks = s.compute(c);

@@ -246,6 +246,10 @@ class ReportJobTest {
           "report", constructed.toString(), "--threshold", "1.5"));
       assertTrue(err.toString().contains("--threshold: expected a number in (0, 1], got 1.5"),
           err.toString());
+      assertEquals(Main.BAD_INPUT, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
+          "report", constructed.toString(), "--metric", "accuracy"));
+      assertTrue(err.toString().contains("--metric: unknown metric accuracy; metrics are test_accuracy,"
+          + " long_accuracy, train_accuracy, final_loss"), err.toString());
       assertFalse(Files.exists(constructed.resolve("report")));
     }
 
