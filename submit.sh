@@ -9,8 +9,8 @@
 #   ./submit.sh --help                                every command
 #
 # It builds jobs/target/rnnlab.jar when it is missing or older than a source file. Commands that need no
-# Spark session (demo, train, validate, export, --help) run as plain Java on that jar and the jars Spark
-# provides. The others go through
+# Spark session (demo, train, validate, export, report, --help) run as plain Java on that jar and the jars
+# Spark provides. The others go through
 # $SPARK_HOME/bin/spark-submit when SPARK_HOME holds Spark 3.5, else through Spark's own
 # org.apache.spark.deploy.SparkSubmit class on the project's Spark jars (no install needed).
 # --master defaults to local[*]; "cluster" means the one started by "./submit.sh cluster start".
@@ -137,10 +137,10 @@ confs+=(--conf "spark.executor.extraJavaOptions=$spark_java_opts"
 build_if_stale
 
 # Commands that need no Spark session run as plain Java: no SparkSubmit, no Spark context to start
-# (export reads its one row with Parquet's own reader).
+# (export and report read the store with Parquet's own reader).
 [[ ${#args[@]} -gt 0 ]] || args=(--help)
 case "${args[0]}" in
-  demo|train|validate|export) run_plain ;;
+  demo|train|validate|export|report) run_plain ;;
   -h|--help|-V|--version) exec "$JAVA" "${java_opts[@]}" -cp "$(plain_classpath)" rnnlab.cli.Main "${args[@]}" ;;
 esac
 

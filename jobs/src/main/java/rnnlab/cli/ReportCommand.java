@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 import rnnlab.jobs.ReportJob;
 import rnnlab.jobs.StoreTables;
 import rnnlab.report.Criterion;
+import rnnlab.report.Metric;
 
 /** {@code report}: the HTML report of one or more result stores (see {@link ReportJob}). */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -41,12 +42,17 @@ final class ReportCommand implements Callable<Integer> {
       description = "spec keys to group loss curves and best runs by (default: ${DEFAULT-VALUE})")
   private List<String> groupBy;
 
+  @Option(names = "--metric", defaultValue = "test_accuracy", paramLabel = "METRIC",
+      description = "what hyperparameter importance is computed for: test_accuracy, long_accuracy,"
+          + " train_accuracy or final_loss (default: ${DEFAULT-VALUE})")
+  private String metric;
+
   @Override
   public Integer call() {
     StoreTables.check(dirs);
     ReportJob.Options options = new ReportJob.Options(dirs,
         out != null ? out : ReportJob.defaultOut(dirs.get(0)),
-        new Criterion(threshold, seedFraction), groupBy);
+        new Criterion(threshold, seedFraction), groupBy, Metric.parse(metric));
     ReportJob.run(options, spec.commandLine().getOut());
     return 0;
   }

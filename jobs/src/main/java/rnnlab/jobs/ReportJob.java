@@ -4,28 +4,29 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
-import rnnlab.report.Aggregates;
+import org.apache.hadoop.conf.Configuration;
 import rnnlab.report.Criterion;
 import rnnlab.report.LossBand;
+import rnnlab.report.Metric;
 import rnnlab.report.ReportPage;
 import rnnlab.report.StoredRun;
 import rnnlab.spec.BadInputException;
 import rnnlab.spec.Problem;
 import rnnlab.spec.RunSpec;
+import rnnlab.store.ResultSchema;
 import rnnlab.store.StoreLocation;
 
 /**
  * The report of one or more result stores: {@code index.html} with its PNG charts, and {@code summary.md}.
  *
  * <p>Usage: {@code ./submit.sh report RESULTS_DIR... [--out DIR] [--threshold 0.99] [--seed-fraction 0.5]
- * [--group-by cell,window]}. Several stores are merged; the report goes to {@code DIR} (default
+ * [--group-by cell,window]
+ * [--metric test_accuracy]}. Several stores are merged; the report goes to {@code DIR} (default
  * {@code RESULTS_DIR/report} of the first store).
  */
 public final class ReportJob {
@@ -40,8 +41,15 @@ public final class ReportJob {
    * @param out       folder for index.html, summary.md and the charts
    * @param criterion when a window counts as solved
    * @param groupBy   spec keys to group loss curves and best runs by
+   * @param metric    what hyperparameter importance is computed for
    */
-  public record Options(List<String> dirs, Path out, Criterion criterion, List<String> groupBy) {
+  public record Options(List<String> dirs, Path out, Criterion criterion, List<String> groupBy,
+      Metric metric) {
+
+    /** Options with importance for held-out accuracy. */
+    public Options(List<String> dirs, Path out, Criterion criterion, List<String> groupBy) {
+      this(dirs, out, criterion, groupBy, Metric.TEST_ACCURACY);
+    }
 
     public Options {
       List<String> unknown = groupBy.stream().filter(k -> !RunSpec.keys().contains(k)).toList();
@@ -68,46 +76,33 @@ public final class ReportJob {
   }
 
   /**
-   * As {@link #run(SparkSession, Options, PrintWriter)}, in a session of its own (see {@link Sessions}).
+   * Reads the stores on the driver with Parquet's own reader, on Hadoop's default configuration (local
+   * folders and {@code hdfs://} URIs alike), writes the report and prints its headline table to
+   * {@code console}. No Spark session: the {@code report} command runs as plain Java.
    *
+   * @throws BadInputException when a folder is not a result store (nothing is written)
    * @throws java.io.UncheckedIOException when the report cannot be written
    */
   public static ReportPage.Written run(Options options, PrintWriter console) {
-    long t0 = System.currentTimeMillis();
-    return Sessions.with("rnnlab report", spark -> {
-      Phases phases = new Phases();
-      phases.add("session start", System.currentTimeMillis() - t0);
-      try {
-        return run(spark, options, console, phases);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    try {
+      return run(new Configuration(), options, console);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
-  /**
-   * Reads the stores, writes the report and prints its headline table to {@code console}.
-   *
-   * @throws BadInputException when a folder is not a result store (nothing is written)
-   * @throws IOException        when the report cannot be written
-   */
-  public static ReportPage.Written run(SparkSession spark, Options options, PrintWriter console)
+  private static ReportPage.Written run(Configuration conf, Options options, PrintWriter console)
       throws IOException {
-    return run(spark, options, console, new Phases());
-  }
-
-  /** As above, noting the time of each step in {@code phases} and printing them last. */
-  private static ReportPage.Written run(SparkSession spark, Options options, PrintWriter console,
-      Phases phases) throws IOException {
-    StoreTables.Latest latest = phases.time("runs read", () -> StoreTables.Latest.read(spark,
-        options.dirs()));
-    List<StoredRun> runs = new ArrayList<>(latest.runs().stream().map(StoredRun::fromRow).toList());
+    Phases phases = new Phases();
+    StoreTables.Latest latest = phases.time("runs read", () -> StoreTables.Latest.read(conf, options.dirs()));
+    List<StoredRun> runs = new ArrayList<>(latest.runs().stream()
+        .map(row -> StoredRun.of(ResultSchema.read(row))).toList());
     runs.sort(Comparator.comparing(StoredRun::runId));
-    List<LossBand> bands = phases.time("loss bands", () -> lossBands(options.groupBy(), runs));
+    List<LossBand> bands = phases.time("loss bands", () -> LossBand.of(options.groupBy(), runs));
     long t0 = System.currentTimeMillis();
     ReportPage.Written written = ReportPage.write(options.out(), new ReportPage.Input(
         options.dirs(), runs, bands, options.groupBy(),
-        options.criterion(), latest.notes(), proposals(spark, options.dirs(), runs)));
+        options.criterion(), latest.notes(), proposals(conf, options.dirs(), runs), options.metric()));
     phases.add("page and charts", System.currentTimeMillis() - t0);
     console.println("Memory horizon (" + options.criterion().describe() + "):");
     console.print(written.headline().text());
@@ -123,12 +118,12 @@ public final class ReportJob {
    * For each store whose journal holds a model-based sweep (proposals and no promotions), its sweep's name
    * and the run ids in proposal order.
    */
-  static Map<String, List<String>> proposals(SparkSession spark, List<String> dirs, List<StoredRun> runs) {
+  static Map<String, List<String>> proposals(Configuration conf, List<String> dirs, List<StoredRun> runs) {
     Map<String, String> sweepOf = new HashMap<>();
     runs.forEach(r -> sweepOf.put(r.runId(), r.sweep()));
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String dir : dirs) {
-      List<SearchLog.Event> events = SearchLog.read(spark.sparkContext().hadoopConfiguration(), dir);
+      List<SearchLog.Event> events = SearchLog.read(conf, dir);
       if (events.isEmpty() || events.stream().anyMatch(e -> e.kind() != SearchLog.Kind.START)) {
         continue;
       }
@@ -140,55 +135,5 @@ public final class ReportJob {
       }
     }
     return out;
-  }
-
-  /**
-   * Median, minimum and maximum loss per epoch over the runs of each group of {@code keys}, from the runs'
-   * loss curves (a stored run's {@code loss_curve} holds the same numbers as its {@code curves} rows), on the
-   * driver: the runs are there already, and a group's epochs are a few numbers each. Only finite, positive
-   * losses count; an epoch no run of a group reached has no point; a group's run count is its runs with at
-   * least one such loss. The median interpolates between the two middle values, as Spark's
-   * {@code percentile(loss, 0.5)}. Groups in the order of their values.
-   */
-  static List<LossBand> lossBands(List<String> keys, List<StoredRun> runs) {
-    Map<List<Object>, List<double[]>> curves = new LinkedHashMap<>();
-    for (StoredRun r : runs) {
-      if (Arrays.stream(r.lossCurve()).anyMatch(ReportJob::usable)) {
-        curves.computeIfAbsent(Aggregates.values(r, keys), g -> new ArrayList<>()).add(r.lossCurve());
-      }
-    }
-    List<LossBand> bands = new ArrayList<>();
-    curves.forEach((group, losses) -> {
-      int longest = losses.stream().mapToInt(c -> c.length).max().orElse(0);
-      List<double[]> points = new ArrayList<>(); // epoch, median, low, high
-      double[] values = new double[losses.size()];
-      for (int e = 0; e < longest; e++) {
-        int n = 0;
-        for (double[] c : losses) {
-          if (e < c.length && usable(c[e])) {
-            values[n++] = c[e];
-          }
-        }
-        if (n > 0) {
-          Arrays.sort(values, 0, n);
-          double mid = (n - 1) / 2.0;
-          int lo = (int) Math.floor(mid);
-          double median = values[lo] + (mid - lo) * (values[(int) Math.ceil(mid)] - values[lo]);
-          points.add(new double[] {e + 1, median, values[0], values[n - 1]});
-        }
-      }
-      bands.add(new LossBand(group, losses.size(), column(points, 0), column(points, 1), column(points, 2),
-          column(points, 3)));
-    });
-    bands.sort((a, b) -> Aggregates.LIST_ORDER.compare(a.group(), b.group()));
-    return bands;
-  }
-
-  private static boolean usable(double loss) {
-    return loss > 0 && loss < Double.MAX_VALUE;
-  }
-
-  private static double[] column(List<double[]> points, int i) {
-    return points.stream().mapToDouble(p -> p[i]).toArray();
   }
 }

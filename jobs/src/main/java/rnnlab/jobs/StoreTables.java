@@ -82,16 +82,17 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> allRuns, Dataset<Row> 
   public record Latest(List<Row> runs, List<String> notes) {
 
     /**
-     * Reads the stores in {@code dirs}.
+     * Reads the stores in {@code dirs} on the driver, without a Spark session.
      *
+     * @param conf where to find the file systems
      * @throws BadInputException when a folder does not exist or has no {@code runs/} folder
      */
-    public static Latest read(SparkSession spark, List<String> dirs) {
-      check(dirs, spark.sparkContext().hadoopConfiguration());
+    public static Latest read(Configuration conf, List<String> dirs) {
+      check(dirs, conf);
       List<String> notes = new ArrayList<>();
       Map<String, Row> runs = new LinkedHashMap<>();
       for (String dir : dirs) {
-        ResultStore store = ResultStore.reader(spark, dir);
+        ResultStore store = ResultStore.reader(conf, dir);
         if (readable(store, dir, notes)) {
           store.latestRunRows().forEach(row -> runs.putIfAbsent(row.getAs("run_id"), row));
         }

@@ -1,7 +1,9 @@
 package rnnlab.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import rnnlab.spec.RunSpec;
+import rnnlab.spec.RunState;
 
 /** Grouping and summary helpers over stored runs; NaN values are left out of means, never counted as 0. */
 public final class Aggregates {
@@ -49,6 +52,28 @@ public final class Aggregates {
   /** The mean of {@code f} over the runs where it is a finite number; NaN when there is none. */
   public static double mean(List<StoredRun> runs, ToDoubleFunction<StoredRun> f) {
     return runs.stream().mapToDouble(f).filter(Double::isFinite).average().orElse(Double.NaN);
+  }
+
+  /**
+   * The median of {@code values} (not empty, not modified): the mean of the two middle values for an even
+   * count, as Spark SQL's {@code percentile(x, 0.5)}.
+   */
+  public static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    double mid = (sorted.length - 1) / 2.0;
+    int lo = (int) Math.floor(mid);
+    return sorted[lo] + (mid - lo) * (sorted[(int) Math.ceil(mid)] - sorted[lo]);
+  }
+
+  /** How many of {@code runs} are in each state; every state present, 0 when none is. */
+  public static EnumMap<RunState, Long> countStates(List<StoredRun> runs) {
+    EnumMap<RunState, Long> n = new EnumMap<>(RunState.class);
+    for (RunState s : RunState.values()) {
+      n.put(s, 0L);
+    }
+    runs.forEach(r -> n.merge(r.state(), 1L, Long::sum));
+    return n;
   }
 
   /** The runs grouped by {@code key}, groups in first-seen order. */

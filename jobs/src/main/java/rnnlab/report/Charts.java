@@ -6,9 +6,13 @@ import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -36,50 +40,48 @@ public final class Charts {
 
   private Charts() {}
 
-  /** A point series of an XY chart; NaN values are left out. */
-  public record Series(String name, double[] x, double[] y) {}
+  /** The XChart chart of {@code plot}. */
+  static Chart<?, ?> draw(Plot plot) {
+    if (plot instanceof Plot.Lines l) {
+      return lines(l);
+    } else if (plot instanceof Plot.Bands b) {
+      return bands(b);
+    } else if (plot instanceof Plot.Points p) {
+      return points(p);
+    } else if (plot instanceof Plot.RunCurves c) {
+      return runCurves(c);
+    } else if (plot instanceof Plot.HeatMap h) {
+      return heatMap(h);
+    } else if (plot instanceof Plot.Bars b) {
+      return bars(b);
+    }
+    throw new IllegalStateException("no chart for " + plot);
+  }
 
-  /**
-   * A line chart of accuracies {@code series} with markers, and an optional dashed horizontal reference
-   * line. The y axis spans chance (0.5, or lower when a value is) to 1.
-   *
-   * @param reference y of the dashed line, or NaN for none
-   * @param referenceName its legend entry
-   */
-  public static XYChart accuracyLines(String title, String xTitle, String yTitle, List<Series> series,
-      boolean logX, double reference, String referenceName) {
-    XYChart chart = new XYChartBuilder().width(820).height(460).title(title).xAxisTitle(xTitle)
-        .yAxisTitle(yTitle).build();
+  private static XYChart lines(Plot.Lines p) {
+    XYChart chart = new XYChartBuilder().width(820).height(460).title(p.title()).xAxisTitle(p.xTitle())
+        .yAxisTitle(p.yTitle()).build();
     AxesChartStyler s = style(chart.getStyler());
-    s.setXAxisLogarithmic(logX);
+    s.setXAxisLogarithmic(p.logX());
+    if (p.integerX()) {
+      s.setXAxisDecimalPattern("0");
+    }
     double xMin = Double.POSITIVE_INFINITY;
     double xMax = Double.NEGATIVE_INFINITY;
     double yMin = 0.5;
     int i = 0;
-    for (Series one : series) {
-      List<Double> xs = new ArrayList<>();
-      List<Double> ys = new ArrayList<>();
+    for (Plot.Series one : p.series()) {
       for (int k = 0; k < one.x().length; k++) {
-        if (Double.isFinite(one.x()[k]) && Double.isFinite(one.y()[k]) && (!logX || one.x()[k] > 0)) {
-          xs.add(one.x()[k]);
-          ys.add(one.y()[k]);
-          xMin = Math.min(xMin, one.x()[k]);
-          yMin = Math.min(yMin, Math.floor(one.y()[k] * 10) / 10);
-          xMax = Math.max(xMax, one.x()[k]);
-        }
+        xMin = Math.min(xMin, one.x()[k]);
+        xMax = Math.max(xMax, one.x()[k]);
+        yMin = Math.min(yMin, Math.floor(one.y()[k] * 10) / 10);
       }
-      if (xs.isEmpty()) {
-        continue;
-      }
-      XYSeries line = chart.addSeries(one.name(), xs, ys);
+      XYSeries line = chart.addSeries(one.name(), one.x(), one.y());
       Color c = PALETTE[i++ % PALETTE.length];
       line.setMarker(SeriesMarkers.CIRCLE);
       line.setMarkerColor(c);
       line.setLineColor(c);
       line.setLineStyle(new BasicStroke(2.2f));
-    }
-    if (xMin > xMax) {
-      throw new NothingToDrawException("no finite values to draw");
     }
     s.setYAxisMin(yMin).setYAxisMax(1.0);
     if (xMin == xMax) {
@@ -88,9 +90,9 @@ public final class Charts {
       xMin -= pad;
       xMax += pad;
     }
-    if (Double.isFinite(reference)) {
-      XYSeries ref = chart.addSeries(referenceName, new double[] {xMin, xMax},
-          new double[] {reference, reference});
+    if (Double.isFinite(p.reference())) {
+      XYSeries ref = chart.addSeries(p.referenceName(), new double[] {xMin, xMax},
+          new double[] {p.reference(), p.reference()});
       ref.setMarker(SeriesMarkers.NONE);
       ref.setLineColor(Color.DARK_GRAY);
       ref.setLineStyle(DASHED);
@@ -98,15 +100,14 @@ public final class Charts {
     return chart;
   }
 
-  /** Loss curves on a logarithmic axis: each band's median as a line and its spread as a shaded area. */
-  public static XYChart lossBands(String title, List<String> names, List<LossBand> bands) {
-    XYChart chart = new XYChartBuilder().width(820).height(460).title(title).xAxisTitle("epoch")
+  private static XYChart bands(Plot.Bands p) {
+    XYChart chart = new XYChartBuilder().width(820).height(460).title(p.title()).xAxisTitle("epoch")
         .yAxisTitle("training loss (log scale)").build();
     AxesChartStyler s = style(chart.getStyler());
     s.setYAxisLogarithmic(true);
     s.setXAxisDecimalPattern("0");
-    for (int i = 0; i < bands.size(); i++) {
-      LossBand b = bands.get(i);
+    for (int i = 0; i < p.bands().size(); i++) {
+      LossBand b = p.bands().get(i);
       Color c = PALETTE[i % PALETTE.length];
       int n = b.epoch().length;
       if (n > 1) {
@@ -118,14 +119,14 @@ public final class Charts {
           px[2 * n - 1 - k] = b.epoch()[k];
           py[2 * n - 1 - k] = b.low()[k];
         }
-        XYSeries area = chart.addSeries(names.get(i) + " spread", px, py);
+        XYSeries area = chart.addSeries(p.names().get(i) + " spread", px, py);
         area.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
         area.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 50));
         area.setMarker(SeriesMarkers.NONE);
         area.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 0));
         area.setShowInLegend(false);
       }
-      XYSeries line = chart.addSeries(names.get(i), b.epoch(), b.median());
+      XYSeries line = chart.addSeries(p.names().get(i), b.epoch(), b.median());
       line.setMarker(n > 1 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
       line.setMarkerColor(c);
       line.setLineColor(c);
@@ -134,15 +135,13 @@ public final class Charts {
     return chart;
   }
 
-  /** The points {@code (x, y)} as markers, on a logarithmic y axis when {@code logY}. */
-  public static XYChart points(String title, String xTitle, String yTitle, double[] x, double[] y,
-      boolean logY) {
-    XYChart chart = new XYChartBuilder().width(820).height(360).title(title).xAxisTitle(xTitle)
-        .yAxisTitle(yTitle).build();
+  private static XYChart points(Plot.Points p) {
+    XYChart chart = new XYChartBuilder().width(820).height(360).title(p.title()).xAxisTitle(p.xTitle())
+        .yAxisTitle(p.yTitle()).build();
     AxesChartStyler s = style(chart.getStyler());
-    s.setYAxisLogarithmic(logY);
+    s.setYAxisLogarithmic(p.logY());
     s.setXAxisDecimalPattern("0");
-    XYSeries dots = chart.addSeries(yTitle, x, y);
+    XYSeries dots = chart.addSeries(p.yTitle(), p.x(), p.y());
     dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     dots.setMarker(SeriesMarkers.CIRCLE);
     dots.setMarkerColor(PALETTE[0]);
@@ -150,40 +149,25 @@ public final class Charts {
     return chart;
   }
 
-  /**
-   * Every run's loss curve on a logarithmic axis: runs trained to the end in colour (the first
-   * {@link #MAX_SERIES} named), runs stopped early faint and unnamed, and a dashed vertical line at each
-   * rung.
-   */
-  public static XYChart runCurves(String title, List<Series> finished, List<Series> stopped,
-      List<Integer> rungs) {
-    XYChart chart = new XYChartBuilder().width(820).height(460).title(title).xAxisTitle("epoch")
+  private static XYChart runCurves(Plot.RunCurves p) {
+    XYChart chart = new XYChartBuilder().width(820).height(460).title(p.title()).xAxisTitle("epoch")
         .yAxisTitle("training loss (log scale)").build();
     AxesChartStyler s = style(chart.getStyler());
     s.setYAxisLogarithmic(true);
     s.setXAxisDecimalPattern("0");
     double low = Double.POSITIVE_INFINITY;
     double high = Double.NEGATIVE_INFINITY;
-    List<Series> all = new ArrayList<>(stopped);
-    all.addAll(finished);
+    List<Plot.Series> all = new ArrayList<>(p.stopped());
+    all.addAll(p.finished());
     for (int i = 0; i < all.size(); i++) {
-      Series one = all.get(i);
-      List<Double> xs = new ArrayList<>();
-      List<Double> ys = new ArrayList<>();
-      for (int k = 0; k < one.x().length; k++) {
-        if (Double.isFinite(one.y()[k]) && one.y()[k] > 0) {
-          xs.add(one.x()[k]);
-          ys.add(one.y()[k]);
-          low = Math.min(low, one.y()[k]);
-          high = Math.max(high, one.y()[k]);
-        }
+      Plot.Series one = all.get(i);
+      for (double y : one.y()) {
+        low = Math.min(low, y);
+        high = Math.max(high, y);
       }
-      if (xs.isEmpty()) {
-        continue;
-      }
-      boolean pruned = i < stopped.size();
-      int index = i - stopped.size();
-      XYSeries line = chart.addSeries(one.name(), xs, ys);
+      boolean pruned = i < p.stopped().size();
+      int index = i - p.stopped().size();
+      XYSeries line = chart.addSeries(one.name(), one.x(), one.y());
       line.setMarker(SeriesMarkers.NONE);
       Color c = pruned || index >= MAX_SERIES ? new Color(120, 120, 120, pruned ? 60 : 140)
           : PALETTE[index];
@@ -191,10 +175,7 @@ public final class Charts {
       line.setLineStyle(new BasicStroke(pruned ? 1f : 2f));
       line.setShowInLegend(!pruned && index < MAX_SERIES);
     }
-    if (low > high) {
-      throw new NothingToDrawException("no finite positive losses to draw");
-    }
-    for (int rung : rungs) {
+    for (int rung : p.rungs()) {
       XYSeries r = chart.addSeries("rung at epoch " + rung, new double[] {rung, rung},
           new double[] {low, high});
       r.setMarker(SeriesMarkers.NONE);
@@ -205,54 +186,54 @@ public final class Charts {
     return chart;
   }
 
-  /**
-   * A heat map of accuracies {@code values[x][y]} (NaN cells left blank) with the values written in the
-   * cells, to two decimals; the colour scale runs from chance (0.5, or the lowest value when lower) to 1. It
-   * grows wider with the number of columns so that the values stay apart.
-   */
-  public static HeatMapChart heatMap(String title, String xTitle, List<?> xs, String yTitle, List<?> ys,
-      double[][] values) {
-    if (xs.size() < 2 && ys.size() < 2) {
-      // XChart 4.0.3 cannot lay out a category axis with one label on both axes
-      throw new NothingToDrawException("one " + xTitle + " and one " + yTitle + ": a single cell, see the"
-          + " tables");
-    }
+  private static CategoryChart bars(Plot.Bars p) {
+    CategoryChart chart = new CategoryChartBuilder().width(820).height(360).title(p.title())
+        .yAxisTitle(p.yTitle()).build();
+    var s = style(chart.getStyler());
+    s.setLegendVisible(false);
+    s.setYAxisMin(0.0);
+    s.setYAxisDecimalPattern("0.00");
+    CategorySeries bars = chart.addSeries(p.yTitle(), p.names(),
+        Arrays.stream(p.values()).boxed().toList());
+    bars.setFillColor(PALETTE[0]);
+    return chart;
+  }
+
+  /** Grows wider with the number of columns so that the values written in the cells stay apart. */
+  private static HeatMapChart heatMap(Plot.HeatMap p) {
     double low = 0.5;
-    for (double[] column : values) {
+    for (double[] column : p.values()) {
       for (double v : column) {
         low = Double.isFinite(v) ? Math.min(low, Math.floor(v * 10) / 10) : low;
       }
     }
-    int width = Math.max(560, 230 + 52 * xs.size());
-    int height = Math.min(440, Math.max(320, 190 + 70 * ys.size()));
-    HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle)
-        .yAxisTitle(yTitle).build();
+    int width = Math.max(560, 230 + 52 * p.xs().size());
+    int height = Math.min(440, Math.max(320, 190 + 70 * p.ys().size()));
+    HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(p.title())
+        .xAxisTitle(p.xTitle()).yAxisTitle(p.yTitle()).build();
     var s = chart.getStyler();
     style(s);
     s.setLegendPosition(Styler.LegendPosition.OutsideE);
-    s.setXAxisMaxLabelCount(xs.size());
+    // XChart 4.0.3 throws "Unsupported max label count equal to 1" for a single window: ask for 2 at least
+    s.setXAxisMaxLabelCount(Math.max(2, p.xs().size()));
     s.setShowValue(true).setHeatMapValueDecimalPattern("0.00");
     s.setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, 12)).setValueFontColor(Color.BLACK);
     s.setRangeColors(new Color[] {new Color(0xd7301f), new Color(0xfdd49e), new Color(0x1a9850)});
     s.setMin(low).setMax(1.0);
     List<Number[]> cells = new ArrayList<>();
-    for (int x = 0; x < xs.size(); x++) {
-      for (int y = 0; y < ys.size(); y++) {
-        if (Double.isFinite(values[x][y])) {
-          cells.add(new Number[] {x, y, values[x][y]});
+    for (int x = 0; x < p.xs().size(); x++) {
+      for (int y = 0; y < p.ys().size(); y++) {
+        if (Double.isFinite(p.values()[x][y])) {
+          cells.add(new Number[] {x, y, p.values()[x][y]});
         }
       }
     }
-    if (cells.isEmpty()) {
-      throw new NothingToDrawException("no finite values to draw");
-    }
-    chart.addSeries(title, xs.stream().map(Object::toString).toList(),
-        ys.stream().map(Object::toString).toList(), cells);
+    chart.addSeries(p.title(), p.xs(), p.ys(), cells);
     return chart;
   }
 
   /** Writes {@code chart} to {@code dir/name} as PNG and returns the file name. */
-  public static String save(Chart<?, ?> chart, Path dir, String name) throws IOException {
+  static String save(Chart<?, ?> chart, Path dir, String name) throws IOException {
     BitmapEncoder.saveBitmap(chart, dir.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
     return name;
   }

@@ -63,7 +63,7 @@ final class HtmlReport {
     } else if (block instanceof Report.TableBlock t) {
       page.append(t.table().html());
     } else if (block instanceof Report.Figure f) {
-      Charts.save(f.chart(), out, f.file());
+      Charts.save(Charts.draw(f.plot()), out, f.file());
       page.append("<figure><img src=\"").append(f.file()).append("\" alt=\"").append(Table.escape(f.alt()))
           .append("\"></figure>\n");
     } else if (block instanceof Report.Figures fs) {

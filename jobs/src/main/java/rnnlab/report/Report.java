@@ -1,10 +1,9 @@
 package rnnlab.report;
 
 import java.util.List;
-import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
- * A report computed from stored runs, before any formatting: what {@link ReportSections} finds and what
+ * A report computed from stored runs, before any formatting: what the {@link ReportSection}s find and what
  * {@link HtmlReport} and {@link MarkdownReport} only format.
  *
  * @param sources           the result folders read, as given
@@ -48,11 +47,12 @@ public record Report(List<String> sources, int runs, String stateLine, String ho
   public record TableBlock(Table table) implements Block {}
 
   /**
-   * A chart, drawn from the data and saved by the renderer as {@code file}.
+   * A chart as data, drawn and saved by the renderer as {@code file}.
    *
-   * @param alt the text that stands for it
+   * @param alt  the text that stands for it
+   * @param plot what it shows
    */
-  public record Figure(String file, String alt, Chart<?, ?> chart) implements Block {}
+  public record Figure(String file, String alt, Plot plot) implements Block {}
 
   /** Charts shown side by side. */
   public record Figures(List<Figure> figures) implements Block {

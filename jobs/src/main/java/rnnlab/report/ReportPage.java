@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the report of a set of stored runs: computes it ({@link ReportSections}), then formats it as
+ * Writes the report of a set of stored runs: computes it ({@link ReportSections}, one
+ * {@link ReportSection} at a time), then formats it as
  * {@code index.html} with its PNG charts ({@link HtmlReport}) and as {@code summary.md}
  * ({@link MarkdownReport}). What cannot be drawn (no runs, a single value, only NaN) is said on the page,
  * never thrown.
@@ -25,14 +26,15 @@ public final class ReportPage {
    * @param criterion when a window counts as solved
    * @param notes     what the reader of the store already could not read
    * @param proposals for each sweep run by a model-based sampler (TPE), its run ids in proposal order
+   * @param metric    what hyperparameter importance is computed for
    */
   public record Input(List<String> sources, List<StoredRun> runs, List<LossBand> bands, List<String> groupBy,
-      Criterion criterion, List<String> notes, Map<String, List<String>> proposals) {
+      Criterion criterion, List<String> notes, Map<String, List<String>> proposals, Metric metric) {
 
-    /** An input without model-based sweeps. */
+    /** An input without model-based sweeps, importance for held-out accuracy. */
     public Input(List<String> sources, List<StoredRun> runs, List<LossBand> bands, List<String> groupBy,
         Criterion criterion, List<String> notes) {
-      this(sources, runs, bands, groupBy, criterion, notes, Map.of());
+      this(sources, runs, bands, groupBy, criterion, notes, Map.of(), Metric.TEST_ACCURACY);
     }
   }
 
@@ -43,8 +45,9 @@ public final class ReportPage {
    * @param summary  summary.md
    * @param headline the headline table (also in summary.md, and for the console)
    * @param notes    everything the page says it could not draw
+   * @param report   the report as computed, before formatting
    */
-  public record Written(Path index, Path summary, Table headline, List<String> notes) {}
+  public record Written(Path index, Path summary, Table headline, List<String> notes, Report report) {}
 
   private ReportPage() {}
 
@@ -55,6 +58,6 @@ public final class ReportPage {
     Path index = HtmlReport.write(report, out);
     Path summary = out.resolve("summary.md");
     Files.writeString(summary, MarkdownReport.render(report), StandardCharsets.UTF_8);
-    return new Written(index, summary, report.headline(), report.notes());
+    return new Written(index, summary, report.headline(), report.notes(), report);
   }
 }

@@ -66,6 +66,17 @@ public final class ResultStore {
     return new ResultStore(null, location);
   }
 
+  /**
+   * The store in {@code dir} for reading on the driver only, without a Spark session: {@link #hasRuns},
+   * {@link #hasCurves}, {@link #states} and {@link #latestRunRows} work; the Spark tables ({@link #runs},
+   * {@link #curves}, {@link #latestRuns}) need a reader made with a session.
+   *
+   * @param conf where to find the file systems
+   */
+  public static ResultStore reader(org.apache.hadoop.conf.Configuration conf, String dir) {
+    return new ResultStore(null, StoreLocation.of(dir, conf), null);
+  }
+
   /** {@code dir} as a location on the file systems of {@code spark}'s Hadoop configuration. */
   public static StoreLocation location(SparkSession spark, String dir) {
     return StoreLocation.of(dir, spark.sparkContext().hadoopConfiguration());

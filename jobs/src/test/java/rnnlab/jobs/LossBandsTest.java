@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import rnnlab.report.LossBand;
 import rnnlab.report.StoredRun;
+import rnnlab.spec.RunSpec;
 import rnnlab.spec.RunState;
+import rnnlab.train.Provenance;
+import rnnlab.train.RunResult;
 
 /** The report's loss bands, computed on the driver, against Spark SQL's percentile, min and max. */
 class LossBandsTest {
@@ -50,8 +53,9 @@ class LossBandsTest {
         loss[e] = random.nextInt(5) == 0 ? unusable[random.nextInt(unusable.length)] : random.nextDouble();
         curves.add(RowFactory.create(cell, window, e + 1, loss[e]));
       }
-      runs.add(new StoredRun("r" + i, "s", Map.of("cell", cell, "window", window), RunState.OK, "", 0, loss,
-          0, 0, loss.length, 0));
+      RunSpec spec = RunSpec.LAB.with(Map.of("cell", cell, "window", window, "seed", i));
+      runs.add(StoredRun.of("s", new RunResult(spec, RunState.OK, "", loss, loss, 0, 0, 0, new double[0], 0,
+          loss.length, 0, 0, Provenance.now(spec.engine()))));
     }
     StructType schema = new StructType().add("cell", DataTypes.StringType)
         .add("window", DataTypes.IntegerType).add("epoch", DataTypes.IntegerType)
@@ -61,7 +65,7 @@ class LossBandsTest {
         + "FROM curves WHERE loss > 0 AND loss < 1.7976931348623157E308 AND NOT isnan(loss) "
         + "GROUP BY cell, window, epoch ORDER BY cell, window, epoch").collectAsList();
 
-    List<LossBand> bands = ReportJob.lossBands(List.of("cell", "window"), runs);
+    List<LossBand> bands = LossBand.of(List.of("cell", "window"), runs);
     int row = 0;
     for (LossBand band : bands) {
       for (int e = 0; e < band.epoch().length; e++) {

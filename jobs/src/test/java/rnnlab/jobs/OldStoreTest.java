@@ -86,7 +86,7 @@ class OldStoreTest {
         store.toString(), SweepJob.Context.of(SweepJobTest.QUIET).in(spark));
     assertEquals(0, summary.trained());
     assertEquals(4, summary.skipped());
-    ReportPage.Written w = ReportJob.run(spark, new ReportJob.Options(List.of(store.toString()),
+    ReportPage.Written w = ReportJob.run(new ReportJob.Options(List.of(store.toString()),
         dir.resolve("report"), Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY),
             new PrintWriter(new StringWriter()));
     String html = Files.readString(w.index());

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 import rnnlab.cli.Main;
 import rnnlab.report.Criterion;
 import rnnlab.report.MemoryHorizonTest;
+import rnnlab.report.Report;
 import rnnlab.report.ReportPage;
+import rnnlab.report.Reports;
 import rnnlab.report.Runs;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.RunState;
@@ -66,25 +68,26 @@ class ReportJobTest {
   void constructedStoreGivesTheHandComputedHorizonOnPageSummaryAndConsole() throws IOException {
     Path out = shared.resolve("constructed-report");
     StringWriter console = new StringWriter();
-    ReportPage.Written w = ReportJob.run(spark, new ReportJob.Options(List.of(constructed.toString()), out,
+    ReportPage.Written w = ReportJob.run(new ReportJob.Options(List.of(constructed.toString()), out,
         Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY), new PrintWriter(console));
     List<List<String>> rows = w.headline().rows();
     assertEquals(List.of("numeric", "lstm", "2, 3, 4, 5, 6, 7", "6", "6", "1 of 2", "1", "15"), rows.get(0));
     assertEquals(List.of("numeric", "rnn", "2, 3, 4, 5, 6", "4", "6", "1 of 2", "0.795", "10"), rows.get(1));
     String md = Files.readString(w.summary());
     assertTrue(md.contains("| numeric | rnn | 2, 3, 4, 5, 6 | 4 | 6 | 1 of 2 | 0.795 | 10 |"), md);
-    assertTrue(md.contains("25 runs: 23 ok, 1 diverged, 1 failed"), md);
     assertTrue(console.toString().contains("numeric  rnn   2, 3, 4, 5, 6"), console.toString());
-    String html = Files.readString(w.index());
-    for (String id : List.of("sweep", "states-and-time", "memory-horizon", "accuracy-heat-maps",
-        "loss-curves", "optimizer-and-learning-rate", "data-size", "best-runs")) {
-      assertTrue(html.contains("<h2 id=\"" + id + "\">"), id);
-    }
-    assertTrue(html.contains("<td>lstm</td><td>2, 3, 4, 5, 6, 7</td><td>2, 3, 4, 5, 6</td><td>6</td>"
-        + "<td>6</td><td>hidden=20</td><td>1 of 2</td>"), "horizon table");
-    assertTrue(html.contains("<td>diverged</td><td>loss became NaN in epoch 4</td><td>1</td>"), "messages");
-    assertTrue(html.contains("every run has the same lr and optimizer (0.1, sgd): nothing to compare"));
-    List<String> images = images(html);
+    Report report = w.report();
+    assertEquals("25 runs: 23 ok, 1 diverged, 1 failed; training time 37.5 s in total", report.stateLine());
+    assertEquals(List.of("Sweep", "States and time", "Memory horizon", "Accuracy heat maps", "Loss curves",
+        "Optimizer and learning rate", "Data size", "Best runs"), Reports.titles(report));
+    assertTrue(Reports.rows(Reports.section(report, "Memory horizon")).stream().anyMatch(r -> r.subList(0, 8)
+        .equals(List.of("numeric", "lstm", "2, 3, 4, 5, 6, 7", "2, 3, 4, 5, 6", "6", "6", "hidden=20",
+            "1 of 2"))), "horizon table");
+    assertTrue(Reports.rows(Reports.section(report, "States and time")).stream().anyMatch(r -> r.subList(0, 3)
+        .equals(List.of("diverged", "loss became NaN in epoch 4", "1"))), "messages");
+    assertEquals(List.of("optimizer and learning rate: every run has the same lr and optimizer (0.1, sgd):"
+        + " nothing to compare"), Reports.texts(Reports.section(report, "Optimizer and learning rate")));
+    List<String> images = Reports.files(report);
     assertTrue(images.containsAll(List.of("horizon.png", "heat-numeric-rnn-sgd-test.png",
         "heat-numeric-lstm-sgd-long.png", "loss-lstm.png", "loss-rnn.png")), images.toString());
     for (String image : images) {
@@ -118,8 +121,8 @@ class ReportJobTest {
     assertEquals(0, code, err.toString());
     Path index = store.resolve("report/index.html");
     String html = Files.readString(index);
-    assertTrue(html.contains("16 runs: " + sweep.ok() + " ok, " + sweep.diverged() + " diverged, "
-        + sweep.failed() + " failed"), "state line");
+    assertTrue(Files.readString(store.resolve("report/summary.md")).contains("16 runs: " + sweep.ok()
+        + " ok, " + sweep.diverged() + " diverged, " + sweep.failed() + " failed"), "state line");
     List<Row> rows = ResultStore.reader(spark, store.toString()).runs().collectAsList();
     for (String cell : List.of("rnn", "lstm")) {
       for (int window : new int[] {1, 2}) {
@@ -152,7 +155,8 @@ class ReportJobTest {
           .toString());
       assertTrue(w.notes().contains("memory horizon: no runs with a window, engine and cell"));
       assertEquals(List.of(), w.headline().rows());
-      assertTrue(Files.readString(w.index()).contains("Not drawn: best runs: the store holds no runs"));
+      assertEquals(List.of("best runs: the store holds no runs"),
+          Reports.texts(Reports.section(w.report(), "Best runs")));
     }
 
     @Test
@@ -166,22 +170,24 @@ class ReportJobTest {
           Runs.result(base.with(Map.of("seed", 3, "window", 3)), RunState.OK, 1.0, 0.9, 1e-4));
       Stores.write(spark, store, "states", results);
       ReportPage.Written w = report(store);
-      String html = Files.readString(w.index());
-      assertTrue(html.contains("4 runs: 2 ok, 1 diverged, 1 failed"), "states");
-      assertTrue(html.contains(
-          "<td>failed</td><td>IllegalStateException: made up for a test</td><td>1</td>"));
+      assertTrue(w.report().stateLine().startsWith("4 runs: 2 ok, 1 diverged, 1 failed;"), "states");
+      Report.Section states = Reports.section(w.report(), "States and time");
+      assertTrue(Reports.rows(states).contains(List.of("states", "2", "1", "1", "0", "4")), "counts");
+      assertTrue(Reports.rows(states).stream().anyMatch(r -> r.subList(0, 3).equals(List.of("failed",
+          "IllegalStateException: made up for a test", "1"))), "messages");
       assertEquals(List.of("numeric", "rnn", "2, 3", "none", "3", "", "", "4"), w.headline().rows().get(0));
-      assertTrue(html.contains("Axes (keys with more than one value): window."), "single axis");
+      assertTrue(Reports.texts(Reports.section(w.report(), "Sweep")).get(0)
+          .endsWith("Axes (keys with more than one value): window."), "single axis");
       assertTrue(w.notes().stream()
           .anyMatch(n -> n.startsWith("optimizer and learning rate: every run has the same")));
-      assertTrue(images(html).contains("loss-all.png"), images(html).toString());
+      assertTrue(Reports.files(w.report()).contains("loss-all.png"), Reports.files(w.report()).toString());
       try (var files = Files.walk(store.resolve("curves"))) {
         files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
       ReportPage.Written partial = report(store);
       assertTrue(partial.notes().stream().anyMatch(n -> n.contains("no curves/ Parquet files; loss curves are"
           + " taken from runs.loss_curve")), partial.notes().toString());
-      assertTrue(images(Files.readString(partial.index())).contains("loss-all.png"), "curves from runs");
+      assertTrue(Reports.files(partial.report()).contains("loss-all.png"), "curves from runs");
     }
 
     @Test
@@ -196,17 +202,18 @@ class ReportJobTest {
           Runs.result(RunSpec.LAB.with("lr", 0.01), RunState.OK, 0.8, 0.7, 0.2),
           Runs.result(RunSpec.LAB.with("window", 2), RunState.OK, 1.0, 1.0, 1e-3)));
       Path out = shared.resolve("merged-report");
-      ReportPage.Written w = ReportJob.run(spark, new ReportJob.Options(List.of(windows.toString(),
+      ReportPage.Written w = ReportJob.run(new ReportJob.Options(List.of(windows.toString(),
           rates.toString()), out,
           Criterion.DEFAULT, List.of("window", "lr")), new PrintWriter(new StringWriter()));
-      String html = Files.readString(w.index());
-      assertTrue(html.contains("4 runs: 4 ok"), "the run both stores hold is counted once");
-      assertTrue(html.contains("<td>windows</td><td>2</td><td>1</td><td>window: 2, 4</td>"), "first sweep");
-      assertTrue(html.contains("<td>rates</td><td>2</td><td>1</td><td>lr: 0.01, 0.1</td>"),
+      assertTrue(w.report().stateLine().startsWith("4 runs: 4 ok"),
+          "the run both stores hold is counted once");
+      List<List<String>> sweeps = Reports.rows(Reports.section(w.report(), "Sweep"));
+      assertTrue(sweeps.contains(List.of("windows", "2", "1", "window: 2, 4")), "first sweep");
+      assertTrue(sweeps.contains(List.of("rates", "2", "1", "lr: 0.01, 0.1")),
           "second sweep, without the run the first store holds too");
       assertEquals(List.of("numeric", "rnn", "2, 3, 4", "3", "3", "1 of 1", "1", "4"),
           w.headline().rows().get(0));
-      assertTrue(images(html).contains("optimizer-lr.png"));
+      assertTrue(Reports.files(w.report()).contains("optimizer-lr.png"));
     }
   }
 
@@ -239,6 +246,10 @@ class ReportJobTest {
           "report", constructed.toString(), "--threshold", "1.5"));
       assertTrue(err.toString().contains("--threshold: expected a number in (0, 1], got 1.5"),
           err.toString());
+      assertEquals(Main.BAD_INPUT, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
+          "report", constructed.toString(), "--metric", "accuracy"));
+      assertTrue(err.toString().contains("--metric: unknown metric accuracy; metrics are test_accuracy,"
+          + " long_accuracy, train_accuracy, final_loss"), err.toString());
       assertFalse(Files.exists(constructed.resolve("report")));
     }
 
@@ -271,7 +282,7 @@ class ReportJobTest {
   }
 
   private static ReportPage.Written report(Path store) throws IOException {
-    return ReportJob.run(spark, new ReportJob.Options(List.of(store.toString()), store.resolve("report"),
+    return ReportJob.run(new ReportJob.Options(List.of(store.toString()), store.resolve("report"),
         Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY), new PrintWriter(new StringWriter()));
   }
 

@@ -240,7 +240,7 @@ class SearchJobTest {
     assertEquals(proposed, proposals(spark, killed), "the same proposals in the same order after a kill");
 
     Path report = dir.resolve("report");
-    ReportJob.run(spark, new ReportJob.Options(List.of(whole), report,
+    ReportJob.run(new ReportJob.Options(List.of(whole), report,
         rnnlab.report.Criterion.DEFAULT, ReportJob.DEFAULT_GROUP_BY), QUIET);
     String page = Files.readString(report.resolve("index.html"));
     assertTrue(page.contains("id=\"model-based-search\""), "TPE section");

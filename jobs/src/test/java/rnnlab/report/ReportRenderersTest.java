@@ -26,9 +26,9 @@ class ReportRenderersTest {
 
   @Test
   void htmlEscapesTextAndSavesEachFigureBesideThePage() throws IOException {
-    Charts.Series series = new Charts.Series("rnn", new double[] {2, 3}, new double[] {1.0, 0.75});
+    Plot.Series series = new Plot.Series("rnn", new double[] {2, 3}, new double[] {1.0, 0.75});
     Report.Figure figure = new Report.Figure("horizon.png", "accuracy <by> window",
-        Charts.accuracyLines("t", "window", "accuracy", List.of(series), false, Double.NaN, ""));
+        Plot.Lines.of("t", "window", "accuracy", List.of(series), false, true, Double.NaN, ""));
     Path index = HtmlReport.write(report(List.of(new Report.Prose("a < b & c"),
         new Report.Details("run 1", List.of(new Report.Code("./submit.sh train --window=3"))),
         new Report.Figures(List.of(figure)), new Report.Missing("loss curves: no run has a finite loss"))),
@@ -66,11 +66,21 @@ class ReportRenderersTest {
   }
 
   @Test
-  void onlyNaNIsNothingToDraw() {
-    Charts.Series nan = new Charts.Series("rnn", new double[] {2, 3}, new double[] {Double.NaN, Double.NaN});
+  void onlyNaNOrASingleCellIsNothingToDraw() {
+    Plot.Series nan = new Plot.Series("rnn", new double[] {2, 3}, new double[] {Double.NaN, Double.NaN});
     assertThrows(NothingToDrawException.class,
-        () -> Charts.accuracyLines("t", "window", "accuracy", List.of(nan), false, Double.NaN, ""));
-    assertThrows(NothingToDrawException.class, () -> Charts.heatMap("t", "window", List.of(2), "S1",
-        List.of(4), new double[][] {{Double.NaN}}));
+        () -> Plot.Lines.of("t", "window", "accuracy", List.of(nan), false, false, Double.NaN, ""));
+    assertThrows(NothingToDrawException.class, () -> Plot.HeatMap.of("t", "window", List.of(2, 3), "S1",
+        List.of(4), new double[][] {{Double.NaN}, {Double.NaN}}));
+    assertThrows(NothingToDrawException.class, () -> Plot.HeatMap.of("t", "window", List.of(2), "S1",
+        List.of(4), new double[][] {{0.9}}));
+  }
+
+  @Test
+  void aHeatMapWithOneWindowIsDrawn() throws IOException {
+    Report.Figure one = new Report.Figure("heat.png", "one window", Plot.HeatMap.of("t", "window",
+        List.of(4), "hidden units (S1)", List.of(2, 3, 5), new double[][] {{0.6, 0.9, Double.NaN}}));
+    HtmlReport.write(report(List.of(one)), dir);
+    assertTrue(Files.size(dir.resolve("heat.png")) > 1000);
   }
 }

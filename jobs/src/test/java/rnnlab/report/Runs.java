@@ -33,7 +33,7 @@ public final class Runs {
   /** {@code result} as the report reads it back from a {@code runs} row. */
   public static StoredRun stored(String sweep, RunResult result) {
     Row row = ResultSchema.runRow(sweep, result);
-    return StoredRun.fromRow(new GenericRowWithSchema(IntStream.range(0, row.size()).mapToObj(row::get)
-        .toArray(), ResultSchema.RUNS));
+    return StoredRun.of(ResultSchema.read(new GenericRowWithSchema(IntStream.range(0, row.size())
+        .mapToObj(row::get).toArray(), ResultSchema.RUNS)));
   }
 }
