@@ -92,7 +92,7 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> allRuns, Dataset<Row> 
       List<String> notes = new ArrayList<>();
       Map<String, Row> runs = new LinkedHashMap<>();
       for (String dir : dirs) {
-        ResultStore store = ResultStore.reader(conf, dir);
+        ResultStore store = ResultStore.at(StoreLocation.of(dir, conf));
         if (readable(store, dir, notes)) {
           store.latestRunRows().forEach(row -> runs.putIfAbsent(row.getAs("run_id"), row));
         }

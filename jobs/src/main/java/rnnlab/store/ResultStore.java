@@ -58,23 +58,12 @@ public final class ResultStore {
   }
 
   /**
-   * The store at {@code location}, for the reads on the driver only ({@link #states},
-   * {@link #latestRunRows}, {@link #latestRunRow}): no Spark session needed; its Spark datasets ({@link #runs}, ...) are not
-   * available.
+   * The store at {@code location}, for the reads on the driver only ({@link #hasRuns}, {@link #states},
+   * {@link #latestRunRows}, {@link #latestRunRow}): no Spark session needed; its Spark datasets
+   * ({@link #runs}, {@link #curves}, {@link #latestRuns}) are not available.
    */
   public static ResultStore at(StoreLocation location) {
     return new ResultStore(null, location);
-  }
-
-  /**
-   * The store in {@code dir} for reading on the driver only, without a Spark session: {@link #hasRuns},
-   * {@link #hasCurves}, {@link #states} and {@link #latestRunRows} work; the Spark tables ({@link #runs},
-   * {@link #curves}, {@link #latestRuns}) need a reader made with a session.
-   *
-   * @param conf where to find the file systems
-   */
-  public static ResultStore reader(org.apache.hadoop.conf.Configuration conf, String dir) {
-    return new ResultStore(null, StoreLocation.of(dir, conf), null);
   }
 
   /** {@code dir} as a location on the file systems of {@code spark}'s Hadoop configuration. */
