@@ -10,8 +10,8 @@ import rnnlab.spec.BadInputException;
  */
 @Command(name = "rnnlab", mixinStandardHelpOptions = true, version = "rnnlab 0.1.0",
     description = "Recurrent-network experiments at scale: the lab's runs, sweeps on Spark, reports.",
-    footer = {"", "Every command also takes submit.sh's --master M (default local[*]; 'cluster' for the one of"
-        + " 'cluster start') and --conf key=value (Spark settings, over conf/spark-defaults.conf).",
+    footer = {"", "Every command also takes submit.sh's --master M (default local[*]; 'cluster' for the one"
+        + " of 'cluster start') and --conf key=value (Spark settings, over conf/spark-defaults.conf).",
         "Exit codes: 0 ok, 2 bad input (nothing written), 3 a train run that diverged, 1 a bug."},
     subcommands = {DemoCommand.class, TrainCommand.class, DtrainCommand.class, ValidateCommand.class,
         SweepCommand.class, ReportCommand.class, QueryCommand.class, ExportCommand.class,

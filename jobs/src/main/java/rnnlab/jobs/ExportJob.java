@@ -23,8 +23,8 @@ import rnnlab.train.RunResult;
  *
  * <p>Usage: {@code ./submit.sh export RUN_ID --from RESULTS_DIR --out W}; the store may be any location
  * {@link rnnlab.store.StoreLocation} reads ({@code hdfs://...} included). The run is the store's newest row
- * of that id ({@link ResultStore#latestRunRow}). It starts no Spark session: {@code submit.sh} runs it as plain
- * Java.
+ * of that id ({@link ResultStore#latestRunRow}). It starts no Spark session: {@code submit.sh} runs it as
+ * plain Java.
  */
 public final class ExportJob {
 

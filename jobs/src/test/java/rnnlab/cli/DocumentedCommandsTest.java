@@ -80,7 +80,8 @@ class DocumentedCommandsTest {
       String lastRunId = null;
       for (Line line : lines) {
         if (line.notRun() != null) {
-          System.out.printf(Locale.ROOT, "[not run] %s %s (%s)%n", line.where(), line.command(), line.notRun());
+          System.out.printf(Locale.ROOT, "[not run] %s %s (%s)%n", line.where(), line.command(),
+              line.notRun());
           continue;
         }
         if (lastRunId != null) {
