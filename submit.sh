@@ -79,6 +79,32 @@ cds_archive() {
   [[ -f "$CDS_ARCHIVE" ]] && echo "-XX:SharedArchiveFile=$CDS_ARCHIVE -Xlog:cds=off,cds+dynamic=off"
 }
 
+# --master yarn (docs/clusters.md): the cluster HADOOP_CONF_DIR or YARN_CONF_DIR describes. conf/yarn.conf's
+# settings go before the command line's --conf (which win); log4j2.properties travels to the containers; the
+# jars of the classpath file become spark.yarn.jars unless a setting names jars or an archive: uploaded on each
+# submission, or with RNNLAB_YARN_JARS=local read in place on every node (local: URIs; the nodes hold them at
+# the same paths). Without SPARK_HOME the conf folders go on SparkSubmit's classpath, as spark-submit does.
+yarn_settings() {
+  [[ -n "${HADOOP_CONF_DIR:-}${YARN_CONF_DIR:-}" ]] \
+    || die "--master yarn: set HADOOP_CONF_DIR (or YARN_CONF_DIR) to the folder of the cluster's yarn-site.xml"
+  local key value yarn=(--conf "spark.yarn.dist.files=$ROOT/conf/log4j2.properties")
+  while read -r key value; do
+    [[ -z "$key" || "$key" == \#* ]] || yarn+=(--conf "$key=$value")
+  done < "$ROOT/conf/yarn.conf"
+  confs=("${yarn[@]}" "${confs[@]}")
+  if ! real_spark_submit && [[ " ${confs[*]} " != *" spark.yarn.jars="* \
+      && " ${confs[*]} " != *" spark.yarn.archive="* ]]; then
+    local prefix=""
+    case "${RNNLAB_YARN_JARS:-upload}" in
+      upload) ;;
+      local) prefix="local:" ;;
+      *) die "RNNLAB_YARN_JARS: expected upload or local, got '$RNNLAB_YARN_JARS'" ;;
+    esac
+    confs+=(--conf "spark.yarn.jars=$(sed "s|:/|,$prefix/|g; s|^|$prefix|" "$CLASSPATH_FILE")")
+  fi
+  conf_dirs="${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}${YARN_CONF_DIR:+$YARN_CONF_DIR:}"
+}
+
 real_spark_submit() {
   [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]] \
     && compgen -G "$SPARK_HOME/jars/spark-core_2.12-3.5.*.jar" > /dev/null
@@ -118,8 +144,9 @@ fi
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 JAVACPP_CACHE="${JAVACPP_CACHE:-$HOME/.javacpp/cache}"
 java_opts="-Dorg.bytedeco.javacpp.cachedir=$JAVACPP_CACHE -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties"
-confs+=(--conf "spark.executor.extraJavaOptions=$java_opts"
-  --conf "spark.scheduler.allocation.file=$ROOT/conf/fairscheduler.xml")
+confs+=(--conf "spark.scheduler.allocation.file=$ROOT/conf/fairscheduler.xml")
+# YARN's executors take theirs from conf/yarn.conf: the paths of this machine mean nothing on its nodes
+[[ "$master" == yarn ]] || confs+=(--conf "spark.executor.extraJavaOptions=$java_opts")
 
 build_if_stale
 
@@ -130,11 +157,14 @@ case "${args[0]:---help}" in
     exec "$JAVA" $(cds_archive) $java_opts -cp "$(plain_classpath)" rnnlab.cli.Main "${args[@]}" ;;
 esac
 
+conf_dirs=""
+[[ "$master" != yarn ]] || yarn_settings
+
 if real_spark_submit; then
   exec "$SPARK_HOME/bin/spark-submit" --master "$master" --properties-file "$properties" \
     --driver-java-options "$java_opts" "${confs[@]}" --class rnnlab.cli.Main "$JAR" "${args[@]}"
 fi
 # shellcheck disable=SC2046 # the opens are separate words
-exec "$JAVA" -Xmx"${RNNLAB_DRIVER_MEMORY:-3g}" $(opens) $java_opts -cp "$(cat "$CLASSPATH_FILE")" \
+exec "$JAVA" -Xmx"${RNNLAB_DRIVER_MEMORY:-3g}" $(opens) $java_opts -cp "$conf_dirs$(cat "$CLASSPATH_FILE")" \
   org.apache.spark.deploy.SparkSubmit --master "$master" --properties-file "$properties" "${confs[@]}" \
   --class rnnlab.cli.Main "$JAR" "${args[@]}"
