@@ -172,8 +172,8 @@ class YarnClusterTest {
   }
 
   /**
-   * Waits for the first batch stored on HDFS, then SIGKILLs one executor JVM of this test's node manager;
-   * returns how many runs were stored when it died.
+   * Waits for the first batch stored on HDFS, then SIGKILLs one executor JVM (not the shell that launched
+   * it) of this test's node manager; returns how many runs were stored when it died.
    */
   static long killOneExecutor(Process sweep, Path log) {
     try {
@@ -187,7 +187,8 @@ class YarnClusterTest {
       }
       String containers = yarn.getTestWorkDir().getAbsolutePath();
       ProcessHandle executor = ProcessHandle.allProcesses()
-          .filter(h -> KillTest.commandLine(h).contains("YarnCoarseGrainedExecutorBackend")
+          .filter(h -> h.info().command().orElse("").endsWith("/java")
+              && KillTest.commandLine(h).contains("YarnCoarseGrainedExecutorBackend")
               && KillTest.commandLine(h).contains(containers))
           .findFirst().orElseThrow(() -> new AssertionError("no executor JVM under " + containers));
       long stored = batches(fs, runs);
