@@ -85,8 +85,6 @@ cds_archive() {
 # submission, or with RNNLAB_YARN_JARS=local read in place on every node (local: URIs; the nodes hold them at
 # the same paths). Without SPARK_HOME the conf folders go on SparkSubmit's classpath, as spark-submit does.
 yarn_settings() {
-  [[ -n "${HADOOP_CONF_DIR:-}${YARN_CONF_DIR:-}" ]] \
-    || die "--master yarn: set HADOOP_CONF_DIR (or YARN_CONF_DIR) to the folder of the cluster's yarn-site.xml"
   local key value yarn=(--conf "spark.yarn.dist.files=$ROOT/conf/log4j2.properties")
   while read -r key value; do
     [[ -z "$key" || "$key" == \#* ]] || yarn+=(--conf "$key=$value")
@@ -95,11 +93,7 @@ yarn_settings() {
   if ! real_spark_submit && [[ " ${confs[*]} " != *" spark.yarn.jars="* \
       && " ${confs[*]} " != *" spark.yarn.archive="* ]]; then
     local prefix=""
-    case "${RNNLAB_YARN_JARS:-upload}" in
-      upload) ;;
-      local) prefix="local:" ;;
-      *) die "RNNLAB_YARN_JARS: expected upload or local, got '$RNNLAB_YARN_JARS'" ;;
-    esac
+    [[ "${RNNLAB_YARN_JARS:-upload}" == upload ]] || prefix="local:"
     confs+=(--conf "spark.yarn.jars=$(sed "s|:/|,$prefix/|g; s|^|$prefix|" "$CLASSPATH_FILE")")
   fi
   conf_dirs="${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}${YARN_CONF_DIR:+$YARN_CONF_DIR:}"
@@ -135,6 +129,12 @@ if [[ "$master" == spark://127.0.0.1:* && -f "$CLUSTER_DIR/secret.conf" \
   # the loopback cluster's secret goes in a properties file readable by its owner only, never in argv
   properties="$CLUSTER_DIR/submit.conf"
   (umask 077 && cat "$ROOT/conf/spark-defaults.conf" "$CLUSTER_DIR/secret.conf" > "$properties")
+fi
+if [[ "$master" == yarn ]]; then
+  [[ -n "${HADOOP_CONF_DIR:-}${YARN_CONF_DIR:-}" ]] \
+    || die "--master yarn: set HADOOP_CONF_DIR (or YARN_CONF_DIR) to the folder of the cluster's yarn-site.xml"
+  [[ "${RNNLAB_YARN_JARS:-upload}" == upload || "$RNNLAB_YARN_JARS" == local ]] \
+    || die "RNNLAB_YARN_JARS: expected upload or local, got '$RNNLAB_YARN_JARS'"
 fi
 if [[ "$master" == local* || "$master" == spark://127.0.0.1:* ]]; then
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"

@@ -53,8 +53,13 @@ class YarnClusterTest {
   static Path hadoopConf;
   static SparkSession spark;
 
+  /** The YARN servers' Jersey logs every resource it binds at INFO through java.util.logging. */
+  static final java.util.logging.Logger JERSEY =
+      java.util.logging.Logger.getLogger("org.apache.hadoop.shaded.com.sun.jersey");
+
   @BeforeAll
   static void start() throws Exception {
+    JERSEY.setLevel(java.util.logging.Level.WARNING);
     Configuration dfs = new Configuration();
     dfs.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
     dfs.setInt("dfs.replication", 1);
@@ -152,16 +157,34 @@ class YarnClusterTest {
     }
   }
 
+  @Test
+  void yarnWithoutTheClustersConfigurationIsRefused() throws Exception {
+    Path log = dir.resolve("no-conf.log");
+    ProcessBuilder pb = new ProcessBuilder(root().resolve("submit.sh").toString(), "sweep",
+        "sweeps/quickstart.yaml", "--master", "yarn").directory(root().toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().remove("HADOOP_CONF_DIR");
+    pb.environment().remove("YARN_CONF_DIR");
+    Process p = pb.start();
+    assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+    assertEquals(2, p.exitValue(), KillTest.read(log));
+    assertTrue(KillTest.read(log).contains("--master yarn: set HADOOP_CONF_DIR (or YARN_CONF_DIR)"),
+        KillTest.read(log));
+  }
+
+  static Path root() {
+    return Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+  }
+
   /** {@code ./submit.sh ARGS} from the repository root, for the cluster in {@link #hadoopConf}. */
   static Process submit(Path log, String... args) throws IOException {
-    Path root = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
-    List<String> command = new java.util.ArrayList<>(List.of(root.resolve("submit.sh").toString()));
+    List<String> command = new java.util.ArrayList<>(List.of(root().resolve("submit.sh").toString()));
     command.addAll(List.of(args));
     // the driver and the containers on loopback, as every server of the tests
     command.addAll(List.of("--conf", "spark.driver.host=127.0.0.1",
         "--conf", "spark.yarn.appMasterEnv.SPARK_LOCAL_IP=127.0.0.1",
         "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1"));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+    ProcessBuilder pb = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     pb.environment().put("HADOOP_CONF_DIR", hadoopConf.toString());
     // the node manager runs here: the jars of submit.sh's classpath are on its disk at the same paths
