@@ -6,6 +6,7 @@
 #   ./submit.sh cluster start --workers 2             a standalone cluster on 127.0.0.1
 #   ./submit.sh sweep sweeps/lab.yaml --master cluster   ... and a sweep on it
 #   ./submit.sh cluster stop
+#   ./submit.sh sweep sweeps/lab.yaml --master yarn --out hdfs://...   on the YARN of $HADOOP_CONF_DIR
 #   ./submit.sh --help                                every command
 #
 # It builds jobs/target/rnnlab.jar when it is missing or older than a source file. Commands that need no
@@ -14,7 +15,8 @@
 # org.apache.spark.deploy.SparkSubmit class on the project's Spark jars (no install needed).
 # --master defaults to local[*]; "cluster" means the one started by "./submit.sh cluster start".
 # Environment: SPARK_HOME, JAVA_HOME, JAVACPP_CACHE (native libraries, default ~/.javacpp/cache),
-# RNNLAB_DRIVER_MEMORY (local mode heap, default 3g), MAVEN_ARGS (extra flags for the build, e.g. -o).
+# RNNLAB_DRIVER_MEMORY (local mode heap, default 3g), MAVEN_ARGS (extra flags for the build, e.g. -o),
+# HADOOP_CONF_DIR/YARN_CONF_DIR and RNNLAB_YARN_JARS (upload or local) for --master yarn (docs/clusters.md).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

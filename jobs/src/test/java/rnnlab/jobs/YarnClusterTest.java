@@ -139,7 +139,8 @@ class YarnClusterTest {
         "--conf", "spark.executor.memoryOverhead=512m", "--conf", "spark.executor.cores=1");
     try {
       CompletableFuture<Long> killedAt = CompletableFuture.supplyAsync(() -> killOneExecutor(submit, log));
-      assertTrue(submit.waitFor(5, TimeUnit.MINUTES), () -> "the sweep on YARN ended: " + KillTest.read(log));
+      assertTrue(submit.waitFor(10, TimeUnit.MINUTES),
+          () -> "the sweep on YARN did not end in 10 min: " + KillTest.read(log));
       String output = KillTest.read(log);
       assertEquals(0, submit.exitValue(), output);
       assertTrue(killedAt.get() < 16, "an executor was killed mid-sweep, with runs left to do");
@@ -202,7 +203,7 @@ class YarnClusterTest {
     try {
       FileSystem fs = hdfs.getFileSystem();
       org.apache.hadoop.fs.Path runs = new org.apache.hadoop.fs.Path("/rnnlab/sixteen/runs");
-      long deadline = System.currentTimeMillis() + 240_000;
+      long deadline = System.currentTimeMillis() + 600_000; // submit.sh may build the jar first
       while (batches(fs, runs) < 1) {
         assertTrue(sweep.isAlive() && System.currentTimeMillis() < deadline,
             () -> "no batch stored: " + KillTest.read(log));
