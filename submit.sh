@@ -6,6 +6,7 @@
 #   ./submit.sh cluster start --workers 2             a standalone cluster on 127.0.0.1
 #   ./submit.sh sweep sweeps/lab.yaml --master cluster   ... and a sweep on it
 #   ./submit.sh cluster stop
+#   ./submit.sh sweep sweeps/lab.yaml --master yarn --out hdfs://...   on the YARN of $HADOOP_CONF_DIR
 #   ./submit.sh --help                                every command
 #
 # It builds jobs/target/rnnlab.jar when it is missing or older than a source file. Commands that need no
@@ -15,7 +16,8 @@
 # org.apache.spark.deploy.SparkSubmit class on the project's Spark jars (no install needed).
 # --master defaults to local[*]; "cluster" means the one started by "./submit.sh cluster start".
 # Environment: SPARK_HOME, JAVA_HOME, JAVACPP_CACHE (native libraries, default ~/.javacpp/cache),
-# RNNLAB_DRIVER_MEMORY (local mode heap, default 3g), MAVEN_ARGS (extra flags for the build, e.g. -o).
+# RNNLAB_DRIVER_MEMORY (local mode heap, default 3g), MAVEN_ARGS (extra flags for the build, e.g. -o),
+# HADOOP_CONF_DIR/YARN_CONF_DIR and RNNLAB_YARN_JARS (upload or local) for --master yarn (docs/clusters.md).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -90,6 +92,26 @@ run_plain() {
   exit "$rc"
 }
 
+# --master yarn (docs/clusters.md): the cluster HADOOP_CONF_DIR or YARN_CONF_DIR describes. conf/yarn.conf's
+# settings go before the command line's --conf (which win); log4j2.properties travels to the containers; the
+# jars of the classpath file become spark.yarn.jars unless a setting names jars or an archive: uploaded on each
+# submission, or with RNNLAB_YARN_JARS=local read in place on every node (local: URIs; the nodes hold them at
+# the same paths). Without SPARK_HOME the conf folders go on SparkSubmit's classpath, as spark-submit does.
+yarn_settings() {
+  local key value yarn=(--conf "spark.yarn.dist.files=$ROOT/conf/log4j2.properties")
+  while read -r key value; do
+    [[ -z "$key" || "$key" == \#* ]] || yarn+=(--conf "$key=$value")
+  done < "$ROOT/conf/yarn.conf"
+  confs=("${yarn[@]}" "${confs[@]}")
+  if ! real_spark_submit && [[ " ${confs[*]} " != *" spark.yarn.jars="* \
+      && " ${confs[*]} " != *" spark.yarn.archive="* ]]; then
+    local prefix=""
+    [[ "${RNNLAB_YARN_JARS:-upload}" == upload ]] || prefix="local:"
+    confs+=(--conf "spark.yarn.jars=$(sed "s|:/|,$prefix/|g; s|^|$prefix|" "$CLASSPATH_FILE")")
+  fi
+  conf_dirs="${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}${YARN_CONF_DIR:+$YARN_CONF_DIR:}"
+}
+
 real_spark_submit() {
   [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-submit" ]] \
     && compgen -G "$SPARK_HOME/jars/spark-core_2.12-3.5.*.jar" > /dev/null
@@ -121,6 +143,12 @@ if [[ "$master" == spark://127.0.0.1:* && -f "$CLUSTER_DIR/secret.conf" \
   properties="$CLUSTER_DIR/submit.conf"
   (umask 077 && cat "$ROOT/conf/spark-defaults.conf" "$CLUSTER_DIR/secret.conf" > "$properties")
 fi
+if [[ "$master" == yarn ]]; then
+  [[ -n "${HADOOP_CONF_DIR:-}${YARN_CONF_DIR:-}" ]] \
+    || die "--master yarn: set HADOOP_CONF_DIR (or YARN_CONF_DIR) to the folder of the cluster's yarn-site.xml"
+  [[ "${RNNLAB_YARN_JARS:-upload}" == upload || "$RNNLAB_YARN_JARS" == local ]] \
+    || die "RNNLAB_YARN_JARS: expected upload or local, got '$RNNLAB_YARN_JARS'"
+fi
 if [[ "$master" == local* || "$master" == spark://127.0.0.1:* ]]; then
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   confs+=(--conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1)
@@ -131,8 +159,9 @@ JAVACPP_CACHE="${JAVACPP_CACHE:-$HOME/.javacpp/cache}"
 java_opts=("-Dorg.bytedeco.javacpp.cachedir=$JAVACPP_CACHE" "-Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties")
 # the same options as one string for Spark, which splits it as a shell would (quotes keep spaces in paths)
 spark_java_opts="$(printf "'%s' " "${java_opts[@]}")"
-confs+=(--conf "spark.executor.extraJavaOptions=$spark_java_opts"
-  --conf "spark.scheduler.allocation.file=$ROOT/conf/fairscheduler.xml")
+confs+=(--conf "spark.scheduler.allocation.file=$ROOT/conf/fairscheduler.xml")
+# YARN's executors take theirs from conf/yarn.conf: the paths of this machine mean nothing on its nodes
+[[ "$master" == yarn ]] || confs+=(--conf "spark.executor.extraJavaOptions=$spark_java_opts")
 
 build_if_stale
 
@@ -144,11 +173,15 @@ case "${args[0]}" in
   -h|--help|-V|--version) exec "$JAVA" "${java_opts[@]}" -cp "$(plain_classpath)" rnnlab.cli.Main "${args[@]}" ;;
 esac
 
+conf_dirs=""
+[[ "$master" != yarn ]] || yarn_settings
+
 if real_spark_submit; then
   exec "$SPARK_HOME/bin/spark-submit" --master "$master" --properties-file "$properties" \
     --driver-java-options "$spark_java_opts" "${confs[@]}" --class rnnlab.cli.Main "$JAR" "${args[@]}"
 fi
 # shellcheck disable=SC2046 # the opens are separate words
-exec "$JAVA" -Xmx"${RNNLAB_DRIVER_MEMORY:-3g}" $(opens) "${java_opts[@]}" -cp "$(cat "$CLASSPATH_FILE")" \
+exec "$JAVA" -Xmx"${RNNLAB_DRIVER_MEMORY:-3g}" $(opens) "${java_opts[@]}" \
+  -cp "$conf_dirs$(cat "$CLASSPATH_FILE")" \
   org.apache.spark.deploy.SparkSubmit --master "$master" --properties-file "$properties" "${confs[@]}" \
   --class rnnlab.cli.Main "$JAR" "${args[@]}"
