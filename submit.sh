@@ -130,6 +130,19 @@ case "${args[0]:---help}" in
     exec "$JAVA" $(cds_archive) $java_opts -cp "$(plain_classpath)" rnnlab.cli.Main "${args[@]}" ;;
 esac
 
+# query in local mode runs in this JVM without SparkSubmit, which would copy the fat jar to the local executor:
+# the properties file and --conf become spark.* system properties, which SparkConf reads.
+if [[ "${args[0]}" == query && "$master" == local* ]]; then
+  props=("-Dspark.master=$master")
+  while read -r key value; do
+    [[ -z "$key" || "$key" == \#* ]] || props+=("-D$key=$value")
+  done < "$properties"
+  for ((i = 1; i < ${#confs[@]}; i += 2)); do props+=("-D${confs[i]}"); done
+  # shellcheck disable=SC2046 # the opens are separate words
+  exec "$JAVA" -Xmx"${RNNLAB_DRIVER_MEMORY:-3g}" $(opens) $java_opts "${props[@]}" -cp "$(plain_classpath)" \
+    rnnlab.cli.Main "${args[@]}"
+fi
+
 if real_spark_submit; then
   exec "$SPARK_HOME/bin/spark-submit" --master "$master" --properties-file "$properties" \
     --driver-java-options "$java_opts" "${confs[@]}" --class rnnlab.cli.Main "$JAR" "${args[@]}"
