@@ -143,10 +143,11 @@ public final class QueryJob {
     try {
       answer = spark.sql(sql);
     } catch (Exception e) { // Spark throws AnalysisException (checked) without declaring it
-      if (!(e instanceof AnalysisException)) {
+      if (!(e instanceof AnalysisException analysis)) {
         throw e;
       }
-      throw new BadInputException(Problem.of("SQL", e.getMessage().strip() + "\n(tables: runs, all_runs,"
+      throw new BadInputException(Problem.of("SQL", analysis.getSimpleMessage().strip() + "\n(tables: runs,"
+          + " all_runs,"
           + " curves; columns: see ./submit.sh query DIR \"DESCRIBE runs\")"));
     }
     List<String> hidden = new ArrayList<>();
