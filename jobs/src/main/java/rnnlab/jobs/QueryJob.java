@@ -146,9 +146,8 @@ public final class QueryJob {
       if (!(e instanceof AnalysisException analysis)) {
         throw e;
       }
-      throw new BadInputException(Problem.of("SQL", analysis.getSimpleMessage().strip() + "\n(tables: runs,"
-          + " all_runs,"
-          + " curves; columns: see ./submit.sh query DIR \"DESCRIBE runs\")"));
+      throw new BadInputException(Problem.of("SQL", analysis.getSimpleMessage().strip()
+          + "\n(tables: runs, all_runs, curves; columns: see ./submit.sh query DIR \"DESCRIBE runs\")"));
     }
     List<String> hidden = new ArrayList<>();
     for (String column : answer.columns()) {
