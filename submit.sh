@@ -72,12 +72,12 @@ plain_classpath() {
   echo "$JAR:$(cat "$CLASSPATH_FILE")${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}"
 }
 
-# Runs a Spark-free command as plain Java, from a class-data-sharing archive of the classes that command
-# loads: each command's first run after a build writes its archive (aside, then renamed, so that two first
-# runs never share a half-written one), and later runs start from it in about half the time.
+# Runs a command as plain Java (JVM options: the arguments), from a class-data-sharing archive of the classes
+# that command loads: each command's first run after a build writes its archive (aside, then renamed, so
+# that two first runs never share a half-written one), and later runs start from it in about half the time.
 run_plain() {
   local archive="$ROOT/jobs/target/cds/${args[0]}.jsa" rc=0 tmp
-  local java_cmd=("$JAVA" -Xlog:cds=off,cds+dynamic=off "${java_opts[@]}" -cp "$(plain_classpath)")
+  local java_cmd=("$JAVA" -Xlog:cds=off,cds+dynamic=off "$@" "${java_opts[@]}" -cp "$(plain_classpath)")
   if [[ -f "$archive" && "$archive" -nt "$JAR" ]]; then
     exec "${java_cmd[@]}" -XX:SharedArchiveFile="$archive" rnnlab.cli.Main "${args[@]}"
   fi
@@ -172,6 +172,19 @@ case "${args[0]}" in
   demo|train|validate|export|report) run_plain ;;
   -h|--help|-V|--version) exec "$JAVA" "${java_opts[@]}" -cp "$(plain_classpath)" rnnlab.cli.Main "${args[@]}" ;;
 esac
+
+# query in local mode runs in this JVM without SparkSubmit (which would copy the fat jar to the local executor):
+# the properties file and --conf become spark.* system properties, which SparkConf reads. It compiles with C1
+# only (a short-lived process) and, like the commands above, starts from its own class-data archive.
+if [[ "${args[0]}" == query && "$master" == local* ]]; then
+  props=("-Dspark.master=$master")
+  while read -r key value; do
+    [[ -z "$key" || "$key" == \#* ]] || props+=("-D$key=$value")
+  done < "$properties"
+  for ((i = 1; i < ${#confs[@]}; i += 2)); do props+=("-D${confs[i]}"); done
+  # shellcheck disable=SC2046 # the opens are separate words
+  run_plain -Xmx"${RNNLAB_DRIVER_MEMORY:-3g}" -XX:TieredStopAtLevel=1 $(opens) "${props[@]}"
+fi
 
 conf_dirs=""
 [[ "$master" != yarn ]] || yarn_settings

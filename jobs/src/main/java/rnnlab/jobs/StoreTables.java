@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import rnnlab.spec.BadInputException;
@@ -36,27 +37,89 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> allRuns, Dataset<Row> 
   private static final String STORE = "store_index";
 
   /**
+   * Stores up to this many bytes of Parquet in all are read on the driver into local tables ({@link #read}):
+   * a query over them then starts no job to scan files or to find the newest row of each run.
+   */
+  public static final long DRIVER_BYTES = 32L << 20;
+
+  /**
    * Reads the stores in {@code dirs} (paths or Hadoop URIs, see {@link StoreLocation}). A run held by several
    * stores is kept once, from the first of them (its numbers are the same; its sweep name is the first
-   * store's).
+   * store's). Stores of at most {@link #DRIVER_BYTES} in all are read on the driver; larger ones by Spark.
    *
    * @throws BadInputException when a folder does not exist or has no {@code runs/} folder
    */
   public static StoreTables read(SparkSession spark, List<String> dirs) {
+    return read(spark, dirs, DRIVER_BYTES);
+  }
+
+  /**
+   * As {@link #read(SparkSession, List)}, reading {@code runs} and {@code curves} on the driver when the
+   * stores hold at most {@code driverBytes} of Parquet in all, else with Spark jobs (same rows either way).
+   */
+  public static StoreTables read(SparkSession spark, List<String> dirs, long driverBytes) {
     check(dirs, spark.sparkContext().hadoopConfiguration());
     List<String> notes = new ArrayList<>();
-    Dataset<Row> runs = spark.createDataFrame(List.of(), ResultSchema.RUNS).withColumn(STORE, lit(0));
-    Dataset<Row> allRuns = spark.createDataFrame(List.of(), ResultSchema.RUNS);
-    Dataset<Row> curves = spark.createDataFrame(List.of(), ResultSchema.CURVES);
-    for (int i = 0; i < dirs.size(); i++) {
-      String dir = dirs.get(i);
+    List<ResultStore> stores = new ArrayList<>();
+    long bytes = 0;
+    for (String dir : dirs) {
       ResultStore store = ResultStore.reader(spark, dir);
-      if (!readable(store, dir, notes)) {
-        continue;
+      if (readable(store, dir, notes)) {
+        stores.add(store);
+        bytes += store.bytes();
       }
+    }
+    Dataset<Row> allRuns = spark.createDataFrame(List.of(), ResultSchema.RUNS);
+    for (ResultStore store : stores) {
+      allRuns = allRuns.unionByName(store.runs());
+    }
+    StoreTables tables = bytes <= driverBytes ? onDriver(spark, stores, allRuns) : bySpark(spark, stores, allRuns);
+    return new StoreTables(tables.runs, allRuns, tables.curves, List.copyOf(notes));
+  }
+
+  /** {@code runs} and {@code curves} read on the driver into local tables. */
+  private static StoreTables onDriver(SparkSession spark, List<ResultStore> stores, Dataset<Row> allRuns) {
+    Map<String, Row> runs = new LinkedHashMap<>();
+    Map<List<Object>, Row> curves = new LinkedHashMap<>();
+    int columns = ResultSchema.RUNS.fields().length;
+    for (ResultStore store : stores) {
+      List<Row> latest = store.latestRunRows();
+      for (Row row : latest) {
+        Object[] values = new Object[columns]; // without the file column latestRunRows adds
+        for (int i = 0; i < columns; i++) {
+          values[i] = row.get(i);
+        }
+        runs.putIfAbsent(row.getAs("run_id"), RowFactory.create(values));
+      }
+      List<Row> epochs = store.hasCurves() ? store.curveRows() : fromLossCurves(latest);
+      epochs.forEach(row -> curves.putIfAbsent(List.of(row.get(0), row.get(1)), row));
+    }
+    return new StoreTables(spark.createDataFrame(new ArrayList<>(runs.values()), ResultSchema.RUNS), allRuns,
+        spark.createDataFrame(new ArrayList<>(curves.values()), ResultSchema.CURVES), List.of());
+  }
+
+  /** Rows of {@code curves} from the {@code loss_curve} of each run (a store written before curves/). */
+  private static List<Row> fromLossCurves(List<Row> runs) {
+    List<Row> rows = new ArrayList<>();
+    for (Row run : runs) {
+      if (run.getAs("loss_curve") != null) {
+        List<Object> losses = run.getList(run.fieldIndex("loss_curve"));
+        for (int e = 0; e < losses.size(); e++) {
+          rows.add(RowFactory.create(run.getAs("run_id"), e + 1, losses.get(e), null, null));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** {@code runs} and {@code curves} as Spark reads them: a window per run id, a shuffle for duplicates. */
+  private static StoreTables bySpark(SparkSession spark, List<ResultStore> stores, Dataset<Row> allRuns) {
+    Dataset<Row> runs = spark.createDataFrame(List.of(), ResultSchema.RUNS).withColumn(STORE, lit(0));
+    Dataset<Row> curves = spark.createDataFrame(List.of(), ResultSchema.CURVES);
+    for (int i = 0; i < stores.size(); i++) {
+      ResultStore store = stores.get(i);
       Dataset<Row> r = store.latestRuns();
       runs = runs.unionByName(r.withColumn(STORE, lit(i)));
-      allRuns = allRuns.unionByName(store.runs());
       if (store.hasCurves()) {
         curves = curves.unionByName(store.curves());
       } else {
@@ -68,7 +131,7 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> allRuns, Dataset<Row> 
     Dataset<Row> first = runs
         .withColumn("rank", row_number().over(Window.partitionBy("run_id").orderBy(STORE)))
         .where(col("rank").equalTo(1)).drop("rank", STORE);
-    return new StoreTables(first, allRuns, curves.dropDuplicates("run_id", "epoch"), List.copyOf(notes));
+    return new StoreTables(first, allRuns, curves.dropDuplicates("run_id", "epoch"), List.of());
   }
 
   /**

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -139,6 +141,41 @@ public final class ResultStore {
     return NewestRow.of(rows);
   }
 
+  /**
+   * Every stored epoch, read on the driver as {@link #latestRunRows} reads runs; an epoch stored twice (a
+   * retried run) from the newer batch file. Each row has the columns of {@link ResultSchema#CURVES}.
+   */
+  public List<Row> curveRows() {
+    Map<List<Object>, Row> epochs = new LinkedHashMap<>();
+    int n = ResultSchema.CURVES.fields().length;
+    for (String batch : new TreeSet<>(batches(CURVES))) {
+      Path file = new Path(new Path(root, CURVES), batch + ".parquet");
+      try {
+        for (Row row : ParquetRows.read(fs.getConf(), fs.makeQualified(file), ResultSchema.CURVES, NewestRow.FILE)) {
+          Object[] values = new Object[n];
+          for (int i = 0; i < n; i++) {
+            values[i] = row.get(i);
+          }
+          epochs.put(List.of(row.getAs("run_id"), row.getAs("epoch")), RowFactory.create(values));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+    }
+    return new ArrayList<>(epochs.values());
+  }
+
+  /** Bytes of the committed batch files of runs/ and curves/. */
+  public long bytes() {
+    long bytes = 0;
+    for (String table : List.of(RUNS, CURVES)) {
+      for (FileStatus f : batchFiles(table)) {
+        bytes += f.getLen();
+      }
+    }
+    return bytes;
+  }
+
   /** The newest row of every stored run, with {@link ResultSchema#RUNS} ({@link NewestRow}, in Spark SQL). */
   public Dataset<Row> latestRuns() {
     return NewestRow.of(runs().withColumn(NewestRow.FILE, input_file_name())).drop(NewestRow.FILE);
@@ -177,18 +214,28 @@ public final class ResultStore {
   /** Names (without .parquet) of the committed batch files of {@code table}. */
   Set<String> batches(String table) {
     Set<String> names = new HashSet<>();
+    for (FileStatus f : batchFiles(table)) {
+      String name = f.getPath().getName();
+      names.add(name.substring(0, name.length() - ".parquet".length()));
+    }
+    return names;
+  }
+
+  /** The committed batch files of {@code table}. */
+  private List<FileStatus> batchFiles(String table) {
+    List<FileStatus> files = new ArrayList<>();
     try {
       Path dir = new Path(root, table);
       if (!fs.exists(dir)) {
-        return names;
+        return files;
       }
       for (FileStatus f : fs.listStatus(dir)) {
         String name = f.getPath().getName();
         if (name.startsWith("batch-") && name.endsWith(".parquet")) {
-          names.add(name.substring(0, name.length() - ".parquet".length()));
+          files.add(f);
         }
       }
-      return names;
+      return files;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + root + "/" + table, e);
     }

@@ -239,10 +239,10 @@ class SweepJobTest {
     assertRowHolds(Trainer.run(runs.get(1)), runsById(store.latestRuns()).get(runs.get(1).id()));
 
     var failedNow = QueryJob.run(spark, List.of(out.toString()),
-        "SELECT count(*) FROM runs WHERE state = 'failed'", 0);
+        "SELECT count(*) FROM runs WHERE state = 'failed'", 0).shown();
     assertEquals("0", failedNow.rows().get(0).get(0));
     var failedEver = QueryJob.run(spark, List.of(out.toString()),
-        "SELECT count(*) FROM all_runs WHERE state = 'failed'", 0);
+        "SELECT count(*) FROM all_runs WHERE state = 'failed'", 0).shown();
     assertEquals("2", failedEver.rows().get(0).get(0));
     Row oldRow = store.runs().where("state = 'failed'").orderBy("message").collectAsList().get(1);
     RunResult old = ResultSchema.read(oldRow).result();

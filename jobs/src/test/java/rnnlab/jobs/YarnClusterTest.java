@@ -130,7 +130,7 @@ class YarnClusterTest {
     Path file = dir.resolve("sixteen.yaml");
     Files.writeString(file, SIXTEEN);
     String local = dir.resolve("local").toString();
-    assertEquals(16, SweepJob.run(spark, sweep, local, 0, SweepJobTest.QUIET).ok());
+    assertEquals(16, SweepJob.run(sweep, local, SweepJob.Context.of(SweepJobTest.QUIET).in(spark)).ok());
 
     String store = hdfsUri() + "/rnnlab/sixteen";
     Path log = dir.resolve("yarn-sweep.log");
