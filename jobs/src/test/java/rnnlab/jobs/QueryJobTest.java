@@ -42,9 +42,9 @@ class QueryJobTest {
   static void sweep() throws IOException {
     spark = Stores.spark(dir);
     store = dir.resolve("store");
-    SweepJob.run(spark, Stores.sweep(dir, "name: q\nfixed: {engine: numeric, hidden: 4, samples: 20,"
+    SweepJob.run(Stores.sweep(dir, "name: q\nfixed: {engine: numeric, hidden: 4, samples: 20,"
         + " test_samples: 10, length: 6, epochs: 3}\ngrid: {cell: [rnn, lstm], window: [2, 3]}\n"),
-        store.toString(), 2, SweepJobTest.QUIET);
+        store.toString(), SweepJob.Context.of(SweepJobTest.QUIET).in(spark).batchSize(2));
   }
 
   @AfterAll
