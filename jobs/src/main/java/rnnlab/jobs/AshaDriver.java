@@ -3,7 +3,6 @@ package rnnlab.jobs;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,15 +38,16 @@ final class AshaDriver {
   private final Map<String, RunSpec> specs = new LinkedHashMap<>();
   private final Set<String> stored;
   private final List<RunResult> finals = new ArrayList<>();
+  private final String label;
   private Map<String, RunResult> last;
 
   private AshaDriver(Sweep sweep, List<RunSpec> runs, ResultStore store, SearchLog log, PrintWriter console) {
+    this.label = sweep.search().sampler() == Search.Sampler.TPE ? "tpe+asha" : "asha";
     this.sweep = sweep;
     this.search = sweep.search();
     this.store = store;
     this.log = log;
     this.console = console;
-    runs.forEach(r -> specs.put(r.id(), r));
     this.asha = new Asha(search.minEpochs(), search.reduction(), runs.get(0).epochs(),
         search.metric().maximised());
     this.rungs = asha.rungs();
@@ -56,24 +56,34 @@ final class AshaDriver {
     this.stored = store.doneIds();
   }
 
-  /** Runs {@code sweep}'s pinned runs ({@code inputs}) into {@code store}, journaled in the store at out. */
+  /**
+   * Runs {@code sweep} into {@code store}, journaled in the store at {@code out}: its pinned runs
+   * ({@code inputs}) in order, or with {@code sampler: tpe} the startup runs among them then TPE's proposals.
+   */
   static SearchJob.Summary run(SparkSession spark, Sweep sweep, SweepInputs inputs, String out,
       ResultStore store, PrintWriter console) {
     long start = System.currentTimeMillis();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     SearchLog log = SearchLog.open(jsc.hadoopConfiguration(), out);
     AshaDriver driver = new AshaDriver(sweep, inputs.runs(), store, log, console);
+    NewRuns fresh = sweep.search().sampler() == Search.Sampler.TPE
+        ? NewRuns.proposed(sweep, inputs.runs(), jsc.hadoopConfiguration()) : NewRuns.listed(inputs.runs());
     long epochs;
     try (Legs legs = new Legs(jsc, sweep.name(), inputs.inputs())) {
-      epochs = driver.drive(legs, jsc.defaultParallelism());
+      epochs = driver.drive(legs, fresh, jsc.defaultParallelism());
     }
     driver.pruneTheRest();
     return driver.summary(epochs, System.currentTimeMillis() - start);
   }
 
   /** Replays the journal, then sends legs until no work is left; the epochs it trained. */
-  private long drive(Legs legs, int cores) {
-    SearchLog.Replay replay = log.replay(asha, this::rank, id -> { });
+  private long drive(Legs legs, NewRuns fresh, int cores) {
+    SearchLog.Replay replay = log.replay(asha, this::rank, id -> {
+      RunSpec spec = newRun(fresh, legs);
+      if (spec == null || !spec.id().equals(id)) {
+        throw SearchLog.replayError(id, "started");
+      }
+    });
     last = replay.last();
     for (RunResult r : last.values()) {
       if (isFinal(r) && !stored.contains(r.runId())) {
@@ -82,13 +92,11 @@ final class AshaDriver {
     }
     List<Legs.Leg> queue = new ArrayList<>();
     replay.inFlight().forEach((id, rung) -> queue.add(leg(specs.get(id), rung)));
-    Iterator<RunSpec> fresh = specs.values().stream().filter(r -> !replay.started().contains(r.id()))
-        .iterator();
     int flushAt = Math.max(4, 2 * cores);
     long epochs = 0;
     while (true) {
       while (legs.running() < cores) {
-        Legs.Leg leg = !queue.isEmpty() ? queue.remove(0) : next(fresh);
+        Legs.Leg leg = !queue.isEmpty() ? queue.remove(0) : next(fresh, legs);
         if (leg == null) {
           break;
         }
@@ -106,18 +114,30 @@ final class AshaDriver {
   }
 
   /** The next leg: a promotion if Asha makes one, else the next new run; null when there is neither. */
-  private Legs.Leg next(Iterator<RunSpec> fresh) {
+  private Legs.Leg next(NewRuns fresh, Legs legs) {
     Optional<Asha.Promotion> p = asha.promote();
     if (p.isPresent()) {
       log.append(new SearchLog.Event(SearchLog.Kind.PROMOTE, p.get().runId(), p.get().toRung(), null));
       return leg(specs.get(p.get().runId()), p.get().toRung());
     }
-    if (!fresh.hasNext()) {
+    RunSpec spec = newRun(fresh, legs);
+    if (spec == null) {
       return null;
     }
-    RunSpec spec = fresh.next();
     log.append(new SearchLog.Event(SearchLog.Kind.START, spec.id(), 0, null));
     return leg(spec, 0);
+  }
+
+  /** The next new run, its inputs shipped; null when the budget of new runs is spent. */
+  private RunSpec newRun(NewRuns fresh, Legs legs) {
+    SweepInputs one = fresh.next(asha);
+    if (one == null) {
+      return null;
+    }
+    legs.ship(one.inputs());
+    RunSpec spec = one.runs().get(0);
+    specs.put(spec.id(), spec);
+    return spec;
   }
 
   /** Journals a leg's result, keeps its checkpoint while the run may go on, and tells the scheduler. */
@@ -133,7 +153,7 @@ final class AshaDriver {
       finals.add(r);
       log.dropCheckpoints(r.runId());
     }
-    console.printf(Locale.ROOT, "asha: run %s rung %d (%d epochs): %s %.4f%n", r.runId(), done.rung(),
+    console.printf(Locale.ROOT, label + ": run %s rung %d (%d epochs): %s %.4f%n", r.runId(), done.rung(),
         r.epochsRun(), search.metric().label(), search.metric().of(r));
     console.flush();
   }
@@ -156,7 +176,7 @@ final class AshaDriver {
     for (RunResult r : last.values()) {
       counts.merge(isFinal(r) ? r.state() : RunState.PRUNED, 1, Integer::sum);
     }
-    return SearchJob.Summary.of("asha", counts, epochs, (long) last.size() * rungs[rungs.length - 1], wallMs,
+    return SearchJob.Summary.of(label, counts, epochs, (long) last.size() * rungs[rungs.length - 1], wallMs,
         store.location());
   }
 

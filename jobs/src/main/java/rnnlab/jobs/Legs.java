@@ -19,7 +19,7 @@ import rnnlab.train.Trainer;
 /**
  * The legs of an early-stopping search in flight on Spark: each leg trains one run from its checkpoint to its
  * next rung as a one-task job of its own, so the driver can send the next leg as soon as any one ends. The
- * runs' inputs (read on the driver, {@link SweepInputs}) go to the executors once, as a broadcast.
+ * runs' inputs (read on the driver, {@link SweepInputs}) go to the executors as a broadcast.
  */
 final class Legs implements AutoCloseable {
 
@@ -35,21 +35,34 @@ final class Legs implements AutoCloseable {
 
   private final JavaSparkContext jsc;
   private final String sweep;
-  private final Broadcast<HashMap<String, RunInputs>> shipped;
+  private final HashMap<String, RunInputs> inputs;
+  private final List<Broadcast<HashMap<String, RunInputs>>> shipped = new ArrayList<>();
   private final List<JavaFutureAction<List<Done>>> inFlight = new ArrayList<>();
 
   /** Legs of sweep {@code sweep}'s runs, whose inputs are {@code inputs} ({@link SweepInputs#inputs}). */
   Legs(JavaSparkContext jsc, String sweep, Map<String, RunInputs> inputs) {
     this.jsc = jsc;
     this.sweep = sweep;
-    this.shipped = jsc.broadcast(new HashMap<>(inputs));
+    this.inputs = new HashMap<>(inputs);
+    shipped.add(jsc.broadcast(new HashMap<>(inputs)));
+  }
+
+  /**
+   * Adds the inputs of runs proposed as the search goes; when any is new, the inputs go to the executors
+   * again (once per new data folder: the older broadcasts stay until {@link #close}, legs in flight use them).
+   */
+  void ship(Map<String, RunInputs> more) {
+    if (!inputs.keySet().containsAll(more.keySet())) {
+      inputs.putAll(more);
+      shipped.add(jsc.broadcast(new HashMap<>(inputs)));
+    }
   }
 
   /** Sends {@code leg} out as a Spark job of its own. */
   void send(Leg leg) {
     jsc.setJobDescription("sweep " + sweep + ": run " + leg.spec().id() + " to epoch " + leg.until());
-    Broadcast<HashMap<String, RunInputs>> inputs = shipped;
-    inFlight.add(jsc.parallelize(List.of(leg), 1).map(l -> train(l, inputs.value())).collectAsync());
+    Broadcast<HashMap<String, RunInputs>> current = shipped.get(shipped.size() - 1);
+    inFlight.add(jsc.parallelize(List.of(leg), 1).map(l -> train(l, current.value())).collectAsync());
   }
 
   /** How many legs are in flight. */
@@ -78,7 +91,7 @@ final class Legs implements AutoCloseable {
 
   @Override
   public void close() {
-    shipped.destroy();
+    shipped.forEach(Broadcast::destroy);
   }
 
   /** The task: one leg of one run, on the inputs the driver read; never throws. */

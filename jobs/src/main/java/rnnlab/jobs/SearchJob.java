@@ -103,7 +103,7 @@ public final class SearchJob {
     }
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     SweepInputs inputs = search.scheduler() == Search.Scheduler.ASHA ? SweepInputs.read(sweep.runs(), conf)
-        : null; // TPE's runs are proposed as it goes: each wave is read and pinned before it trains
+        : null; // TPE's waves are each read and pinned before they train
     try (ResultStore store = ResultStore.open(spark, out, waitForStore, console::println)) {
       return inputs != null ? AshaDriver.run(spark, sweep, inputs, out, store, console)
           : TpeDriver.run(spark, sweep, out, store, console);

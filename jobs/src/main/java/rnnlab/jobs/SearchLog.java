@@ -10,11 +10,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import org.apache.hadoop.conf.Configuration;
@@ -61,9 +59,8 @@ final class SearchLog {
    * @param last     the last result of each run that reported, by run id
    * @param inFlight the runs sent out (started or promoted) that did not report back, with the rung they were
    *                 sent to, in the order they were sent
-   * @param started  every run started
    */
-  record Replay(Map<String, RunResult> last, Map<String, Integer> inFlight, Set<String> started) {}
+  record Replay(Map<String, RunResult> last, Map<String, Integer> inFlight) {}
 
   private final FileSystem fs;
   private final Path events;
@@ -127,12 +124,10 @@ final class SearchLog {
   Replay replay(Asha asha, ToDoubleFunction<RunResult> rank, Consumer<String> onStart) {
     Map<String, RunResult> last = new HashMap<>();
     Map<String, Integer> inFlight = new LinkedHashMap<>();
-    Set<String> started = new HashSet<>();
     for (Event e : events()) {
       switch (e.kind()) {
         case START -> {
           onStart.accept(e.runId());
-          started.add(e.runId());
           inFlight.put(e.runId(), 0);
         }
         case PROMOTE -> {
@@ -149,7 +144,7 @@ final class SearchLog {
         }
       }
     }
-    return new Replay(last, inFlight, started);
+    return new Replay(last, inFlight);
   }
 
   /** The error of a journal whose {@code what} event of {@code runId} the search now makes otherwise. */

@@ -95,20 +95,39 @@ public final class TpeSampler {
     if (size <= 0) {
       return List.of();
     }
+    List<RunSpec> out = new ArrayList<>();
+    for (double[] p : tpe.wave(trials(earlier), size, stream(k))) {
+      out.add(spec(p));
+    }
+    return out;
+  }
+
+  /**
+   * Proposal {@code n} (from 0) after the startup runs, one at a time, as early stopping asks for new runs:
+   * drawn from the n-th split of the sweep's stream, as a wave of one would be ({@code parallel: 1}).
+   *
+   * @param earlier the results TPE learns from, in the order the driver saw them
+   */
+  public RunSpec proposal(int n, List<Scored> earlier) {
+    return spec(tpe.wave(trials(earlier), 1, stream(n)).get(0));
+  }
+
+  private List<Tpe.Trial> trials(List<Scored> scored) {
     List<Tpe.Trial> history = new ArrayList<>();
-    for (Scored r : earlier) {
+    for (Scored r : scored) {
       history.add(new Tpe.Trial(point(r.spec()), search.metric().maximised() ? -r.metric() : r.metric()));
     }
+    return history;
+  }
+
+  /** The k-th split (from 0) of the stream seeded with the sweep's seed. */
+  private SplittableRandom stream(int k) {
     SplittableRandom waves = new SplittableRandom(sweep.seed());
     SplittableRandom rng = waves.split();
     for (int i = 0; i < k; i++) {
       rng = waves.split();
     }
-    List<RunSpec> out = new ArrayList<>();
-    for (double[] p : tpe.wave(history, size, rng)) {
-      out.add(spec(p));
-    }
-    return out;
+    return rng;
   }
 
   /** How many waves the budget holds after the startup runs. */

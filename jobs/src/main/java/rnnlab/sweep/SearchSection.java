@@ -61,6 +61,11 @@ final class SearchSection {
     if (sampler == Search.Sampler.RANDOM) {
       unused(List.of("startup", "parallel"), "sampler: tpe");
     }
+    if (scheduler == Search.Scheduler.ASHA && entries.containsKey("parallel")) {
+      problem(entries.get("parallel").getKeyNode(), "search.parallel", "parallel is the size of a wave of"
+          + " sampler: tpe alone; with scheduler: asha, tpe proposes one run each time a core is free; remove"
+          + " parallel");
+    }
     return new Search(Objects.requireNonNullElse(scheduler, Search.Scheduler.NONE),
         Objects.requireNonNullElse(sampler, Search.Sampler.RANDOM),
         Objects.requireNonNullElse(metric, Search.Metric.TEST_ACCURACY), minEpochs, reduction, startup,
@@ -138,10 +143,6 @@ final class SearchSection {
     }
     List<RunSpec> runs = sweep.runs();
     Node scheduler = entries.get("scheduler").getValueNode();
-    if (search.sampler() == Search.Sampler.TPE) {
-      problem(scheduler, "search.scheduler", "scheduler: asha does not work with sampler: tpe yet; use one of"
-          + " them");
-    }
     int fewest = runs.stream().mapToInt(RunSpec::epochs).min().orElse(search.minEpochs());
     int most = runs.stream().mapToInt(RunSpec::epochs).max().orElse(search.minEpochs());
     if (fewest < search.minEpochs()) {

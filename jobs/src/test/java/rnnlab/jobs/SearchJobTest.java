@@ -57,6 +57,18 @@ class SearchJobTest {
       search: {sampler: tpe, startup: 4, parallel: 2}
       """;
 
+  /** TPE proposing the runs ASHA stops early: 4 random runs, then 6 proposals; rungs at 1, 2 and 4. */
+  static final String TPE_ASHA = """
+      name: tpe-asha
+      seed: 4
+      fixed: {samples: 24, length: 6, test_samples: 16, epochs: 4, window: 2, hidden: 4, mode: minibatch,
+              batch_size: 4}
+      random:
+        draws: 10
+        ranges: {lr: {log-uniform: [0.001, 1]}, optimizer: {choice: [sgd, adam]}}
+      search: {scheduler: asha, sampler: tpe, startup: 4, min_epochs: 1, reduction: 2}
+      """;
+
   static final PrintWriter QUIET = SweepJobTest.QUIET;
 
   static SparkSession spark;
@@ -247,5 +259,81 @@ class SearchJobTest {
     assertTrue(Files.size(report.resolve("best-so-far-tpe.png")) > 1000);
     assertTrue(Files.size(report.resolve("proposals-tpe-lr.png")) > 1000);
     assertTrue(page.contains("Proposals of optimizer"), "choices as a table");
+  }
+
+  /**
+   * The proposals a TPE+ASHA journal must hold, worked out from its own reports: the startup runs are the
+   * sweep's first draws, and each later start is TPE's proposal from the results journaled before it, at the
+   * highest rung holding at least {@code startup} of them (else rung 0).
+   */
+  static void assertProposalsFollowTheJournal(Sweep sweep, List<SearchLog.Event> events) {
+    TpeSampler sampler = new TpeSampler(sweep);
+    int startup = sweep.search().startup();
+    Map<String, RunSpec> specs = new java.util.HashMap<>();
+    List<List<TpeSampler.Scored>> rungs = new ArrayList<>();
+    int started = 0;
+    for (SearchLog.Event e : events) {
+      if (e.kind() == SearchLog.Kind.START) {
+        RunSpec spec;
+        if (started < startup) {
+          spec = sweep.runs().get(started);
+        } else {
+          List<TpeSampler.Scored> history = rungs.isEmpty() ? List.of() : rungs.get(0);
+          for (int k = rungs.size() - 1; k > 0; k--) {
+            if (rungs.get(k).size() >= startup) {
+              history = rungs.get(k);
+              break;
+            }
+          }
+          spec = sampler.proposal(started - startup, history);
+        }
+        assertEquals(spec.id(), e.runId(), "start " + started);
+        specs.put(spec.id(), spec);
+        started++;
+      } else if (e.kind() == SearchLog.Kind.REPORT) {
+        while (rungs.size() <= e.rung()) {
+          rungs.add(new ArrayList<>());
+        }
+        RunResult r = e.result();
+        double metric = r.state() == rnnlab.spec.RunState.OK ? r.testAccuracy() : Double.NaN;
+        rungs.get(e.rung()).add(new TpeSampler.Scored(specs.get(r.runId()), metric));
+      }
+    }
+    assertEquals(10, started, "the budget of new runs");
+  }
+
+  @Test
+  void tpeWithAshaProposesFromRungResultsAndAKilledDriverResumesTheSameProposals() throws IOException {
+    Sweep sweep = sweep(TPE_ASHA);
+    String out = dir.resolve("tpe-asha").toString();
+    SearchJob.Summary s = SearchJob.run(spark, sweep, out, QUIET);
+    assertEquals("tpe+asha", s.search());
+    assertTrue(s.epochs() < s.fullEpochs(), s.toString());
+    Map<String, Row> rows = SweepJobTest.runsById(ResultStore.reader(spark, out));
+    assertEquals(s.runs(), rows.size());
+    assertTrue(s.pruned() >= 3, s.toString());
+    List<SearchLog.Event> events = SearchLog.read(spark.sparkContext().hadoopConfiguration(), out);
+    assertProposalsFollowTheJournal(sweep, events);
+    Set<String> draws = new TreeSet<>(sweep.runs().stream().map(RunSpec::id).toList());
+    long proposed = rows.keySet().stream().filter(id -> !draws.contains(id)).count();
+    assertTrue(proposed >= 5, "TPE's proposals are not the sweep's random draws: " + proposed);
+    for (Row row : rows.values()) {
+      RunResult stored = ResultSchema.read(row).result();
+      RunResult alone = Trainer.train(stored.spec(), null, stored.epochsRun(), ProgressListener.NONE)
+          .trained().result();
+      assertArrayEquals(alone.lossCurve(), stored.lossCurve(), "run " + stored.runId());
+    }
+
+    String killed = dir.resolve("tpe-asha-killed").toString();
+    assertThrows(IllegalStateException.class, () -> SearchJob.run(spark, sweep, killed,
+        killAt("tpe+asha:", 9)));
+    List<SearchLog.Event> before = SearchLog.read(spark.sparkContext().hadoopConfiguration(), killed);
+    SearchJob.Summary rest = SearchJob.run(spark, sweep, killed, QUIET);
+    List<SearchLog.Event> after = SearchLog.read(spark.sparkContext().hadoopConfiguration(), killed);
+    assertEquals(before.stream().map(SearchLog.Event::runId).toList(),
+        after.subList(0, before.size()).stream().map(SearchLog.Event::runId).toList());
+    assertProposalsFollowTheJournal(sweep, after);
+    assertEquals(rest.runs(), SweepJobTest.runsById(ResultStore.reader(spark, killed)).size());
+    assertEquals(0, SearchJob.run(spark, sweep, killed, QUIET).epochs(), "rerun of a finished sweep");
   }
 }

@@ -410,13 +410,24 @@ class SweepFileTest {
     }
 
     @Test
-    void ashaWithTpeIsRefusedForNow() throws IOException {
+    void tpeWithAshaProposesOneRunAtATimeSoParallelIsRefused() throws IOException {
+      Search both = load("""
+          name: b
+          random: {draws: 20, ranges: {lr: {log-uniform: [0.001, 1]}}}
+          search: {scheduler: asha, sampler: tpe, startup: 5}
+          """).search();
+      assertEquals(List.of(Search.Scheduler.ASHA, Search.Sampler.TPE), List.of(both.scheduler(),
+          both.sampler()));
+      assertEquals(5, both.startup());
       List<Problem> p = problems("""
           name: b
           random: {draws: 20, ranges: {lr: {log-uniform: [0.001, 1]}}}
-          search: {scheduler: asha, sampler: tpe}
+          search:
+            scheduler: asha
+            sampler: tpe
+            parallel: 4
           """);
-      assertProblem(p, 3, "search.scheduler", "does not work with sampler: tpe yet");
+      assertProblem(p, 6, "search.parallel", "tpe proposes one run each time a core is free");
       assertEquals(1, p.size(), p.toString());
     }
 
