@@ -49,7 +49,8 @@ final class Legs implements AutoCloseable {
 
   /**
    * Adds the inputs of runs proposed as the search goes; when any is new, the inputs go to the executors
-   * again (once per new data folder: the older broadcasts stay until {@link #close}, legs in flight use them).
+   * again (once per new data folder; older broadcasts stay until {@link #close}: legs in flight use
+   * them).
    */
   void ship(Map<String, RunInputs> more) {
     if (!inputs.keySet().containsAll(more.keySet())) {
