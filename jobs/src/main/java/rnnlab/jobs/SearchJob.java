@@ -33,19 +33,23 @@ import rnnlab.train.Trainer;
  * the scheduler ranks by (the held-out accuracy, or the loss), so a pruned run is stored with NaN training
  * and longer held-out accuracies and no probe outputs, unless the metric is one of those.
  *
- * <p><b>TPE</b> ({@link TpeSampler}, driven by {@link TpeDriver}): the startup runs, then waves of
- * {@code parallel} proposals, each wave one Spark job drawn from the sweep's seed and the results of all
- * earlier waves in proposal order, so the runs do not depend on the executors' timing. Each proposal is
- * journaled (a start event whose rung is its wave, 0 for the startup runs) before it trains. A rerun reads
- * the stored runs (typed, newest row of each), proposes the same waves again and trains only the runs not
- * stored.
+ * <p><b>TPE</b> ({@link TpeSampler}, driven by {@link TpeDriver}): one study per grid point, each the
+ * startup points then waves of {@code parallel} proposals, each wave one Spark job drawn from the sweep's
+ * seed and the results of all earlier waves in proposal order, so the runs do not depend on the executors'
+ * timing; a point is trained once per seed and ranked by the mean. Each run is journaled (a start event
+ * whose rung is its wave, 0 for the startup runs) before it trains. A rerun reads the stored runs (typed,
+ * newest row of each), proposes the same waves again and trains only the runs not stored.
+ *
+ * <p><b>TPE + ASHA</b>: the ASHA driver takes its new runs from TPE ({@link NewRuns#proposed}), fitted on
+ * the highest rung holding at least {@code startup} results; the proposals depend on the order results came
+ * back, which the journal records, and a rerun proposes the journaled runs again before it goes on.
  */
 public final class SearchJob {
 
   /**
    * What an adaptive sweep did.
    *
-   * @param search     {@code asha} or {@code tpe}
+   * @param search     {@code asha}, {@code tpe} or {@code tpe+asha}
    * @param runs       runs that ended in the store, now or before
    * @param ok         ... that reached their last epoch
    * @param pruned     ... stopped early by the scheduler

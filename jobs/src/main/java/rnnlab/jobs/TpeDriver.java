@@ -4,12 +4,12 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -32,35 +32,79 @@ import rnnlab.train.Trainer;
  */
 final class TpeDriver {
 
-  private TpeDriver() {}
+  private final JavaSparkContext jsc;
+  private final Sweep sweep;
+  private final Search search;
+  private final ResultStore store;
+  private final SearchLog log;
+  private final PrintWriter console;
+  private final Map<String, RunResult> done;
+  private final int journaled;
+  private final List<String> order = new ArrayList<>();
+  private long epochs;
 
+  private TpeDriver(JavaSparkContext jsc, Sweep sweep, ResultStore store, SearchLog log,
+      PrintWriter console) {
+    this.jsc = jsc;
+    this.sweep = sweep;
+    this.search = sweep.search();
+    this.store = store;
+    this.log = log;
+    this.console = console;
+    this.done = storedResults(store);
+    this.journaled = log.events().size();
+  }
+
+  /** Runs {@code sweep}: one study per grid point ({@link TpeSampler#studies}), in grid order. */
   static SearchJob.Summary run(SparkSession spark, Sweep sweep, String out, ResultStore store,
       PrintWriter console) {
     long start = System.currentTimeMillis();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Search search = sweep.search();
-    TpeSampler sampler = new TpeSampler(sweep);
-    Map<String, RunResult> done = storedResults(store);
-    SearchLog log = SearchLog.open(jsc.hadoopConfiguration(), out);
-    int journaled = log.events().size();
+    TpeDriver driver = new TpeDriver(jsc, sweep, store, SearchLog.open(jsc.hadoopConfiguration(), out),
+        console);
+    List<Sweep> studies = TpeSampler.studies(sweep);
+    for (Sweep study : studies) {
+      driver.study(new TpeSampler(study), studies.size() == 1 ? "" : study.name() + " ");
+    }
+    Map<RunState, Integer> counts = new EnumMap<>(RunState.class);
+    for (String id : new LinkedHashSet<>(driver.order)) {
+      counts.merge(driver.done.get(id).state(), 1, Integer::sum);
+    }
+    return SearchJob.Summary.of("tpe", counts, driver.epochs, driver.epochs,
+        System.currentTimeMillis() - start, store.location());
+  }
+
+  /** The startup points then the waves of one study; its runs are journaled in order before they train. */
+  private void study(TpeSampler sampler, String label) {
     List<TpeSampler.Scored> history = new ArrayList<>();
-    long epochs = 0;
+    Map<String, List<String>> seedsOf = new HashMap<>();
     List<RunSpec> wave = sampler.startup();
     for (int k = -1; k < sampler.waves(); k++) {
       if (k >= 0) {
         wave = sampler.wave(k, history);
       }
-      SweepInputs pinned = SweepInputs.read(wave, jsc.hadoopConfiguration());
-      wave = pinned.runs();
-      for (int i = 0; i < wave.size(); i++) {
-        if (history.size() + i >= journaled) {
-          log.append(new SearchLog.Event(SearchLog.Kind.START, wave.get(i).id(), k + 1, null));
+      List<Integer> sizes = new ArrayList<>();
+      List<RunSpec> runs = new ArrayList<>();
+      for (RunSpec point : wave) {
+        sizes.add(sampler.replicas(point).size());
+        runs.addAll(sampler.replicas(point));
+      }
+      SweepInputs pinned = SweepInputs.read(runs, jsc.hadoopConfiguration());
+      for (RunSpec r : pinned.runs()) {
+        if (order.size() >= journaled) {
+          log.append(new SearchLog.Event(SearchLog.Kind.START, r.id(), k + 1, null));
         }
+        order.add(r.id());
       }
       Map<String, RunSpec> missing = new LinkedHashMap<>();
-      wave.stream().filter(r -> !done.containsKey(r.id())).forEach(r -> missing.putIfAbsent(r.id(), r));
+      for (RunSpec r : pinned.runs()) {
+        if (!done.containsKey(r.id())) {
+          missing.putIfAbsent(r.id(), r);
+        }
+      }
       if (!missing.isEmpty()) {
-        jsc.setJobDescription("sweep " + sweep.name() + (k < 0 ? ": startup runs" : ": TPE wave " + (k + 1)));
+        jsc.setJobDescription("sweep " + sweep.name() + ": " + label + (k < 0 ? "startup runs"
+            : "TPE wave " + (k + 1)));
         List<RunResult> results = train(jsc, new ArrayList<>(missing.values()), pinned);
         store.append(sweep.name(), results);
         for (RunResult r : results) {
@@ -68,24 +112,41 @@ final class TpeDriver {
           epochs += r.epochsRun();
         }
       }
-      for (RunSpec r : wave) {
-        history.add(TpeSampler.Scored.of(done.get(r.id()), search.metric()));
+      int at = 0;
+      for (int size : sizes) {
+        List<RunSpec> these = pinned.runs().subList(at, at + size);
+        at += size;
+        List<Double> metrics = these.stream().map(r -> search.metric().of(done.get(r.id()))).toList();
+        history.add(new TpeSampler.Scored(these.get(0), TpeSampler.mean(metrics)));
+        seedsOf.put(these.get(0).id(), these.stream().map(RunSpec::id).toList());
       }
-      double best = history.stream().mapToDouble(TpeSampler.Scored::metric).filter(v -> !Double.isNaN(v))
-          .reduce(search.metric().maximised() ? Math::max : Math::min).orElse(Double.NaN);
-      console.printf(Locale.ROOT, "tpe: %s %d runs, best %s %.4f%n", k < 0 ? "startup:" : "wave " + (k + 1)
-          + ":", history.size(), search.metric().label(), best);
+      console.printf(Locale.ROOT, "tpe: %s%s %d points, best %s %s%n", label, k < 0 ? "startup:"
+          : "wave " + (k + 1) + ":", history.size(), search.metric().label(), best(history, seedsOf));
       console.flush();
     }
-    Set<String> ids = new HashSet<>();
-    Map<RunState, Integer> counts = new EnumMap<>(RunState.class);
+  }
+
+  /** The best point's mean metric so far, with its seeds' spread (min–max) when it has several. */
+  private String best(List<TpeSampler.Scored> history, Map<String, List<String>> seedsOf) {
+    TpeSampler.Scored best = null;
     for (TpeSampler.Scored s : history) {
-      if (ids.add(s.spec().id())) {
-        counts.merge(done.get(s.spec().id()).state(), 1, Integer::sum);
+      boolean better = best == null || Double.isNaN(best.metric()) || (search.metric().maximised()
+          ? s.metric() > best.metric() : s.metric() < best.metric());
+      if (!Double.isNaN(s.metric()) && better) {
+        best = s;
       }
     }
-    return SearchJob.Summary.of("tpe", counts, epochs, epochs, System.currentTimeMillis() - start,
-        store.location());
+    if (best == null) {
+      return "NaN";
+    }
+    List<String> replicas = seedsOf.get(best.spec().id());
+    if (replicas.size() == 1) {
+      return String.format(Locale.ROOT, "%.4f", best.metric());
+    }
+    DoubleSummaryStatistics spread = replicas.stream().mapToDouble(id -> search.metric().of(done.get(id)))
+        .summaryStatistics();
+    return String.format(Locale.ROOT, "%.4f (mean of %d seeds, %.4f-%.4f)", best.metric(), replicas.size(),
+        spread.getMin(), spread.getMax());
   }
 
   /** The stored runs, typed, by id: the newest row of each ({@link ResultStore#latestRunRows}). */

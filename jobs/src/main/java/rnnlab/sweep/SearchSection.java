@@ -120,14 +120,15 @@ final class SearchSection {
       problem(sampler.getValueNode(), "search.sampler", "tpe proposes values from the random ranges: add a"
           + " random: section with draws (the budget of runs) and ranges");
     }
-    if (top.containsKey("grid")) {
-      problem(top.get("grid").getKeyNode(), "grid", "sampler: tpe cannot be combined with grid axes yet;"
-          + " give them as random ranges, e.g. {choice: [a, b]}");
+    if (top.containsKey("grid") && search.scheduler() == Search.Scheduler.ASHA) {
+      problem(top.get("grid").getKeyNode(), "grid", "sampler: tpe with scheduler: asha cannot take grid axes"
+          + " yet; drop scheduler: asha (one TPE study per grid point) or give them as random ranges, e.g."
+          + " {choice: [a, b]}");
     }
-    if (sweep.seeds().size() > 1) {
+    if (sweep.seeds().size() > 1 && search.scheduler() == Search.Scheduler.ASHA) {
       String key = top.containsKey("seeds") ? "seeds" : "replicates";
-      problem(top.get(key).getKeyNode(), key, "sampler: tpe does not repeat its proposals over several seeds"
-          + " yet; give one seed (e.g. fixed: {seed: 0})");
+      problem(top.get(key).getKeyNode(), key, "sampler: tpe with scheduler: asha proposes single runs, not"
+          + " points over several seeds, yet; give one seed, or drop scheduler: asha");
     }
     if (!sweep.random().isEmpty() && search.startup() >= sweep.draws()) {
       Node where = valueOr("startup", sampler.getValueNode());

@@ -136,20 +136,37 @@ class SearchJobTest {
     assertTrue(ok >= 1 && pruned >= 4, ok + " ok, " + pruned + " pruned");
   }
 
-  /** The runs TPE proposes for {@code sweep}, in order, worked out without Spark: train, then propose. */
+  /**
+   * The runs TPE proposes for {@code sweep}, in order, worked out without Spark: study by study (grid
+   * point), train each point once per seed, rank it by the mean, then propose.
+   */
   static List<String> proposalsWithoutSpark(Sweep sweep) {
+    List<String> ids = new ArrayList<>();
+    for (Sweep study : TpeSampler.studies(sweep)) {
+      ids.addAll(proposalsOfOneStudy(study));
+    }
+    return ids;
+  }
+
+  private static List<String> proposalsOfOneStudy(Sweep sweep) {
     TpeSampler sampler = new TpeSampler(sweep);
     List<TpeSampler.Scored> history = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
     List<RunSpec> wave = sampler.startup();
     for (int k = -1; k < sampler.waves(); k++) {
       if (k >= 0) {
         wave = sampler.wave(k, history);
       }
-      for (RunSpec r : wave) {
-        history.add(TpeSampler.Scored.of(Trainer.run(r), sweep.search().metric()));
+      for (RunSpec point : wave) {
+        List<Double> metrics = new ArrayList<>();
+        for (RunSpec r : sampler.replicas(point)) {
+          metrics.add(sweep.search().metric().of(Trainer.run(r)));
+          ids.add(r.id());
+        }
+        history.add(new TpeSampler.Scored(point, TpeSampler.mean(metrics)));
       }
     }
-    return history.stream().map(h -> h.spec().id()).toList();
+    return ids;
   }
 
   /** The run ids a store's journal proposed, in order. */
@@ -335,5 +352,42 @@ class SearchJobTest {
     assertProposalsFollowTheJournal(sweep, after);
     assertEquals(rest.runs(), SweepJobTest.runsById(ResultStore.reader(spark, killed)).size());
     assertEquals(0, SearchJob.run(spark, sweep, killed, QUIET).epochs(), "rerun of a finished sweep");
+  }
+
+  @Test
+  void tpeOverSeedsTrainsEachPointOncePerSeedAndRanksItByTheMean() throws IOException {
+    Sweep sweep = sweep(TPE.replace("draws: 8", "draws: 5").replace("startup: 4", "startup: 2")
+        .replace("search:", "replicates: 2\nsearch:"));
+    String out = dir.resolve("tpe-seeds").toString();
+    SearchJob.Summary s = SearchJob.run(spark, sweep, out, QUIET);
+    List<String> proposed = proposals(spark, out);
+    assertEquals(10, proposed.size(), "5 points x 2 seeds");
+    assertEquals(proposalsWithoutSpark(sweep), proposed, "ranked by the mean over the seeds");
+    Map<String, Row> rows = SweepJobTest.runsById(ResultStore.reader(spark, out));
+    assertEquals(s.runs(), rows.size());
+    for (int i = 0; i < proposed.size(); i += 2) {
+      RunSpec first = ResultSchema.specOf(rows.get(proposed.get(i)));
+      RunSpec second = ResultSchema.specOf(rows.get(proposed.get(i + 1)));
+      assertEquals(List.of(0L, 1L), List.of(first.seed(), second.seed()), "point " + i / 2);
+      assertEquals(first.with("seed", 1), second, "the same point with the next seed");
+    }
+  }
+
+  @Test
+  void tpeOverGridAxesRunsOneStudyPerGridPoint() throws IOException {
+    Sweep sweep = sweep(TPE.replace("draws: 8", "draws: 4").replace("startup: 4", "startup: 2")
+        .replace("window: 2, ", "").replace("random:", "grid: {window: [2, 3]}\nrandom:"));
+    String out = dir.resolve("tpe-grid").toString();
+    SearchJob.run(spark, sweep, out, QUIET);
+    List<String> proposed = proposals(spark, out);
+    assertEquals(8, proposed.size(), "2 grid points x 4 points");
+    assertEquals(proposalsWithoutSpark(sweep), proposed);
+    Map<String, Row> rows = SweepJobTest.runsById(ResultStore.reader(spark, out));
+    for (int i = 0; i < proposed.size(); i++) {
+      assertEquals(i < 4 ? 2 : 3, ResultSchema.specOf(rows.get(proposed.get(i))).window(), "run " + i);
+    }
+    List<String> windowTwo = proposed.subList(0, 4);
+    assertTrue(windowTwo.containsAll(new TpeSampler(TpeSampler.studies(sweep).get(0)).startup().stream()
+        .map(RunSpec::id).toList()), "each study starts from the sweep's own draws at its grid point");
   }
 }

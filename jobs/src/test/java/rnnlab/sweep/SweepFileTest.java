@@ -497,7 +497,7 @@ class SweepFileTest {
     }
 
     @Test
-    void tpeNeedsRandomRangesOneSeedAndABudgetAboveItsStartup() throws IOException {
+    void tpeNeedsRandomRangesNoGridNorSeedsUnderAshaAndABudgetAboveItsStartup() throws IOException {
       List<Problem> p = problems("""
           name: t
           grid: {window: [2, 3]}
@@ -505,10 +505,18 @@ class SweepFileTest {
           search:
             sampler: tpe
           """);
-      assertProblem(p, 2, "grid", "cannot be combined with grid axes");
-      assertProblem(p, 3, "replicates", "does not repeat its proposals over several seeds");
       assertProblem(p, 5, "search.sampler", "add a random: section");
-      assertEquals(3, p.size(), p.toString());
+      assertEquals(1, p.size(), p.toString());
+      List<Problem> seeds = problems("""
+          name: t
+          random: {draws: 20, ranges: {lr: {log-uniform: [0.001, 1]}}}
+          grid: {window: [2, 3]}
+          seeds: [0, 1]
+          search: {sampler: tpe, scheduler: asha}
+          """);
+      assertProblem(seeds, 3, "grid", "sampler: tpe with scheduler: asha cannot take grid axes");
+      assertProblem(seeds, 4, "seeds", "sampler: tpe with scheduler: asha proposes single runs");
+      assertEquals(2, seeds.size(), seeds.toString());
       List<Problem> budget = problems("""
           name: b
           random: {draws: 8, ranges: {lr: {log-uniform: [0.001, 1]}}}
