@@ -65,7 +65,11 @@ final class ValidateCommand implements Callable<Integer> {
           + " work above is the most it can take%n", search.metric().label(), Arrays.toString(rungs),
           search.reduction());
     }
-    if (search.sampler() == Search.Sampler.TPE) {
+    if (search.sampler() == Search.Sampler.TPE && search.scheduler() == Search.Scheduler.ASHA) {
+      out.printf(Locale.ROOT, "  search: tpe on %s, %d random runs then one proposal per free core, from the"
+          + " highest rung holding %d results; the %d new runs are the budget%n", search.metric().label(),
+          search.startup(), search.startup(), sweep.draws());
+    } else if (search.sampler() == Search.Sampler.TPE) {
       out.printf(Locale.ROOT, "  search: tpe on %s, %d random runs then waves of %d proposals; the %d runs"
           + " are the budget%n", search.metric().label(), search.startup(), search.parallel(), sweep.draws());
     }

@@ -9,13 +9,19 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import rnnlab.search.Asha;
 import rnnlab.train.RunResult;
 
 /**
@@ -46,6 +52,15 @@ final class SearchLog {
    * @param result its result at that rung (report only, else null)
    */
   record Event(Kind kind, String runId, int rung, RunResult result) implements Serializable {}
+
+  /**
+   * An early-stopping search's state after its journal is replayed.
+   *
+   * @param last     the last result of each run that reported, by run id
+   * @param inFlight the runs sent out (started or promoted) that did not report back, with the rung they were
+   *                 sent to, in the order they were sent
+   */
+  record Replay(Map<String, RunResult> last, Map<String, Integer> inFlight) {}
 
   private final FileSystem fs;
   private final Path events;
@@ -97,6 +112,45 @@ final class SearchLog {
       throw new IllegalStateException("cannot read the search journal in " + events + ": " + e, e);
     }
     return out;
+  }
+
+  /**
+   * Replays the events into {@code asha} in their order: each report is ranked by {@code rank}, each
+   * promotion is checked to be the one {@code asha} makes again, and {@code onStart} sees each started run
+   * at its place among the reports (a sampler that learns from them proposes it again there).
+   *
+   * @throws IllegalStateException when the journal does not replay: the sweep file changed
+   */
+  Replay replay(Asha asha, ToDoubleFunction<RunResult> rank, Consumer<String> onStart) {
+    Map<String, RunResult> last = new HashMap<>();
+    Map<String, Integer> inFlight = new LinkedHashMap<>();
+    for (Event e : events()) {
+      switch (e.kind()) {
+        case START -> {
+          onStart.accept(e.runId());
+          inFlight.put(e.runId(), 0);
+        }
+        case PROMOTE -> {
+          Asha.Promotion p = asha.promote().orElseThrow(() -> replayError(e.runId(), "promoted"));
+          if (!p.runId().equals(e.runId())) {
+            throw replayError(e.runId(), "promoted");
+          }
+          inFlight.put(e.runId(), e.rung());
+        }
+        case REPORT -> {
+          asha.report(e.runId(), e.rung(), rank.applyAsDouble(e.result()));
+          last.put(e.runId(), e.result());
+          inFlight.remove(e.runId());
+        }
+      }
+    }
+    return new Replay(last, inFlight);
+  }
+
+  /** The error of a journal whose {@code what} event of {@code runId} the search now makes otherwise. */
+  static IllegalStateException replayError(String runId, String what) {
+    return new IllegalStateException("the search journal does not replay: it " + what + " run " + runId
+        + " where the search now chooses another; was the sweep file changed? Start a new store.");
   }
 
   /** Appends {@code event}: once this returns, a rerun replays it. */

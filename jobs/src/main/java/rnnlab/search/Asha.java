@@ -158,6 +158,15 @@ public final class Asha {
     return out.stream().map(Result::runId).toList();
   }
 
+  /**
+   * The results at rung {@code k} in the order they were reported.
+   *
+   * @return each run's id and metric there
+   */
+  public List<Map.Entry<String, Double>> reportedAt(int k) {
+    return reported.get(k).stream().map(r -> Map.entry(r.runId(), r.metric())).toList();
+  }
+
   /** How many runs reported at each rung. */
   public int[] reportedPerRung() {
     return reported.stream().mapToInt(List::size).toArray();

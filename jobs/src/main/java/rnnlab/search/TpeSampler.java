@@ -12,12 +12,14 @@ import rnnlab.train.RunResult;
 import rnnlab.spec.RunSpec;
 
 /**
- * TPE over a sweep's random ranges, in deterministic waves. The budget is {@code random.draws} runs: the
+ * TPE over a sweep's random ranges, in deterministic waves. The budget is {@code random.draws} points: the
  * first {@code startup} are the sweep's own first random draws (the same runs random search starts with),
- * then waves of {@code parallel} proposals. Wave k is drawn from the k-th split of a stream seeded with the
- * sweep's seed and from the results of every earlier run in proposal order, never in completion order, so
- * the same sweep file gives the same runs whatever the executors' timing, and a resumed sweep continues the
- * same sequence.
+ * then waves of {@code parallel} proposals. With several seeds ({@code seeds}/{@code replicates}) each point
+ * is trained once per seed ({@link #replicas}) and ranked by the mean ({@link #mean}); grid axes make one
+ * sampler per grid point ({@link #studies}). Wave k is drawn from the k-th split of a stream seeded with
+ * the sweep's seed and from the results of every earlier run in proposal order, never in completion order,
+ * so the same sweep file gives the same runs whatever the executors' timing, and a resumed sweep continues
+ * the same sequence.
  */
 public final class TpeSampler {
 
@@ -72,15 +74,78 @@ public final class TpeSampler {
     return new Tpe.Categorical(((Range.Pick) range).values().size());
   }
 
+  /**
+   * The TPE studies of {@code sweep}: one per grid point, in the sweep's grid order (the last axis varying
+   * fastest), each the sweep with that point's values fixed and named {@code NAME[key=value,...]}; the sweep
+   * itself without grid axes. Grid axes are conditions the lab wants an answer for each, so each point gets
+   * the whole budget; every study draws its startup points and waves from the sweep's seed, as random search
+   * draws the same points at every grid point.
+   */
+  public static List<Sweep> studies(Sweep sweep) {
+    List<Sweep> out = new ArrayList<>();
+    List<Map<String, Sweep.Setting>> points = new ArrayList<>();
+    points.add(new LinkedHashMap<>());
+    for (Map.Entry<String, List<Sweep.Setting>> axis : sweep.grid().entrySet()) {
+      List<Map<String, Sweep.Setting>> next = new ArrayList<>();
+      for (Map<String, Sweep.Setting> p : points) {
+        for (Sweep.Setting value : axis.getValue()) {
+          Map<String, Sweep.Setting> q = new LinkedHashMap<>(p);
+          q.put(axis.getKey(), value);
+          next.add(q);
+        }
+      }
+      points = next;
+    }
+    for (Map<String, Sweep.Setting> point : points) {
+      if (point.isEmpty()) {
+        return List.of(sweep);
+      }
+      Map<String, Sweep.Setting> fixed = new LinkedHashMap<>(sweep.fixed());
+      fixed.putAll(point);
+      List<String> values = new ArrayList<>();
+      point.forEach((k, v) -> values.add(k + "=" + v.value()));
+      String name = sweep.name() + "[" + String.join(",", values) + "]";
+      out.add(new Sweep(sweep.file(), name, sweep.seed(), fixed, Map.of(), sweep.draws(), sweep.random(),
+          sweep.seeds(), sweep.notices(), sweep.search()));
+    }
+    return out;
+  }
+
   /** The runs of the whole budget. */
   public int budget() {
     return sweep.draws();
   }
 
-  /** The random runs TPE starts from: the sweep's first {@code startup} draws, in order. */
+  /**
+   * The random points TPE starts from: the sweep's first {@code startup} draws, in order, each as its run
+   * with the sweep's first seed ({@link #replicas} gives the others).
+   */
   public List<RunSpec> startup() {
     List<RunSpec> runs = sweep.runs();
+    if (sweep.seeds().size() > 1) {
+      Object first = RunSpec.parse("seed", sweep.seeds().get(0).value());
+      runs = runs.stream().filter(r -> RunSpec.parse("seed", r.toMap().get("seed")).equals(first)).toList();
+    }
     return runs.subList(0, Math.min(search.startup(), runs.size()));
+  }
+
+  /**
+   * The runs of the point of {@code spec}: one per seed of the sweep's {@code seeds}/{@code replicates}, in
+   * their order; just {@code spec} when the sweep lists at most one seed.
+   */
+  public List<RunSpec> replicas(RunSpec spec) {
+    if (sweep.seeds().size() <= 1) {
+      return List.of(spec);
+    }
+    return sweep.seeds().stream().map(s -> spec.with("seed", s.value())).toList();
+  }
+
+  /**
+   * What TPE ranks a point by: the mean of its runs' metric over the seeds; NaN (ranked last) when a seed's
+   * run has none (it failed or diverged), so a point must work for every seed to look good.
+   */
+  public static double mean(List<Double> metrics) {
+    return metrics.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
   }
 
   /**
@@ -95,20 +160,39 @@ public final class TpeSampler {
     if (size <= 0) {
       return List.of();
     }
+    List<RunSpec> out = new ArrayList<>();
+    for (double[] p : tpe.wave(trials(earlier), size, stream(k))) {
+      out.add(spec(p));
+    }
+    return out;
+  }
+
+  /**
+   * Proposal {@code n} (from 0) after the startup runs, one at a time, as early stopping asks for new runs:
+   * drawn from the n-th split of the sweep's stream, as a wave of one would be ({@code parallel: 1}).
+   *
+   * @param earlier the results TPE learns from, in the order the driver saw them
+   */
+  public RunSpec proposal(int n, List<Scored> earlier) {
+    return spec(tpe.wave(trials(earlier), 1, stream(n)).get(0));
+  }
+
+  private List<Tpe.Trial> trials(List<Scored> scored) {
     List<Tpe.Trial> history = new ArrayList<>();
-    for (Scored r : earlier) {
+    for (Scored r : scored) {
       history.add(new Tpe.Trial(point(r.spec()), search.metric().maximised() ? -r.metric() : r.metric()));
     }
+    return history;
+  }
+
+  /** The k-th split (from 0) of the stream seeded with the sweep's seed. */
+  private SplittableRandom stream(int k) {
     SplittableRandom waves = new SplittableRandom(sweep.seed());
     SplittableRandom rng = waves.split();
     for (int i = 0; i < k; i++) {
       rng = waves.split();
     }
-    List<RunSpec> out = new ArrayList<>();
-    for (double[] p : tpe.wave(history, size, rng)) {
-      out.add(spec(p));
-    }
-    return out;
+    return rng;
   }
 
   /** How many waves the budget holds after the startup runs. */

@@ -15,8 +15,8 @@ import rnnlab.train.RunResult;
  *   metric: test_accuracy    # what both rank runs by (see Metric)
  *   min_epochs: 2            # asha: the first rung
  *   reduction: 3             # asha: η, keep the top 1/η at each rung
- *   startup: 10              # tpe: random runs before TPE starts
- *   parallel: 4              # tpe: runs proposed per wave
+ *   startup: 10              # tpe: random points before TPE starts
+ *   parallel: 4              # tpe without asha: points proposed per wave
  * </pre>
  *
  * @param scheduler  none or asha
@@ -25,7 +25,7 @@ import rnnlab.train.RunResult;
  * @param minEpochs  asha's first rung, in epochs (r)
  * @param reduction  asha's reduction factor η (at least 2)
  * @param startup    tpe's random runs before it models the results
- * @param parallel   tpe's runs per wave
+ * @param parallel   tpe's points per wave (without asha, which asks for one run per free core)
  * @param line       1-based line of the {@code search:} key; 0 when the file has none
  */
 public record Search(Scheduler scheduler, Sampler sampler, Metric metric, int minEpochs, int reduction,

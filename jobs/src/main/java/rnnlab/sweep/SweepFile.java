@@ -12,9 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -26,7 +24,6 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import rnnlab.spec.Choice;
-import rnnlab.spec.Engine;
 import rnnlab.spec.Problem;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.SpecException;
@@ -69,8 +66,6 @@ public final class SweepFile {
       "seeds", "replicates", "search");
   private static final List<String> RANDOM = List.of("draws", "samples", "ranges");
   private static final List<String> RANGES = List.of("uniform", "log-uniform", "choice");
-  private static final List<String> SEARCH = List.of("scheduler", "sampler", "metric", "min_epochs",
-      "reduction", "startup", "parallel");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private final String file;
@@ -138,8 +133,7 @@ public final class SweepFile {
     Map<String, Sweep.RandomAxis> random = new LinkedHashMap<>();
     int draws = random(top.get("random"), random);
     List<Sweep.Setting> seeds = seeds(top.get("seeds"), top.get("replicates"));
-    Map<String, NodeTuple> searchKeys = new LinkedHashMap<>();
-    Search search = search(top.get("search"), searchKeys);
+    SearchSection search = SearchSection.read(this, top.get("search"));
 
     Map<String, Integer> setAt = new HashMap<>();
     fixed.forEach((k, s) -> setAt.put(k, s.line()));
@@ -152,8 +146,8 @@ public final class SweepFile {
     }
 
     Sweep sweep = new Sweep(file, name, seed, fixed, sorted(grid), draws, sorted(random), seeds,
-        List.copyOf(notices), search);
-    checkSampler(sweep, top, searchKeys);
+        List.copyOf(notices), search.search());
+    search.checkSampler(sweep, top);
     if (grid.values().stream().noneMatch(List::isEmpty)) {
       long count = sweep.pointCount();
       if (count > maxRuns) {
@@ -162,7 +156,7 @@ public final class SweepFile {
             + " runs, more than the limit of " + maxRuns + "; allow more with --max-runs");
       } else {
         checkRuns(sweep);
-        checkScheduler(sweep, searchKeys);
+        search.checkScheduler(sweep);
       }
     }
     if (!problems.isEmpty()) {
@@ -197,132 +191,9 @@ public final class SweepFile {
     problems.addAll(seen);
   }
 
-  /**
-   * The {@code search:} section, or {@link Search#NONE} without one; fills {@code keys} with the entries
-   * given, for the checks that need their lines.
-   */
-  private Search search(NodeTuple section, Map<String, NodeTuple> keys) {
-    if (section == null) {
-      return Search.NONE;
-    }
-    Map<String, NodeTuple> entries = mapping(section.getValueNode(), "search", SEARCH);
-    if (entries == null) {
-      return Search.NONE;
-    }
-    keys.putAll(entries);
-    Search.Scheduler scheduler = label(entries.get("scheduler"), "search.scheduler",
-        List.of(Search.Scheduler.values()), Search.Scheduler::label, Search.Scheduler.NONE);
-    Search.Sampler sampler = label(entries.get("sampler"), "search.sampler", List.of(Search.Sampler.values()),
-        Search.Sampler::label, Search.Sampler.RANDOM);
-    Search.Metric metric = label(entries.get("metric"), "search.metric", List.of(Search.Metric.values()),
-        Search.Metric::label, Search.Metric.TEST_ACCURACY);
-    int minEpochs = count(entries, "min_epochs", 1, Search.DEFAULT_MIN_EPOCHS);
-    int reduction = count(entries, "reduction", 2, Search.DEFAULT_REDUCTION);
-    int startup = count(entries, "startup", 0, Search.DEFAULT_STARTUP);
-    int parallel = count(entries, "parallel", 1, Search.DEFAULT_PARALLEL);
-    if (scheduler == Search.Scheduler.NONE) {
-      unused(entries, List.of("min_epochs", "reduction"), "scheduler: asha");
-    }
-    if (sampler == Search.Sampler.RANDOM) {
-      unused(entries, List.of("startup", "parallel"), "sampler: tpe");
-    }
-    return new Search(Objects.requireNonNullElse(scheduler, Search.Scheduler.NONE),
-        Objects.requireNonNullElse(sampler, Search.Sampler.RANDOM),
-        Objects.requireNonNullElse(metric, Search.Metric.TEST_ACCURACY), minEpochs, reduction, startup,
-        parallel, line(section.getKeyNode()));
-  }
-
-  /** The integer {@code search.key} at least {@code min}, or {@code fallback} when absent. */
-  private int count(Map<String, NodeTuple> entries, String key, int min, int fallback) {
-    NodeTuple t = entries.get(key);
-    return t == null ? fallback : (int) integer(t.getValueNode(), "search." + key, min);
-  }
-
-  private void unused(Map<String, NodeTuple> entries, List<String> keys, String owner) {
-    for (String key : keys) {
-      if (entries.containsKey(key)) {
-        problem(entries.get(key).getKeyNode(), "search." + key, "only used with " + owner
-            + "; add that or remove " + key);
-      }
-    }
-  }
-
-  /**
-   * The value among {@code values} whose label the node holds; {@code fallback} when absent, null (after a
-   * problem) when it holds something else.
-   */
-  private <E> E label(NodeTuple entry, String key, List<E> values, Function<E, String> name,
-      E fallback) {
-    if (entry == null) {
-      return fallback;
-    }
-    String text = scalar(entry.getValueNode(), key);
-    if (text == null) {
-      return null;
-    }
-    List<String> labels = values.stream().map(name).toList();
-    int at = labels.indexOf(text);
-    if (at < 0) {
-      problem(entry.getValueNode(), key, "'" + text + "' is not one of " + String.join(", ", labels)
-          + nearest(text, labels));
-      return null;
-    }
-    return values.get(at);
-  }
-
-  /** What a model-based sampler needs of the rest of the file. */
-  private void checkSampler(Sweep sweep, Map<String, NodeTuple> top, Map<String, NodeTuple> keys) {
-    Search search = sweep.search();
-    if (search.sampler() != Search.Sampler.TPE) {
-      return;
-    }
-    NodeTuple sampler = keys.get("sampler");
-    if (sweep.random().isEmpty() && !top.containsKey("random")) {
-      problem(sampler.getValueNode(), "search.sampler", "tpe proposes values from the random ranges: add a"
-          + " random: section with draws (the budget of runs) and ranges");
-    }
-    if (top.containsKey("grid")) {
-      problem(top.get("grid").getKeyNode(), "grid", "sampler: tpe cannot be combined with grid axes yet;"
-          + " give them as random ranges, e.g. {choice: [a, b]}");
-    }
-    if (sweep.seeds().size() > 1) {
-      String key = top.containsKey("seeds") ? "seeds" : "replicates";
-      problem(top.get(key).getKeyNode(), key, "sampler: tpe does not repeat its proposals over several seeds"
-          + " yet; give one seed (e.g. fixed: {seed: 0})");
-    }
-    if (!sweep.random().isEmpty() && search.startup() >= sweep.draws()) {
-      Node where = keys.containsKey("startup") ? keys.get("startup").getValueNode() : sampler.getValueNode();
-      problem(where, "search.startup", "startup " + search.startup() + " is not below random.draws "
-          + sweep.draws() + ", so TPE would never propose a run; lower startup or use sampler: random");
-    }
-  }
-
-  /** What early stopping needs of every run: rungs inside its epochs, an engine that can be checkpointed. */
-  private void checkScheduler(Sweep sweep, Map<String, NodeTuple> keys) {
-    Search search = sweep.search();
-    if (search.scheduler() != Search.Scheduler.ASHA || !problems.isEmpty()) {
-      return;
-    }
-    List<RunSpec> runs = sweep.runs();
-    Node scheduler = keys.get("scheduler").getValueNode();
-    if (search.sampler() == Search.Sampler.TPE) {
-      problem(scheduler, "search.scheduler", "scheduler: asha does not work with sampler: tpe yet; use one of"
-          + " them");
-    }
-    int fewest = runs.stream().mapToInt(RunSpec::epochs).min().orElse(search.minEpochs());
-    int most = runs.stream().mapToInt(RunSpec::epochs).max().orElse(search.minEpochs());
-    if (fewest < search.minEpochs()) {
-      Node where = keys.containsKey("min_epochs") ? keys.get("min_epochs").getValueNode() : scheduler;
-      problem(where, "search.min_epochs", "min_epochs " + search.minEpochs() + " is more than the epochs ("
-          + fewest + ") of some runs; the first rung must fit in every run");
-    } else if (fewest != most) {
-      problem(scheduler, "search.scheduler", "asha ranks runs by their epochs, so every run must train the"
-          + " same epochs; this sweep has runs of " + fewest + " to " + most);
-    }
-    if (runs.stream().anyMatch(r -> r.engine() == Engine.DL4J_SPARK)) {
-      problem(scheduler, "search.scheduler", "asha continues runs from"
-          + " checkpoints, which engine dl4j-spark does not have; use engine numeric or dl4j");
-    }
+  /** True when a problem was found so far. */
+  boolean hasProblems() {
+    return !problems.isEmpty();
   }
 
   private void duplicate(Map<String, Integer> setAt, String key, int line, String where) {
@@ -535,7 +406,7 @@ public final class SweepFile {
     }
   }
 
-  private long integer(Node node, String key, long min) {
+  long integer(Node node, String key, long min) {
     String text = scalar(node, key);
     if (text == null) {
       return min;
@@ -553,7 +424,7 @@ public final class SweepFile {
     }
   }
 
-  private String scalar(Node node, String key) {
+  String scalar(Node node, String key) {
     if (node instanceof ScalarNode s && !s.getTag().getValue().endsWith(":null")) {
       return s.getValue();
     }
@@ -565,7 +436,7 @@ public final class SweepFile {
    * The entries of a mapping node by key, in file order; unknown and repeated keys are problems (and left
    * out). Null (after a problem) when the node is not a mapping.
    */
-  private Map<String, NodeTuple> mapping(Node node, String where, List<String> known) {
+  Map<String, NodeTuple> mapping(Node node, String where, List<String> known) {
     if (!(node instanceof MappingNode map)) {
       problem(node, where, "expected a mapping of key: value lines, got " + describe(node));
       return null;
@@ -588,11 +459,11 @@ public final class SweepFile {
     return entries;
   }
 
-  private void problem(Node node, String key, String message) {
+  void problem(Node node, String key, String message) {
     problems.add(new Problem(key, message, file, line(node)));
   }
 
-  private static int line(Node node) {
+  static int line(Node node) {
     return node.getStartMark().getLine() + 1;
   }
 

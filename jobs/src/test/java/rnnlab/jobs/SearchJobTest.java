@@ -57,6 +57,18 @@ class SearchJobTest {
       search: {sampler: tpe, startup: 4, parallel: 2}
       """;
 
+  /** TPE proposing the runs ASHA stops early: 4 random runs, then 6 proposals; rungs at 1, 2 and 4. */
+  static final String TPE_ASHA = """
+      name: tpe-asha
+      seed: 4
+      fixed: {samples: 24, length: 6, test_samples: 16, epochs: 4, window: 2, hidden: 4, mode: minibatch,
+              batch_size: 4}
+      random:
+        draws: 10
+        ranges: {lr: {log-uniform: [0.001, 1]}, optimizer: {choice: [sgd, adam]}}
+      search: {scheduler: asha, sampler: tpe, startup: 4, min_epochs: 1, reduction: 2}
+      """;
+
   static final PrintWriter QUIET = SweepJobTest.QUIET;
 
   static SparkSession spark;
@@ -124,20 +136,37 @@ class SearchJobTest {
     assertTrue(ok >= 1 && pruned >= 4, ok + " ok, " + pruned + " pruned");
   }
 
-  /** The runs TPE proposes for {@code sweep}, in order, worked out without Spark: train, then propose. */
+  /**
+   * The runs TPE proposes for {@code sweep}, in order, worked out without Spark: study by study (grid
+   * point), train each point once per seed, rank it by the mean, then propose.
+   */
   static List<String> proposalsWithoutSpark(Sweep sweep) {
+    List<String> ids = new ArrayList<>();
+    for (Sweep study : TpeSampler.studies(sweep)) {
+      ids.addAll(proposalsOfOneStudy(study));
+    }
+    return ids;
+  }
+
+  private static List<String> proposalsOfOneStudy(Sweep sweep) {
     TpeSampler sampler = new TpeSampler(sweep);
     List<TpeSampler.Scored> history = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
     List<RunSpec> wave = sampler.startup();
     for (int k = -1; k < sampler.waves(); k++) {
       if (k >= 0) {
         wave = sampler.wave(k, history);
       }
-      for (RunSpec r : wave) {
-        history.add(TpeSampler.Scored.of(Trainer.run(r), sweep.search().metric()));
+      for (RunSpec point : wave) {
+        List<Double> metrics = new ArrayList<>();
+        for (RunSpec r : sampler.replicas(point)) {
+          metrics.add(sweep.search().metric().of(Trainer.run(r)));
+          ids.add(r.id());
+        }
+        history.add(new TpeSampler.Scored(point, TpeSampler.mean(metrics)));
       }
     }
-    return history.stream().map(h -> h.spec().id()).toList();
+    return ids;
   }
 
   /** The run ids a store's journal proposed, in order. */
@@ -247,5 +276,118 @@ class SearchJobTest {
     assertTrue(Files.size(report.resolve("best-so-far-tpe.png")) > 1000);
     assertTrue(Files.size(report.resolve("proposals-tpe-lr.png")) > 1000);
     assertTrue(page.contains("Proposals of optimizer"), "choices as a table");
+  }
+
+  /**
+   * The proposals a TPE+ASHA journal must hold, worked out from its own reports: the startup runs are the
+   * sweep's first draws, and each later start is TPE's proposal from the results journaled before it, at the
+   * highest rung holding at least {@code startup} of them (else rung 0).
+   */
+  static void assertProposalsFollowTheJournal(Sweep sweep, List<SearchLog.Event> events) {
+    TpeSampler sampler = new TpeSampler(sweep);
+    int startup = sweep.search().startup();
+    Map<String, RunSpec> specs = new java.util.HashMap<>();
+    List<List<TpeSampler.Scored>> rungs = new ArrayList<>();
+    int started = 0;
+    for (SearchLog.Event e : events) {
+      if (e.kind() == SearchLog.Kind.START) {
+        RunSpec spec;
+        if (started < startup) {
+          spec = sweep.runs().get(started);
+        } else {
+          List<TpeSampler.Scored> history = rungs.isEmpty() ? List.of() : rungs.get(0);
+          for (int k = rungs.size() - 1; k > 0; k--) {
+            if (rungs.get(k).size() >= startup) {
+              history = rungs.get(k);
+              break;
+            }
+          }
+          spec = sampler.proposal(started - startup, history);
+        }
+        assertEquals(spec.id(), e.runId(), "start " + started);
+        specs.put(spec.id(), spec);
+        started++;
+      } else if (e.kind() == SearchLog.Kind.REPORT) {
+        while (rungs.size() <= e.rung()) {
+          rungs.add(new ArrayList<>());
+        }
+        RunResult r = e.result();
+        double metric = r.state() == rnnlab.spec.RunState.OK ? r.testAccuracy() : Double.NaN;
+        rungs.get(e.rung()).add(new TpeSampler.Scored(specs.get(r.runId()), metric));
+      }
+    }
+    assertEquals(10, started, "the budget of new runs");
+  }
+
+  @Test
+  void tpeWithAshaProposesFromRungResultsAndAKilledDriverResumesTheSameProposals() throws IOException {
+    Sweep sweep = sweep(TPE_ASHA);
+    String out = dir.resolve("tpe-asha").toString();
+    SearchJob.Summary s = SearchJob.run(spark, sweep, out, QUIET);
+    assertEquals("tpe+asha", s.search());
+    assertTrue(s.epochs() < s.fullEpochs(), s.toString());
+    Map<String, Row> rows = SweepJobTest.runsById(ResultStore.reader(spark, out));
+    assertEquals(s.runs(), rows.size());
+    assertTrue(s.pruned() >= 3, s.toString());
+    List<SearchLog.Event> events = SearchLog.read(spark.sparkContext().hadoopConfiguration(), out);
+    assertProposalsFollowTheJournal(sweep, events);
+    Set<String> draws = new TreeSet<>(sweep.runs().stream().map(RunSpec::id).toList());
+    long proposed = rows.keySet().stream().filter(id -> !draws.contains(id)).count();
+    assertTrue(proposed >= 5, "TPE's proposals are not the sweep's random draws: " + proposed);
+    for (Row row : rows.values()) {
+      RunResult stored = ResultSchema.read(row).result();
+      RunResult alone = Trainer.train(stored.spec(), null, stored.epochsRun(), ProgressListener.NONE)
+          .trained().result();
+      assertArrayEquals(alone.lossCurve(), stored.lossCurve(), "run " + stored.runId());
+    }
+
+    String killed = dir.resolve("tpe-asha-killed").toString();
+    assertThrows(IllegalStateException.class, () -> SearchJob.run(spark, sweep, killed,
+        killAt("tpe+asha:", 9)));
+    List<SearchLog.Event> before = SearchLog.read(spark.sparkContext().hadoopConfiguration(), killed);
+    SearchJob.Summary rest = SearchJob.run(spark, sweep, killed, QUIET);
+    List<SearchLog.Event> after = SearchLog.read(spark.sparkContext().hadoopConfiguration(), killed);
+    assertEquals(before.stream().map(SearchLog.Event::runId).toList(),
+        after.subList(0, before.size()).stream().map(SearchLog.Event::runId).toList());
+    assertProposalsFollowTheJournal(sweep, after);
+    assertEquals(rest.runs(), SweepJobTest.runsById(ResultStore.reader(spark, killed)).size());
+    assertEquals(0, SearchJob.run(spark, sweep, killed, QUIET).epochs(), "rerun of a finished sweep");
+  }
+
+  @Test
+  void tpeOverSeedsTrainsEachPointOncePerSeedAndRanksItByTheMean() throws IOException {
+    Sweep sweep = sweep(TPE.replace("draws: 8", "draws: 5").replace("startup: 4", "startup: 2")
+        .replace("search:", "replicates: 2\nsearch:"));
+    String out = dir.resolve("tpe-seeds").toString();
+    SearchJob.Summary s = SearchJob.run(spark, sweep, out, QUIET);
+    List<String> proposed = proposals(spark, out);
+    assertEquals(10, proposed.size(), "5 points x 2 seeds");
+    assertEquals(proposalsWithoutSpark(sweep), proposed, "ranked by the mean over the seeds");
+    Map<String, Row> rows = SweepJobTest.runsById(ResultStore.reader(spark, out));
+    assertEquals(s.runs(), rows.size());
+    for (int i = 0; i < proposed.size(); i += 2) {
+      RunSpec first = ResultSchema.specOf(rows.get(proposed.get(i)));
+      RunSpec second = ResultSchema.specOf(rows.get(proposed.get(i + 1)));
+      assertEquals(List.of(0L, 1L), List.of(first.seed(), second.seed()), "point " + i / 2);
+      assertEquals(first.with("seed", 1), second, "the same point with the next seed");
+    }
+  }
+
+  @Test
+  void tpeOverGridAxesRunsOneStudyPerGridPoint() throws IOException {
+    Sweep sweep = sweep(TPE.replace("draws: 8", "draws: 4").replace("startup: 4", "startup: 2")
+        .replace("window: 2, ", "").replace("random:", "grid: {window: [2, 3]}\nrandom:"));
+    String out = dir.resolve("tpe-grid").toString();
+    SearchJob.run(spark, sweep, out, QUIET);
+    List<String> proposed = proposals(spark, out);
+    assertEquals(8, proposed.size(), "2 grid points x 4 points");
+    assertEquals(proposalsWithoutSpark(sweep), proposed);
+    Map<String, Row> rows = SweepJobTest.runsById(ResultStore.reader(spark, out));
+    for (int i = 0; i < proposed.size(); i++) {
+      assertEquals(i < 4 ? 2 : 3, ResultSchema.specOf(rows.get(proposed.get(i))).window(), "run " + i);
+    }
+    List<String> windowTwo = proposed.subList(0, 4);
+    assertTrue(windowTwo.containsAll(new TpeSampler(TpeSampler.studies(sweep).get(0)).startup().stream()
+        .map(RunSpec::id).toList()), "each study starts from the sweep's own draws at its grid point");
   }
 }

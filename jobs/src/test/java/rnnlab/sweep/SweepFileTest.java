@@ -410,13 +410,24 @@ class SweepFileTest {
     }
 
     @Test
-    void ashaWithTpeIsRefusedForNow() throws IOException {
+    void tpeWithAshaProposesOneRunAtATimeSoParallelIsRefused() throws IOException {
+      Search both = load("""
+          name: b
+          random: {draws: 20, ranges: {lr: {log-uniform: [0.001, 1]}}}
+          search: {scheduler: asha, sampler: tpe, startup: 5}
+          """).search();
+      assertEquals(List.of(Search.Scheduler.ASHA, Search.Sampler.TPE), List.of(both.scheduler(),
+          both.sampler()));
+      assertEquals(5, both.startup());
       List<Problem> p = problems("""
           name: b
           random: {draws: 20, ranges: {lr: {log-uniform: [0.001, 1]}}}
-          search: {scheduler: asha, sampler: tpe}
+          search:
+            scheduler: asha
+            sampler: tpe
+            parallel: 4
           """);
-      assertProblem(p, 3, "search.scheduler", "does not work with sampler: tpe yet");
+      assertProblem(p, 6, "search.parallel", "tpe proposes one run each time a core is free");
       assertEquals(1, p.size(), p.toString());
     }
 
@@ -486,7 +497,7 @@ class SweepFileTest {
     }
 
     @Test
-    void tpeNeedsRandomRangesOneSeedAndABudgetAboveItsStartup() throws IOException {
+    void tpeNeedsRandomRangesNoGridNorSeedsUnderAshaAndABudgetAboveItsStartup() throws IOException {
       List<Problem> p = problems("""
           name: t
           grid: {window: [2, 3]}
@@ -494,10 +505,18 @@ class SweepFileTest {
           search:
             sampler: tpe
           """);
-      assertProblem(p, 2, "grid", "cannot be combined with grid axes");
-      assertProblem(p, 3, "replicates", "does not repeat its proposals over several seeds");
       assertProblem(p, 5, "search.sampler", "add a random: section");
-      assertEquals(3, p.size(), p.toString());
+      assertEquals(1, p.size(), p.toString());
+      List<Problem> seeds = problems("""
+          name: t
+          random: {draws: 20, ranges: {lr: {log-uniform: [0.001, 1]}}}
+          grid: {window: [2, 3]}
+          seeds: [0, 1]
+          search: {sampler: tpe, scheduler: asha}
+          """);
+      assertProblem(seeds, 3, "grid", "sampler: tpe with scheduler: asha cannot take grid axes");
+      assertProblem(seeds, 4, "seeds", "sampler: tpe with scheduler: asha proposes single runs");
+      assertEquals(2, seeds.size(), seeds.toString());
       List<Problem> budget = problems("""
           name: b
           random: {draws: 8, ranges: {lr: {log-uniform: [0.001, 1]}}}
