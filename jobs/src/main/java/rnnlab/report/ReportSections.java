@@ -227,7 +227,7 @@ final class ReportSections {
     List<Report.Block> b = new ArrayList<>();
     b.add(new Report.Definition("Memory horizon", horizonDefinition()));
     if (horizons.isEmpty()) {
-      b.add(missing("memory horizon: no runs with a window, engine and cell"));
+      b.add(missing("memory horizon: no runs with a task's difficulty axis, engine and cell"));
       return b;
     }
     b.add(new Report.TableBlock(horizonTable(horizons, true)));
@@ -237,10 +237,11 @@ final class ReportSections {
           h.windows().stream().mapToDouble(MemoryHorizon.WindowResult::window).toArray(),
           h.windows().stream().mapToDouble(w -> w.best().meanTest()).toArray()));
     }
+    String xTitle = horizons.stream().map(MemoryHorizon::axis).distinct().collect(Collectors.joining(" / "));
     b.add(chart("memory horizon chart", "horizon.png", "Held-out accuracy of the best setting at each window",
         () -> {
           var chart = Charts.accuracyLines("Longer windows: held-out accuracy of each cell's best setting",
-              "window", "held-out accuracy (mean over seeds)", series, false, in.criterion().threshold(),
+              xTitle, "held-out accuracy (mean over seeds)", series, false, in.criterion().threshold(),
               "solved: accuracy ≥ " + in.criterion().threshold());
           chart.getStyler().setXAxisDecimalPattern("0");
           return chart;
@@ -445,30 +446,31 @@ final class ReportSections {
 
   private Table horizonTable(List<MemoryHorizon> horizons, boolean full) {
     Table.Builder t = full
-        ? Table.with("engine", "cell", "windows tried", "windows solved", "memory horizon", "longest solved",
-            "best setting at the horizon", "seeds solved there", "mean held-out accuracy there",
-            "mean long accuracy there")
-        : Table.with("engine", "cell", "windows tried", "memory horizon", "longest solved",
-            "seeds solved at the horizon", "mean held-out accuracy there", "runs");
-    List<String> settingKeys = axes.stream().filter(k -> !List.of("engine", "cell", "window").contains(k))
-        .toList();
+        ? Table.with("task", "engine", "cell", "difficulty axis", "values tried", "values solved",
+            "memory horizon", "longest solved", "best setting at the horizon", "seeds solved there",
+            "mean held-out accuracy there", "mean long accuracy there")
+        : Table.with("task", "engine", "cell", "difficulty axis", "values tried", "memory horizon",
+            "longest solved", "seeds solved at the horizon", "mean held-out accuracy there", "runs");
     for (MemoryHorizon h : horizons) {
+      List<String> settingKeys = axes.stream()
+          .filter(k -> !List.of("task", "engine", "cell", h.axis()).contains(k)).toList();
       var at = h.windows().stream().filter(w -> w.window() == h.horizon()).findFirst();
       String tried = h.windows().stream().map(w -> String.valueOf(w.window()))
           .collect(Collectors.joining(", "));
       int runs = h.windows().stream().mapToInt(w -> (int) in.runs().stream()
           .filter(r -> h.engine().equals(r.get("engine")) && h.cell().equals(r.get("cell"))
-              && Integer.valueOf(w.window()).equals(r.get("window"))).count()).sum();
+              && h.task().equals(java.util.Objects.requireNonNullElse(r.get("task"), "counting-ones"))
+              && Integer.valueOf(w.window()).equals(r.get(h.axis()))).count()).sum();
       if (full) {
-        t.row(h.engine(), h.cell(), tried, h.solvedWindows().stream().map(String::valueOf)
-                .collect(Collectors.joining(", ")), h.horizon() == 0 ? "none" : h.horizon(),
+        t.row(h.task(), h.engine(), h.cell(), h.axis(), tried, h.solvedWindows().stream()
+                .map(String::valueOf).collect(Collectors.joining(", ")), h.horizon() == 0 ? "none" : h.horizon(),
             h.longestSolved() == 0 ? "none" : h.longestSolved(),
             at.map(w -> Aggregates.describe(w.best().best(), settingKeys)).orElse(""),
             at.map(w -> w.best().solved() + " of " + w.best().runs()).orElse(""),
             at.map(w -> (Object) w.best().meanTest()).orElse(null),
             at.map(w -> (Object) w.best().meanLong()).orElse(null));
       } else {
-        t.row(h.engine(), h.cell(), tried, h.horizon() == 0 ? "none" : h.horizon(),
+        t.row(h.task(), h.engine(), h.cell(), h.axis(), tried, h.horizon() == 0 ? "none" : h.horizon(),
             h.longestSolved() == 0 ? "none" : h.longestSolved(),
             at.map(w -> w.best().solved() + " of " + w.best().runs()).orElse(""),
             at.map(w -> (Object) w.best().meanTest()).orElse(null), runs);
@@ -478,8 +480,9 @@ final class ReportSections {
   }
 
   private String horizonDefinition() {
-    return "the longest window w such that w and every shorter window tried for that engine and cell are"
-        + " solved; a window is solved when some setting (all spec keys but the seed) reaches "
+    return "the longest value w of the task's difficulty axis (counting-ones: window; delayed-recall and"
+        + " n-back: delay; adding: length) such that w and every smaller value tried for that task, engine"
+        + " and cell are solved; a value is solved when some setting (all spec keys but the seed) reaches "
         + in.criterion().describe() + " (failed and diverged runs count as unsolved seeds). \"Longest"
         + " solved\" allows gaps.";
   }

@@ -16,8 +16,13 @@ public enum TaskType implements Choice {
   /** n-back with n = {@code delay}: the target is 1 when the input equals the one {@code delay} steps ago. */
   N_BACK("delay", false);
 
-  /** What a regression task's output may miss its target by and still count as correct. */
-  public static final double TOLERANCE = 0.08;
+  /**
+   * What a regression task's output may miss its target by and still count as correct: a tenth of the
+   * adding problem's target range [0, 2). Always answering the mean, 1, is within it for 36% of sequences;
+   * 99% of sequences within it takes an error of about 0.08 RMS (MSE below about 0.007, a 25th of that
+   * constant answer's 1/6).
+   */
+  public static final double TOLERANCE = 0.2;
 
   private final String difficulty;
   private final boolean regression;
