@@ -462,8 +462,9 @@ final class ReportSections {
               && h.task().equals(java.util.Objects.requireNonNullElse(r.get("task"), "counting-ones"))
               && Integer.valueOf(w.window()).equals(r.get(h.axis()))).count()).sum();
       if (full) {
-        t.row(h.task(), h.engine(), h.cell(), h.axis(), tried, h.solvedWindows().stream()
-                .map(String::valueOf).collect(Collectors.joining(", ")), h.horizon() == 0 ? "none" : h.horizon(),
+        t.row(h.task(), h.engine(), h.cell(), h.axis(), tried,
+            h.solvedWindows().stream().map(String::valueOf).collect(Collectors.joining(", ")),
+            h.horizon() == 0 ? "none" : h.horizon(),
             h.longestSolved() == 0 ? "none" : h.longestSolved(),
             at.map(w -> Aggregates.describe(w.best().best(), settingKeys)).orElse(""),
             at.map(w -> w.best().solved() + " of " + w.best().runs()).orElse(""),

@@ -15,9 +15,9 @@ import rnnlab.spec.RunSpec;
  * {@link SweepFile#load}, which validates it.
  *
  * <p>Expansion order is fixed: grid blocks in file order, in each the grid points (axes in
- * {@link RunSpec#keys()} order, the last axis varying fastest), then for each grid point every random draw (drawn once, up front, from the sweep's
- * {@code seed}), then every run seed. Runs with the same spec (e.g. two random draws of the same choice)
- * appear once.
+ * {@link RunSpec#keys()} order, the last axis varying fastest), then for each grid point every random draw
+ * (drawn once, up front, from the sweep's {@code seed}), then every run seed. Runs with the same spec (e.g.
+ * two random draws of the same choice) appear once.
  *
  * <p>With {@code sampler: tpe} (see {@link Search}) the random draws are the budget's random runs: TPE's
  * startup runs are the first {@code startup} of {@link #runs()}, so that TPE and random search from the same

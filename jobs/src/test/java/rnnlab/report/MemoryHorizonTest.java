@@ -102,7 +102,8 @@ public class MemoryHorizonTest {
     List<RunResult> results = new ArrayList<>(constructedResults());
     double[][] recall = {{2, 1.0}, {4, 0.995}, {6, 0.7}};
     for (double[] d : recall) {
-      RunSpec spec = RunSpec.of(java.util.Map.of("task", "delayed-recall", "delay", (int) d[0], "length", 20));
+      RunSpec spec = RunSpec.of(java.util.Map.of("task", "delayed-recall", "delay", (int) d[0],
+          "length", 20));
       results.add(Runs.result(spec, RunState.OK, d[1], d[1], 0.1));
     }
     double[][] adding = {{5, 1.0}, {10, 0.5}, {20, 0.999}};

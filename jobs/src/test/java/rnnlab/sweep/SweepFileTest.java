@@ -87,7 +87,8 @@ class SweepFileTest {
       List<RunSpec> runs = sweep.runs();
       assertEquals(12, sweep.pointCount());
       assertEquals(12, runs.size());
-      assertEquals(List.of(2, 2, 4, 4, 2, 2, 4, 4), runs.subList(0, 8).stream().map(RunSpec::window).toList());
+      assertEquals(List.of(2, 2, 4, 4, 2, 2, 4, 4),
+          runs.subList(0, 8).stream().map(RunSpec::window).toList());
       assertEquals(List.of(1, 1, 3, 3), runs.subList(8, 12).stream().map(RunSpec::delay).toList());
       assertTrue(runs.subList(8, 12).stream().allMatch(r -> r.task() == rnlabTask("n-back")
           && r.cell() == CellType.RNN && r.window() == 3));

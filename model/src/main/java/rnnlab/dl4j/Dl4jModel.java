@@ -18,11 +18,12 @@ import rnnlab.spec.Weights;
 
 /**
  * A run trained by DeepLearning4J: a {@code SimpleRnn} or {@code LSTM} layer and an {@code RnnOutputLayer}
- * (sigmoid and {@link LabBce}, or for regression identity and {@link LabMse}) in double precision, trained with {@code MultiLayerNetwork.fit} and DL4J's
- * updaters (see {@link Networks}). One update per sequence (per-sequence mode: a batch of one, gradient
- * summed over its steps) or per minibatch of consecutive sequences of the epoch's order (gradient the mean
- * over the batch's real steps; padded steps masked). Initial weights are the numeric engine's, drawn from
- * the same stream, so that both engines start from the same point.
+ * (sigmoid and {@link LabBce}, or for regression identity and {@link LabMse}) in double precision, trained
+ * with {@code MultiLayerNetwork.fit} and DL4J's updaters (see {@link Networks}). One update per sequence
+ * (per-sequence mode: a batch of one, gradient summed over its steps) or per minibatch of consecutive
+ * sequences of the epoch's order (gradient the mean over the batch's real steps; padded steps masked).
+ * Initial weights are the numeric engine's, drawn from the same stream, so that both engines start from the
+ * same point.
  */
 public final class Dl4jModel implements Network {
 

@@ -26,12 +26,13 @@ import rnnlab.spec.RunSpec;
 import rnnlab.spec.TrainingMode;
 
 /**
- * Builds the DL4J network of a run: layer 0 {@code SimpleRnn} (tanh) or {@code LSTM} (tanh, sigmoid gates,
- * no peepholes) with S1 units on one input, layer 1 an {@code RnnOutputLayer} with one sigmoid unit and
- * {@link LabBce} (binary tasks) or one identity unit and {@link LabMse} (regression); double precision, workspaces on, {@code miniBatch(false)} (the loss does the lab's
- * scaling). Clipping: per-tensor is DL4J's {@code ClipL2PerParamType} (each of {@code 0_W, 0_RW, 0_b, 1_W,
- * 1_b} on its own, the lab's per-tensor rule); global is done by {@link GradientHook} on the whole gradient
- * view, since DL4J's {@code GradientNormalization} has no whole-network clipping.
+ * Builds the DL4J network of a run: layer 0 {@code SimpleRnn} (tanh) or {@code LSTM} (tanh, sigmoid gates, no
+ * peepholes) with S1 units on one input, layer 1 an {@code RnnOutputLayer} with one sigmoid unit and {@link
+ * LabBce} (binary tasks) or one identity unit and {@link LabMse} (regression); double precision, workspaces
+ * on, {@code miniBatch(false)} (the loss does the lab's scaling). Clipping: per-tensor is DL4J's {@code
+ * ClipL2PerParamType} (each of {@code 0_W, 0_RW, 0_b, 1_W, 1_b} on its own, the lab's per-tensor rule);
+ * global is done by {@link GradientHook} on the whole gradient view, since DL4J's {@code
+ * GradientNormalization} has no whole-network clipping.
  */
 final class Networks {
 

@@ -95,8 +95,8 @@ public record RunSpec(
    * The lab's test run: 1000 sequences of length 10, window 3, S1=20, SGD lr 0.1, 10 epochs, per-sequence.
    */
   public static final RunSpec LAB = new RunSpec(Engine.NUMERIC, CellType.RNN, TrainingMode.PER_SEQUENCE,
-      LAB_WINDOW, 20, 0, OptimizerType.SGD, 0.1, 0.9, 0.9, 0.999, 1e-8, 0.9, ClipMode.PER_TENSOR, 5.0, 16, true,
-      1000, 10, 0, 1000, 10, 0L, "", "", 0, 5, TaskType.COUNTING_ONES, 1);
+      LAB_WINDOW, 20, 0, OptimizerType.SGD, 0.1, 0.9, 0.9, 0.999, 1e-8, 0.9, ClipMode.PER_TENSOR, 5.0, 16,
+      true, 1000, 10, 0, 1000, 10, 0L, "", "", 0, 5, TaskType.COUNTING_ONES, 1);
 
   /**
    * What separates a folder's location from the digest of its content in a pinned {@code data} or

@@ -18,8 +18,8 @@ public record Datasets(SequenceSet train, SequenceSet test, SequenceSet longTest
 
   /**
    * The sets of {@code spec}: training data generated from {@code seeds.data()} or read from
-   * {@code spec.data()} on this machine; held-out sets generated from {@code seeds.heldOut()}; all of the spec's
-   * task.
+   * {@code spec.data()} on this machine; held-out sets generated from {@code seeds.heldOut()}; all of the
+   * spec's task.
    *
    * @throws BadInputException about key {@code data}, naming the file, when the data folder cannot be read
    *                           or its arrays are malformed

@@ -226,8 +226,8 @@ public final class Trainer {
     RunResult result = new RunResult(spec, state, message, Arrays.copyOf(loss, epochs),
         Arrays.copyOf(gradNorm, epochs), evaluateAll ? accuracy(model, data.train(), spec) : Double.NaN,
         accuracy(model, data.test(), spec), evaluateAll ? accuracy(model, data.longTest(), spec) : Double.NaN,
-        probe, evaluateAll ? (int) Evaluation.correct(probe, data.probe(), spec.task()) : 0, epochs, msBefore + nanos / 1_000_000,
-        model.parameterCount(), provenance, "", model.weights());
+        probe, evaluateAll ? (int) Evaluation.correct(probe, data.probe(), spec.task()) : 0, epochs,
+        msBefore + nanos / 1_000_000, model.parameterCount(), provenance, "", model.weights());
     return new Trained(result);
   }
 

@@ -84,7 +84,7 @@ final class GradientCheck {
     return new SequenceSet(bits.inputs(), targets, bits.lengths(), max);
   }
 
-  /** A model of {@code cell} with the lab's output, as {@link #model(Cell, double[], TrainingMode, int, Output)}. */
+  /** A model of {@code cell} with the lab's sigmoid output and BCE, without clipping. */
   static NumericModel model(Cell cell, double[] params, TrainingMode mode, int batchSize) {
     return model(cell, params, mode, batchSize, Output.SIGMOID_BCE);
   }
