@@ -446,10 +446,10 @@ final class ReportSections {
 
   private Table horizonTable(List<MemoryHorizon> horizons, boolean full) {
     Table.Builder t = full
-        ? Table.with("task", "engine", "cell", "difficulty axis", "values tried", "values solved",
+        ? Table.with("task (difficulty axis)", "engine", "cell", "values tried", "values solved",
             "memory horizon", "longest solved", "best setting at the horizon", "seeds solved there",
             "mean held-out accuracy there", "mean long accuracy there")
-        : Table.with("task", "engine", "cell", "difficulty axis", "values tried", "memory horizon",
+        : Table.with("task (difficulty axis)", "engine", "cell", "values tried", "memory horizon",
             "longest solved", "seeds solved at the horizon", "mean held-out accuracy there", "runs");
     for (MemoryHorizon h : horizons) {
       List<String> settingKeys = axes.stream()
@@ -462,7 +462,7 @@ final class ReportSections {
               && h.task().equals(java.util.Objects.requireNonNullElse(r.get("task"), "counting-ones"))
               && Integer.valueOf(w.window()).equals(r.get(h.axis()))).count()).sum();
       if (full) {
-        t.row(h.task(), h.engine(), h.cell(), h.axis(), tried,
+        t.row(h.task() + " (" + h.axis() + ")", h.engine(), h.cell(), tried,
             h.solvedWindows().stream().map(String::valueOf).collect(Collectors.joining(", ")),
             h.horizon() == 0 ? "none" : h.horizon(),
             h.longestSolved() == 0 ? "none" : h.longestSolved(),
@@ -471,7 +471,8 @@ final class ReportSections {
             at.map(w -> (Object) w.best().meanTest()).orElse(null),
             at.map(w -> (Object) w.best().meanLong()).orElse(null));
       } else {
-        t.row(h.task(), h.engine(), h.cell(), h.axis(), tried, h.horizon() == 0 ? "none" : h.horizon(),
+        t.row(h.task() + " (" + h.axis() + ")", h.engine(), h.cell(), tried,
+            h.horizon() == 0 ? "none" : h.horizon(),
             h.longestSolved() == 0 ? "none" : h.longestSolved(),
             at.map(w -> w.best().solved() + " of " + w.best().runs()).orElse(""),
             at.map(w -> (Object) w.best().meanTest()).orElse(null), runs);

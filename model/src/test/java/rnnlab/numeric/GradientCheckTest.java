@@ -51,6 +51,21 @@ class GradientCheckTest {
     check(type, mode, s1, GradientCheck.regressionSet(lengths, 5), Output.LINEAR_MSE);
   }
 
+  /** The lab's output with steps without a target (NaN), as delayed-recall and n-back train. */
+  @ParameterizedTest(name = "sigmoid+BCE, no target at t=0: {0} {1} S1={2} lengths={3}")
+  @MethodSource("cases")
+  void stepsWithoutATargetCarryNoGradient(CellType type, TrainingMode mode, int s1, int[] lengths) {
+    SequenceSet bits = GradientCheck.randomSet(lengths, 5);
+    double[] targets = bits.targets().clone();
+    for (int n = 0; n < lengths.length; n++) {
+      if (lengths[n] > 1) {
+        targets[n * bits.maxLength()] = Double.NaN;
+      }
+    }
+    check(type, mode, s1, new SequenceSet(bits.inputs(), targets, bits.lengths(), bits.maxLength()),
+        Output.SIGMOID_BCE);
+  }
+
   private static void check(CellType type, TrainingMode mode, int s1, SequenceSet set, Output output) {
     Cell cell = GradientCheck.cell(type, s1, 3);
     double[] params = GradientCheck.randomParams(cell, 0.5, 11);
