@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.knowm.xchart.internal.chartpart.Chart;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.RunState;
+import rnnlab.spec.TaskType;
 
 /**
  * Computes a {@link Report} from stored runs: every section's tables, sentences and charts, and the notes
@@ -227,7 +228,7 @@ final class ReportSections {
     List<Report.Block> b = new ArrayList<>();
     b.add(new Report.Definition("Memory horizon", horizonDefinition()));
     if (horizons.isEmpty()) {
-      b.add(missing("memory horizon: no runs with a task's difficulty axis, engine and cell"));
+      b.add(missing("memory horizon: no runs with a window, engine and cell"));
       return b;
     }
     b.add(new Report.TableBlock(horizonTable(horizons, true)));
@@ -444,13 +445,23 @@ final class ReportSections {
 
   // ---- helpers
 
+  /**
+   * The horizons as a table; a first column names each row's task and its difficulty axis when some run is of
+   * a task other than counting-ones (a store of the lab's task alone keeps the table it always had).
+   */
   private Table horizonTable(List<MemoryHorizon> horizons, boolean full) {
-    Table.Builder t = full
-        ? Table.with("task (difficulty axis)", "engine", "cell", "values tried", "values solved",
-            "memory horizon", "longest solved", "best setting at the horizon", "seeds solved there",
-            "mean held-out accuracy there", "mean long accuracy there")
-        : Table.with("task (difficulty axis)", "engine", "cell", "values tried", "memory horizon",
-            "longest solved", "seeds solved at the horizon", "mean held-out accuracy there", "runs");
+    boolean tasks = horizons.stream().anyMatch(h -> !h.task().equals(TaskType.COUNTING_ONES.label()));
+    List<String> columns = new ArrayList<>(full
+        ? List.of("engine", "cell", "windows tried", "windows solved", "memory horizon", "longest solved",
+            "best setting at the horizon", "seeds solved there", "mean held-out accuracy there",
+            "mean long accuracy there")
+        : List.of("engine", "cell", "windows tried", "memory horizon", "longest solved",
+            "seeds solved at the horizon", "mean held-out accuracy there", "runs"));
+    if (tasks) {
+      columns.replaceAll(c -> c.replace("windows", "values"));
+      columns.add(0, "task (difficulty axis)");
+    }
+    Table.Builder t = Table.with(columns.toArray(String[]::new));
     for (MemoryHorizon h : horizons) {
       List<String> settingKeys = axes.stream()
           .filter(k -> !List.of("task", "engine", "cell", h.axis()).contains(k)).toList();
@@ -459,24 +470,24 @@ final class ReportSections {
           .collect(Collectors.joining(", "));
       int runs = h.windows().stream().mapToInt(w -> (int) in.runs().stream()
           .filter(r -> h.engine().equals(r.get("engine")) && h.cell().equals(r.get("cell"))
-              && h.task().equals(java.util.Objects.requireNonNullElse(r.get("task"), "counting-ones"))
+              && h.task().equals(Objects.requireNonNullElse(r.get("task"), TaskType.COUNTING_ONES.label()))
               && Integer.valueOf(w.window()).equals(r.get(h.axis()))).count()).sum();
+      List<Object> row = new ArrayList<>(List.of(h.engine(), h.cell(), tried));
       if (full) {
-        t.row(h.task() + " (" + h.axis() + ")", h.engine(), h.cell(), tried,
-            h.solvedWindows().stream().map(String::valueOf).collect(Collectors.joining(", ")),
-            h.horizon() == 0 ? "none" : h.horizon(),
-            h.longestSolved() == 0 ? "none" : h.longestSolved(),
-            at.map(w -> Aggregates.describe(w.best().best(), settingKeys)).orElse(""),
-            at.map(w -> w.best().solved() + " of " + w.best().runs()).orElse(""),
-            at.map(w -> (Object) w.best().meanTest()).orElse(null),
-            at.map(w -> (Object) w.best().meanLong()).orElse(null));
-      } else {
-        t.row(h.task() + " (" + h.axis() + ")", h.engine(), h.cell(), tried,
-            h.horizon() == 0 ? "none" : h.horizon(),
-            h.longestSolved() == 0 ? "none" : h.longestSolved(),
-            at.map(w -> w.best().solved() + " of " + w.best().runs()).orElse(""),
-            at.map(w -> (Object) w.best().meanTest()).orElse(null), runs);
+        row.add(h.solvedWindows().stream().map(String::valueOf).collect(Collectors.joining(", ")));
       }
+      row.add(h.horizon() == 0 ? "none" : h.horizon());
+      row.add(h.longestSolved() == 0 ? "none" : h.longestSolved());
+      if (full) {
+        row.add(at.map(w -> Aggregates.describe(w.best().best(), settingKeys)).orElse(""));
+      }
+      row.add(at.map(w -> w.best().solved() + " of " + w.best().runs()).orElse(""));
+      row.add(at.map(w -> (Object) w.best().meanTest()).orElse(null));
+      row.add(full ? at.map(w -> (Object) w.best().meanLong()).orElse(null) : runs);
+      if (tasks) {
+        row.add(0, h.task() + " (" + h.axis() + ")");
+      }
+      t.row(row.toArray());
     }
     return t.build();
   }
