@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import rnnlab.spec.ProgressListener;
 import rnnlab.spec.RunState;
+import rnnlab.task.Tasks;
+import rnnlab.train.Evaluation;
 import rnnlab.train.RunResult;
 
 /** What {@code train} and {@code dtrain} print about a run: progress while it trains, then a summary. */
@@ -26,7 +28,10 @@ final class RunLines {
     };
   }
 
-  /** One line: the run's id and state, and when ok its loss, accuracies, probe and time. */
+  /**
+   * One line: the run's id and state, and when ok its loss, accuracies, probe (correct of the probe's steps
+   * that have a target) and time.
+   */
   static String summary(RunResult r) {
     String head = "run " + r.runId() + ": state " + r.state().label();
     if (r.state() != RunState.OK) {
@@ -34,6 +39,7 @@ final class RunLines {
     }
     return head + String.format(Locale.ROOT, ", final loss %.4e, accuracy train %.4f test %.4f long %.4f,"
         + " probe %d/%d, %d epochs in %d ms", r.finalLoss(), r.trainAccuracy(), r.testAccuracy(),
-        r.longAccuracy(), r.probeCorrect(), r.probeOutputs().length, r.epochsRun(), r.wallMs());
+        r.longAccuracy(), r.probeCorrect(), Evaluation.scoredSteps(Tasks.probe(r.spec())), r.epochsRun(),
+        r.wallMs());
   }
 }

@@ -25,9 +25,11 @@ class SpecOptions implements IModelTransformer {
       Map.entry("cell", "Hidden layer: Elman RNN, LSTM, GRU or FTDNN (tapped delay line)."),
       Map.entry("mode", "per-sequence: the lab's NumPy loop (one update per sequence, in order); "
           + "minibatch: its PyTorch loop (shuffled batches)."),
-      Map.entry("window", "Task window: the target is 1 when the last N inputs hold an even number of ones."),
+      Map.entry("window", "Counting-ones window: the target is 1 when the last N inputs hold an even number"
+          + " of ones."),
       Map.entry("hidden", "S1, the number of hidden units."),
-      Map.entry("delays", "FTDNN delay-line length; 0 means the window."),
+      Map.entry("delays", "FTDNN delay-line length; 0 means what the task needs (the window, delay + 1, or"
+          + " the whole sequence for adding)."),
       Map.entry("optimizer", "Update rule."),
       Map.entry("lr", "Learning rate, a positive finite number."),
       Map.entry("momentum", "Momentum coefficient (optimizer momentum), in [0, 1)."),
@@ -53,7 +55,12 @@ class SpecOptions implements IModelTransformer {
       Map.entry("workers_batch", "Engine dl4j-spark: sequences per minibatch on each worker; 0 means "
           + "--batch-size."),
       Map.entry("averaging_frequency", "Engine dl4j-spark: minibatches each worker fits between two "
-          + "parameter averagings."));
+          + "parameter averagings."),
+      Map.entry("task", "Memory task: counting-ones (the lab's), adding (regression: the sum of two marked"
+          + " values), delayed-recall (the bit of --delay steps ago) or n-back (is the bit the one of --delay"
+          + " steps ago?)."),
+      Map.entry("delay", "delayed-recall and n-back: how many steps back the target looks, in"
+          + " [1, length-1]."));
 
   /** The spec whose values the options default to: the lab's test run. */
   RunSpec defaults() {

@@ -84,17 +84,22 @@ public final class TpeSampler {
   public static List<Sweep> studies(Sweep sweep) {
     List<Sweep> out = new ArrayList<>();
     List<Map<String, Sweep.Setting>> points = new ArrayList<>();
-    points.add(new LinkedHashMap<>());
-    for (Map.Entry<String, List<Sweep.Setting>> axis : sweep.grid().entrySet()) {
-      List<Map<String, Sweep.Setting>> next = new ArrayList<>();
-      for (Map<String, Sweep.Setting> p : points) {
-        for (Sweep.Setting value : axis.getValue()) {
-          Map<String, Sweep.Setting> q = new LinkedHashMap<>(p);
-          q.put(axis.getKey(), value);
-          next.add(q);
+    for (Map<String, List<Sweep.Setting>> block : sweep.grids().isEmpty() ? List.of(
+        Map.<String, List<Sweep.Setting>>of()) : sweep.grids()) {
+      List<Map<String, Sweep.Setting>> blockPoints = new ArrayList<>();
+      blockPoints.add(new LinkedHashMap<>());
+      for (Map.Entry<String, List<Sweep.Setting>> axis : block.entrySet()) {
+        List<Map<String, Sweep.Setting>> next = new ArrayList<>();
+        for (Map<String, Sweep.Setting> p : blockPoints) {
+          for (Sweep.Setting value : axis.getValue()) {
+            Map<String, Sweep.Setting> q = new LinkedHashMap<>(p);
+            q.put(axis.getKey(), value);
+            next.add(q);
+          }
         }
+        blockPoints = next;
       }
-      points = next;
+      points.addAll(blockPoints);
     }
     for (Map<String, Sweep.Setting> point : points) {
       if (point.isEmpty()) {
@@ -105,7 +110,7 @@ public final class TpeSampler {
       List<String> values = new ArrayList<>();
       point.forEach((k, v) -> values.add(k + "=" + v.value()));
       String name = sweep.name() + "[" + String.join(",", values) + "]";
-      out.add(new Sweep(sweep.file(), name, sweep.seed(), fixed, Map.of(), sweep.draws(), sweep.random(),
+      out.add(new Sweep(sweep.file(), name, sweep.seed(), fixed, List.of(), sweep.draws(), sweep.random(),
           sweep.seeds(), sweep.notices(), sweep.search()));
     }
     return out;

@@ -42,7 +42,8 @@ import rnnlab.train.RunResult;
 public final class ResultSchema {
 
   /** Columns absent from older stores, read as their defaults. */
-  private static final Set<String> ADDED = Set.of("trace", "schema_version", "final_weights");
+  private static final Set<String> ADDED = Set.of("trace", "schema_version", "final_weights", "task",
+      "delay");
 
   /** Columns after the spec's in {@link #RUNS}. */
   private static final StructField[] OUTCOME = {
@@ -78,10 +79,11 @@ public final class ResultSchema {
   /**
    * The version of {@link #RUNS} this code writes, stored in every row's {@code schema_version}. 1: rnnlab
    * 0.1.0 (no {@code schema_version} or {@code trace} column; read as 1 and ""); 2: adds {@code trace}, the
-   * stack trace of a failed run; 3: adds {@code final_weights}. Columns are only ever added, each read as its
+   * stack trace of a failed run; 3: adds {@code final_weights}; 4: adds the spec keys {@code task} and
+   * {@code delay} (read as counting-ones and 1 where missing). Columns are only ever added, each read as its
    * default where a store lacks it.
    */
-  public static final int SCHEMA_VERSION = 3;
+  public static final int SCHEMA_VERSION = 4;
 
   /**
    * A {@code runs} row read back.

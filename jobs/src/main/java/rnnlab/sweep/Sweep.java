@@ -14,10 +14,10 @@ import rnnlab.spec.RunSpec;
  * A parsed sweep: fixed settings, grid axes, random-search axes and seeds. Build one with
  * {@link SweepFile#load}, which validates it.
  *
- * <p>Expansion order is fixed: grid points first (axes in {@link RunSpec#keys()} order, the last axis
- * varying fastest), then for each grid point every random draw (drawn once, up front, from the sweep's
- * {@code seed}), then every run seed. Runs with the same spec (e.g. two random draws of the same choice)
- * appear once.
+ * <p>Expansion order is fixed: grid blocks in file order, in each the grid points (axes in
+ * {@link RunSpec#keys()} order, the last axis varying fastest), then for each grid point every random draw
+ * (drawn once, up front, from the sweep's {@code seed}), then every run seed. Runs with the same spec (e.g.
+ * two random draws of the same choice) appear once.
  *
  * <p>With {@code sampler: tpe} (see {@link Search}) the random draws are the budget's random runs: TPE's
  * startup runs are the first {@code startup} of {@link #runs()}, so that TPE and random search from the same
@@ -27,7 +27,9 @@ import rnnlab.spec.RunSpec;
  * @param name    the sweep's name (the default output folder is {@code results/NAME})
  * @param seed    seed of the random-search draws
  * @param fixed   settings shared by every run, by spec key
- * @param grid    grid axes, by spec key in spec order: every listed value is tried
+ * @param grids   grid blocks, each its axes by spec key in spec order: every combination of a block's
+ *                values is tried; the runs are those of every block (one block for a plain grid, none
+ *                without a grid)
  * @param draws   random-search draws; 0 without a {@code random} section
  * @param random  random-search axes, by spec key in spec order
  * @param seeds   run seeds each point is repeated with; empty to keep the spec's {@code seed}
@@ -35,7 +37,7 @@ import rnnlab.spec.RunSpec;
  * @param search  how runs are chosen and stopped early; {@link Search#NONE} trains every run to the end
  */
 public record Sweep(String file, String name, long seed, Map<String, Setting> fixed,
-    Map<String, List<Setting>> grid, int draws, Map<String, RandomAxis> random, List<Setting> seeds,
+    List<Map<String, List<Setting>>> grids, int draws, Map<String, RandomAxis> random, List<Setting> seeds,
     List<Problem> notices, Search search) {
 
   /**
@@ -58,31 +60,49 @@ public record Sweep(String file, String name, long seed, Map<String, Setting> fi
    * Runs before removing repeated specs: grid points x random draws x seeds, saturating at Long.MAX_VALUE.
    */
   public long pointCount() {
-    long n = 1;
-    for (List<Setting> axis : grid.values()) {
-      n = times(n, axis.size());
+    long points = 0;
+    for (Map<String, List<Setting>> grid : blocks()) {
+      long n = 1;
+      for (List<Setting> axis : grid.values()) {
+        n = times(n, axis.size());
+      }
+      points = n == Long.MAX_VALUE || points + n < 0 ? Long.MAX_VALUE : points + n;
     }
-    return times(times(n, random.isEmpty() ? 1 : draws), Math.max(1, seeds.size()));
+    return times(times(points, random.isEmpty() ? 1 : draws), Math.max(1, seeds.size()));
+  }
+
+  /** The grid blocks to expand: one empty block (the fixed settings alone) when there is no grid. */
+  private List<Map<String, List<Setting>>> blocks() {
+    return grids.isEmpty() ? List.of(Map.of()) : grids;
   }
 
   /** Every point as its settings by spec key (fixed ones included), in expansion order. */
   public List<Map<String, Setting>> points() {
     List<Map<String, Setting>> points = new ArrayList<>();
-    if (grid.values().stream().anyMatch(List::isEmpty)) {
+    if (grids.stream().flatMap(g -> g.values().stream()).anyMatch(List::isEmpty)) {
       return points;
     }
     List<Map<String, Setting>> drawn = drawSettings();
+    for (Map<String, List<Setting>> grid : blocks()) {
+      expand(grid, drawn, points);
+    }
+    return points;
+  }
+
+  /** Adds the points of one grid block, each with every draw and seed, to {@code points}. */
+  private void expand(Map<String, List<Setting>> grid, List<Map<String, Setting>> drawn,
+      List<Map<String, Setting>> points) {
     List<String> axes = new ArrayList<>(grid.keySet());
     int[] index = new int[axes.size()];
     while (true) {
       for (Map<String, Setting> draw : drawn) {
         for (Setting runSeed : seeds.isEmpty() ? List.<Setting>of() : seeds) {
-          Map<String, Setting> point = point(axes, index, draw);
+          Map<String, Setting> point = point(grid, axes, index, draw);
           point.put("seed", runSeed);
           points.add(point);
         }
         if (seeds.isEmpty()) {
-          points.add(point(axes, index, draw));
+          points.add(point(grid, axes, index, draw));
         }
       }
       int a = axes.size() - 1;
@@ -90,7 +110,7 @@ public record Sweep(String file, String name, long seed, Map<String, Setting> fi
         index[a--] = 0;
       }
       if (a < 0) {
-        return points;
+        return;
       }
     }
   }
@@ -136,7 +156,8 @@ public record Sweep(String file, String name, long seed, Map<String, Setting> fi
     return values;
   }
 
-  private Map<String, Setting> point(List<String> axes, int[] index, Map<String, Setting> draw) {
+  private Map<String, Setting> point(Map<String, List<Setting>> grid, List<String> axes, int[] index,
+      Map<String, Setting> draw) {
     Map<String, Setting> point = new LinkedHashMap<>(fixed);
     for (int a = 0; a < axes.size(); a++) {
       point.put(axes.get(a), grid.get(axes.get(a)).get(index[a]));

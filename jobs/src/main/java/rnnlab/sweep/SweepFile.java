@@ -40,6 +40,8 @@ import rnnlab.spec.SpecException;
  * grid:                     # every combination of the listed values
  *   cell: [rnn, lstm]
  *   window: [2, 3, 4]
+ *                           # or a list of such blocks, the runs of each block (e.g. one per task):
+ *                           # grid: [{task: [adding], length: [5, 10]}, {task: [n-back], delay: [2, 4]}]
  * random:                   # N draws, each value from its range
  *   draws: 8                # (formerly "samples", still read, with a notice)
  *   ranges:
@@ -129,7 +131,7 @@ public final class SweepFile {
     long seed = top.containsKey("seed") ? integer(top.get("seed").getValueNode(), "seed", 0) : 0;
 
     Map<String, Sweep.Setting> fixed = fixed(top.get("fixed"));
-    Map<String, List<Sweep.Setting>> grid = grid(top.get("grid"));
+    List<Map<String, List<Sweep.Setting>>> grids = grids(top.get("grid"));
     Map<String, Sweep.RandomAxis> random = new LinkedHashMap<>();
     int draws = random(top.get("random"), random);
     List<Sweep.Setting> seeds = seeds(top.get("seeds"), top.get("replicates"));
@@ -137,18 +139,25 @@ public final class SweepFile {
 
     Map<String, Integer> setAt = new HashMap<>();
     fixed.forEach((k, s) -> setAt.put(k, s.line()));
-    for (Map.Entry<String, List<Sweep.Setting>> e : grid.entrySet()) {
-      duplicate(setAt, e.getKey(), e.getValue().isEmpty() ? 0 : e.getValue().get(0).line(), "grid");
+    Map<String, Integer> inGrids = new HashMap<>();
+    for (Map<String, List<Sweep.Setting>> grid : grids) {
+      Map<String, Integer> inBlock = new HashMap<>(setAt);
+      for (Map.Entry<String, List<Sweep.Setting>> e : grid.entrySet()) {
+        int line = e.getValue().isEmpty() ? 0 : e.getValue().get(0).line();
+        duplicate(inBlock, e.getKey(), line, "grid");
+        inGrids.putIfAbsent(e.getKey(), line);
+      }
     }
+    inGrids.forEach(setAt::putIfAbsent);
     random.forEach((k, axis) -> duplicate(setAt, k, axis.line(), "random"));
     if (!seeds.isEmpty()) {
       duplicate(setAt, "seed", seeds.get(0).line(), top.containsKey("seeds") ? "seeds" : "replicates");
     }
 
-    Sweep sweep = new Sweep(file, name, seed, fixed, sorted(grid), draws, sorted(random), seeds,
-        List.copyOf(notices), search.search());
+    Sweep sweep = new Sweep(file, name, seed, fixed, grids.stream().map(SweepFile::sorted).toList(), draws,
+        sorted(random), seeds, List.copyOf(notices), search.search());
     search.checkSampler(sweep, top);
-    if (grid.values().stream().noneMatch(List::isEmpty)) {
+    if (grids.stream().flatMap(g -> g.values().stream()).noneMatch(List::isEmpty)) {
       long count = sweep.pointCount();
       if (count > maxRuns) {
         Node where = top.containsKey("grid") ? top.get("grid").getKeyNode() : root;
@@ -221,12 +230,26 @@ public final class SweepFile {
     return fixed;
   }
 
-  private Map<String, List<Sweep.Setting>> grid(NodeTuple section) {
-    Map<String, List<Sweep.Setting>> grid = new LinkedHashMap<>();
+  /**
+   * The grid blocks: none without a {@code grid:}, one for a mapping of axes, one per item for a list of
+   * such mappings.
+   */
+  private List<Map<String, List<Sweep.Setting>>> grids(NodeTuple section) {
     if (section == null) {
-      return grid;
+      return List.of();
     }
-    Map<String, NodeTuple> axes = mapping(section.getValueNode(), "grid", RunSpec.keys());
+    if (!(section.getValueNode() instanceof SequenceNode blocks)) {
+      return List.of(grid(section.getValueNode()));
+    }
+    if (blocks.getValue().isEmpty()) {
+      problem(blocks, "grid", "empty list: expected at least one block of axes");
+    }
+    return blocks.getValue().stream().map(this::grid).toList();
+  }
+
+  private Map<String, List<Sweep.Setting>> grid(Node node) {
+    Map<String, List<Sweep.Setting>> grid = new LinkedHashMap<>();
+    Map<String, NodeTuple> axes = mapping(node, "grid", RunSpec.keys());
     if (axes == null) {
       return grid;
     }

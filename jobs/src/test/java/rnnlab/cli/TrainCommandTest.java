@@ -100,6 +100,41 @@ class TrainCommandTest {
     assertEquals(RunSpec.keys().size(), root.get("spec").size());
   }
 
+  /** {@code --task} and {@code --delay} train the task's run: the same numbers as the trainer gives it. */
+  @ParameterizedTest
+  @ValueSource(strings = {"--task=adding", "--task=delayed-recall", "--task=n-back"})
+  void taskOptionTrainsThatTask(String task) throws IOException {
+    Path json = dir.resolve("task.json");
+    String[] more = task.equals("--task=adding") ? new String[] {task, "--json=" + json}
+        : new String[] {task, "--delay=2", "--json=" + json};
+    CliRun run = CliRun.of(args(SMALL, more));
+    assertEquals(0, run.code(), run.err());
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    RunSpec spec = RunSpec.of(Map.of("samples", 40, "length", 6, "hidden", 4, "epochs", 3,
+        "test_samples", 10, "task", task.substring("--task=".length()),
+        "delay", task.equals("--task=adding") ? 1 : 2));
+    assertEquals(spec.id(), root.get("run_id").asText());
+    assertEquals(spec.task().label(), root.get("spec").get("task").asText());
+    RunResult expected = Trainer.train(spec, ProgressListener.NONE).result();
+    assertArrayEquals(expected.lossCurve(), doubles(root.get("loss_curve")), 0.0);
+    assertEquals(expected.testAccuracy(), root.get("test_accuracy").asDouble());
+    int scored = task.equals("--task=adding") ? 1 : 20;
+    assertTrue(run.out().contains("/" + scored + ","), "probe out of its scored steps: " + run.out());
+  }
+
+  /** The lab's data folders still train the lab's task, and name its task as counting-ones. */
+  @Test
+  void labDataTrainsCountingOnes() throws IOException {
+    Path data = dir.resolve("lab");
+    NpyData.write(data, ParityTask.generate(30, 6, 6, 2, new java.util.SplittableRandom(9)));
+    Path json = dir.resolve("data.json");
+    CliRun run = CliRun.of(args(SMALL, "--data=" + data, "--window=2", "--json=" + json));
+    assertEquals(0, run.code(), run.err());
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    assertEquals("counting-ones", root.get("spec").get("task").asText());
+    assertTrue(root.get("spec").get("data").asText().contains("@sha256:"));
+  }
+
   private static double[] doubles(JsonNode array) {
     double[] d = new double[array.size()];
     for (int i = 0; i < d.length; i++) {
@@ -190,7 +225,7 @@ class TrainCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"--window=three", "--hidden=0", "--samples=-5", "--length=0", "--epochs=0",
         "--batch-size=0", "--lr=0", "--lr=-0.1", "--lr=NaN", "--lr=Infinity", "--lr=abc", "--clip=sometimes",
-        "--mode=batch", "--shuffle=maybe"})
+        "--mode=batch", "--shuffle=maybe", "--task=copy", "--delay=0"})
     void badValueNamesItsOption(String arg) throws IOException {
       String option = arg.substring(0, arg.indexOf('='));
       CliRun run = rejected(arg);
@@ -201,6 +236,16 @@ class TrainCommandTest {
     void everyBadValueIsReportedAtOnce() throws IOException {
       CliRun run = rejected("--hidden=0", "--lr=-1", "--samples=0");
       assertEquals(3, run.err().lines().filter(l -> l.startsWith("error: ")).count(), run.err());
+    }
+
+    @Test
+    void taskKeysOutOfRangeNameTheKeyAndItsRange() throws IOException {
+      CliRun run = rejected("--task=n-back", "--delay=6");
+      assertTrue(run.err().contains("error: --delay: expected an integer in [1, 5]"), run.err());
+      CliRun unused = rejected("--task=adding", "--delay=3");
+      assertTrue(unused.err().contains("error: --delay: task adding does not use delay"), unused.err());
+      CliRun data = rejected("--task=adding", "--data=" + dir.resolve("somewhere"));
+      assertTrue(data.err().contains("task adding generates its own sequences"), data.err());
     }
 
     @Test

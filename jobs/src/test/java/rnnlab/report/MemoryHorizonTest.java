@@ -91,4 +91,42 @@ public class MemoryHorizonTest {
     assertEquals(4, h.longestSolved());
     assertEquals(Double.NaN, h.windows().get(2).best().meanTest());
   }
+
+  /**
+   * Each task on its own difficulty axis: delayed-recall by delay (2 and 4 solved, 6 not: horizon 4), adding
+   * by length (5 solved, 10 not, 20 solved: horizon 5, longest 20), beside the lab's task whose horizons are
+   * unchanged; tasks come in their declaration order.
+   */
+  @Test
+  void everyTaskHasItsHorizonOnItsOwnAxis() {
+    List<RunResult> results = new ArrayList<>(constructedResults());
+    double[][] recall = {{2, 1.0}, {4, 0.995}, {6, 0.7}};
+    for (double[] d : recall) {
+      RunSpec spec = RunSpec.of(java.util.Map.of("task", "delayed-recall", "delay", (int) d[0],
+          "length", 20));
+      results.add(Runs.result(spec, RunState.OK, d[1], d[1], 0.1));
+    }
+    double[][] adding = {{5, 1.0}, {10, 0.5}, {20, 0.999}};
+    for (double[] l : adding) {
+      RunSpec spec = RunSpec.of(java.util.Map.of("task", "adding", "length", (int) l[0], "cell", "lstm"));
+      results.add(Runs.result(spec, RunState.OK, l[1], l[1], 0.1));
+    }
+    List<MemoryHorizon> h = MemoryHorizon.of(results.stream().map(r -> Runs.stored("tasks", r)).toList(),
+        Criterion.DEFAULT);
+    assertEquals(List.of("counting-ones", "counting-ones", "adding", "delayed-recall"),
+        h.stream().map(MemoryHorizon::task).toList());
+    assertEquals(6, h.get(0).horizon(), "the lab's horizons as before");
+    assertEquals(4, h.get(1).horizon());
+    MemoryHorizon add = h.get(2);
+    assertEquals("length", add.axis());
+    assertEquals("lstm", add.cell());
+    assertEquals(5, add.horizon());
+    assertEquals(20, add.longestSolved());
+    assertEquals("adding: numeric lstm", add.name());
+    MemoryHorizon rec = h.get(3);
+    assertEquals("delay", rec.axis());
+    assertEquals(List.of(2, 4), rec.solvedWindows());
+    assertEquals(4, rec.horizon());
+    assertEquals("numeric rnn", h.get(1).name());
+  }
 }

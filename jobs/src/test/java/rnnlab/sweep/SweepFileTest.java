@@ -75,6 +75,46 @@ class SweepFileTest {
     }
 
     @Test
+    void gridBlocksGiveTheRunsOfEachBlockWithTheirOwnAxes() throws IOException {
+      Sweep sweep = load("""
+          name: tasks
+          fixed: {epochs: 2, samples: 20}
+          grid:
+            - {task: [counting-ones], cell: [rnn, lstm], window: [2, 4]}
+            - {task: [n-back], delay: [1, 3]}
+          seeds: [0, 1]
+          """);
+      List<RunSpec> runs = sweep.runs();
+      assertEquals(12, sweep.pointCount());
+      assertEquals(12, runs.size());
+      assertEquals(List.of(2, 2, 4, 4, 2, 2, 4, 4),
+          runs.subList(0, 8).stream().map(RunSpec::window).toList());
+      assertEquals(List.of(1, 1, 3, 3), runs.subList(8, 12).stream().map(RunSpec::delay).toList());
+      assertTrue(runs.subList(8, 12).stream().allMatch(r -> r.task() == rnlabTask("n-back")
+          && r.cell() == CellType.RNN && r.window() == 3));
+    }
+
+    private static rnnlab.spec.TaskType rnlabTask(String label) {
+      return rnnlab.spec.Choice.parse(rnnlab.spec.TaskType.class, label);
+    }
+
+    @Test
+    void gridBlocksAreValidatedEachWithItsLines() throws IOException {
+      List<Problem> problems = problems("""
+          name: tasks
+          fixed: {samples: 20, cell: rnn}
+          grid:
+            - {task: [counting-ones], window: [2, 40]}
+            - {task: [n-back], delay: [0, 3], cell: [lstm]}
+            - {task: [adding], delay: [2]}
+          """);
+      assertProblem(problems, 4, "window", "40 is longer than the sequence length 10");
+      assertProblem(problems, 5, "delay", "expected an integer >= 1, got 0");
+      assertProblem(problems, 5, "cell", "duplicate axis: already set on line 2");
+      assertProblem(problems, 6, "delay", "task adding does not use delay");
+    }
+
+    @Test
     void runIdsAreTheSpecsIdsAndStableAcrossLoadsAndFiles() throws IOException {
       List<String> first = load("name: a\ngrid: {window: [2, 3], lr: [0.1, 0.01]}\n").runs().stream()
           .map(RunSpec::id).toList();

@@ -18,11 +18,12 @@ import rnnlab.spec.Weights;
 
 /**
  * A run trained by DeepLearning4J: a {@code SimpleRnn} or {@code LSTM} layer and an {@code RnnOutputLayer}
- * (sigmoid, {@link LabBce}) in double precision, trained with {@code MultiLayerNetwork.fit} and DL4J's
- * updaters (see {@link Networks}). One update per sequence (per-sequence mode: a batch of one, gradient
- * summed over its steps) or per minibatch of consecutive sequences of the epoch's order (gradient the mean
- * over the batch's real steps; padded steps masked). Initial weights are the numeric engine's, drawn from
- * the same stream, so that both engines start from the same point.
+ * (sigmoid and {@link LabBce}, or for regression identity and {@link LabMse}) in double precision, trained
+ * with {@code MultiLayerNetwork.fit} and DL4J's updaters (see {@link Networks}). One update per sequence
+ * (per-sequence mode: a batch of one, gradient summed over its steps) or per minibatch of consecutive
+ * sequences of the epoch's order (gradient the mean over the batch's real steps; padded steps masked).
+ * Initial weights are the numeric engine's, drawn from the same stream, so that both engines start from the
+ * same point.
  */
 public final class Dl4jModel implements Network {
 
@@ -60,7 +61,7 @@ public final class Dl4jModel implements Network {
     hook.reset();
     for (int start = 0; start < order.length; start += per) {
       Batches.Batch b = Batches.of(train, order, start, Math.min(per, order.length - start));
-      net.fit(b.features(), b.labels(), b.mask(), b.mask());
+      net.fit(b.features(), b.labels(), b.mask(), b.labelsMask());
       lossSum += net.score();
       updates++;
     }
@@ -140,12 +141,12 @@ public final class Dl4jModel implements Network {
 
   /**
    * Sequences {@code start..start+count)} of {@code set} as one DL4J minibatch, padded to the longest of
-   * them, with the mask as both features and labels mask (null when none is padded).
+   * them, with the features mask (null when none is padded) and the labels mask (see {@link Batches}).
    */
   public static DataSet minibatch(SequenceSet set, int start, int count) {
     int[] order = new int[count];
     java.util.Arrays.setAll(order, i -> start + i);
     Batches.Batch b = Batches.of(set, order, 0, count);
-    return new DataSet(b.features(), b.labels(), b.mask(), b.mask());
+    return new DataSet(b.features(), b.labels(), b.mask(), b.labelsMask());
   }
 }

@@ -87,7 +87,8 @@ public final class LabBce implements ILossFunction {
         computeGradient(labels, preOutput, activationFn, mask));
   }
 
-  private static double realSteps(INDArray labels, INDArray mask) {
+  /** The steps the loss counts: the mask's ones, or every row of the labels without a mask. */
+  static double realSteps(INDArray labels, INDArray mask) {
     return mask == null ? labels.size(0) : mask.sumNumber().doubleValue();
   }
 

@@ -26,12 +26,13 @@ import rnnlab.spec.RunSpec;
 import rnnlab.spec.TrainingMode;
 
 /**
- * Builds the DL4J network of a run: layer 0 {@code SimpleRnn} (tanh) or {@code LSTM} (tanh, sigmoid gates,
- * no peepholes) with S1 units on one input, layer 1 an {@code RnnOutputLayer} with one sigmoid unit and
- * {@link LabBce}; double precision, workspaces on, {@code miniBatch(false)} (the loss does the lab's
- * scaling). Clipping: per-tensor is DL4J's {@code ClipL2PerParamType} (each of {@code 0_W, 0_RW, 0_b, 1_W,
- * 1_b} on its own, the lab's per-tensor rule); global is done by {@link GradientHook} on the whole gradient
- * view, since DL4J's {@code GradientNormalization} has no whole-network clipping.
+ * Builds the DL4J network of a run: layer 0 {@code SimpleRnn} (tanh) or {@code LSTM} (tanh, sigmoid gates, no
+ * peepholes) with S1 units on one input, layer 1 an {@code RnnOutputLayer} with one sigmoid unit and {@link
+ * LabBce} (binary tasks) or one identity unit and {@link LabMse} (regression); double precision, workspaces
+ * on, {@code miniBatch(false)} (the loss does the lab's scaling). Clipping: per-tensor is DL4J's {@code
+ * ClipL2PerParamType} (each of {@code 0_W, 0_RW, 0_b, 1_W, 1_b} on its own, the lab's per-tensor rule);
+ * global is done by {@link GradientHook} on the whole gradient view, since DL4J's {@code
+ * GradientNormalization} has no whole-network clipping.
  */
 final class Networks {
 
@@ -58,8 +59,7 @@ final class Networks {
         .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
         .list()
         .layer(hidden)
-        .layer(new RnnOutputLayer.Builder(new LabBce(spec.mode() == TrainingMode.MINIBATCH))
-            .nIn(s1).nOut(1).activation(Activation.SIGMOID).build())
+        .layer(output(spec, s1))
         .build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
@@ -69,6 +69,18 @@ final class Networks {
       net.getUpdater().getStateViewArray().assign(0);
     }
     return net;
+  }
+
+  /**
+   * The output layer of the spec's task: one sigmoid unit with {@link LabBce} (binary tasks) or one linear
+   * unit with {@link LabMse}, DL4J's MSE with the lab's scaling (regression).
+   */
+  private static RnnOutputLayer output(RunSpec spec, int s1) {
+    boolean mean = spec.mode() == TrainingMode.MINIBATCH;
+    RnnOutputLayer.Builder b = spec.task().regression()
+        ? new RnnOutputLayer.Builder(new LabMse(mean)).activation(Activation.IDENTITY)
+        : new RnnOutputLayer.Builder(new LabBce(mean)).activation(Activation.SIGMOID);
+    return b.nIn(s1).nOut(1).build();
   }
 
   /** The error for a cell DL4J has no layer for. */

@@ -20,9 +20,10 @@ import rnnlab.spec.Weights;
 /**
  * Trains a {@link Cell} in either of the lab's modes: per-sequence (one update per sequence, gradient
  * summed over its steps, loss the mean over its steps) or minibatch (one update per batch, loss and
- * gradient the mean over the batch's real steps). Each update: forward, sigmoid and BCE at every real
- * step, {@code dL/dn2 = a2 - t} (scaled for the mean), backward, clipping, optimizer step. Buffers are
- * allocated once per run.
+ * gradient the mean over the batch's real steps). Each update: forward, the task's {@link Output} (the
+ * lab's sigmoid and BCE, {@code dL/dn2 = a2 - t}, or linear and squared error) at every real step that has
+ * a target (steps whose target is NaN carry no loss and no gradient), dL/dn2 scaled for the mean,
+ * backward, clipping, optimizer step. Buffers are allocated once per run.
  */
 public final class NumericModel implements Network {
 
@@ -37,6 +38,7 @@ public final class NumericModel implements Network {
   private final int batchSize;
   private final ClipMode clip;
   private final double clipNorm;
+  private final Output output;
 
   private double[] inputs = new double[0];
   private double[] targets = new double[0];
@@ -45,7 +47,7 @@ public final class NumericModel implements Network {
   private int[] lengths = new int[0];
 
   NumericModel(Cell cell, Optimizer optimizer, TrainingMode mode, int batchSize, ClipMode clip,
-      double clipNorm) {
+      double clipNorm, Output output) {
     this.cell = cell;
     this.params = new double[cell.parameterCount()];
     this.grad = new double[params.length];
@@ -54,13 +56,14 @@ public final class NumericModel implements Network {
     this.batchSize = batchSize;
     this.clip = clip;
     this.clipNorm = clipNorm;
+    this.output = output;
   }
 
   /** The model of {@code spec}, initialised from {@code rng}. */
   public static NumericModel create(RunSpec spec, SplittableRandom rng) {
     Cell cell = Cells.create(spec);
     NumericModel m = new NumericModel(cell, Optimizers.create(spec), spec.mode(), spec.batchSize(),
-        spec.clip(), spec.clipNorm());
+        spec.clip(), spec.clipNorm(), Output.of(spec.task()));
     cell.initialize(m.params, rng);
     return m;
   }
@@ -83,25 +86,24 @@ public final class NumericModel implements Network {
   /**
    * The gradient of one update, unclipped: forward and backward over sequences
    * {@code order[start .. start+batch)}, each over its own real steps. The gradient is that of the sum of
-   * the steps' BCE in per-sequence mode (the lab's NumPy loop) and of their mean in minibatch mode.
+   * the steps' losses in per-sequence mode (the lab's NumPy loop) and of their mean in minibatch mode, over
+   * the real steps that have a target.
    *
-   * @return the mean BCE over the real steps, which is what an epoch reports (averaged over its updates):
-   *         the lab's NumPy BCE ({@link Losses#bce}) per sequence, PyTorch's ({@link Losses#torchBce}) per
-   *         minibatch, as each of the lab's loops reports it
+   * @return the mean loss over those steps, which is what an epoch reports (averaged over its updates); a
+   *         binary task's BCE in the form of the lab's loop for the mode ({@link Output#loss})
    */
   double gradient(SequenceSet set, int[] order, int start, int batch) {
     int steps = gather(set, order, start, batch);
     cell.forward(params, inputs, lengths, batch, steps, n2);
-    boolean torch = mode == TrainingMode.MINIBATCH;
     double loss = 0;
     long real = 0;
     for (int b = 0; b < batch; b++) {
       for (int t = 0; t < steps; t++) {
         int i = b * steps + t;
-        if (t < lengths[b]) {
-          double a = Losses.sigmoid(n2[i]);
-          loss += torch ? Losses.torchBce(a, targets[i]) : Losses.bce(a, targets[i]);
-          dn2[i] = a - targets[i];
+        if (t < lengths[b] && !Double.isNaN(targets[i])) {
+          double a = output.activation(n2[i]);
+          loss += output.loss(a, targets[i], mode);
+          dn2[i] = output.delta(a, targets[i]);
           real++;
         } else {
           dn2[i] = 0;
@@ -174,7 +176,7 @@ public final class NumericModel implements Network {
       cell.forward(params, inputs, lengths, batch, steps, n2);
       for (int b = 0; b < batch; b++) {
         for (int t = 0; t < lengths[b]; t++) {
-          out[(start + b) * stride + t] = Losses.sigmoid(n2[b * steps + t]);
+          out[(start + b) * stride + t] = output.activation(n2[b * steps + t]);
         }
       }
     }

@@ -25,7 +25,7 @@ import java.util.Map;
  * @param engine      which engine trains the run
  * @param cell        hidden layer type
  * @param mode        per-sequence (the lab's NumPy loop) or minibatch (its PyTorch loop)
- * @param window      the task's window: target is 1 when the last {@code window} inputs hold an even
+ * @param window      counting-ones' window: target is 1 when the last {@code window} inputs hold an even
  *                    number of ones
  * @param hidden      S1, hidden units
  * @param delays      FTDNN tapped-delay-line length; 0 means equal to the window
@@ -53,6 +53,9 @@ import java.util.Map;
  *                    (other engines ignore it)
  * @param averagingFrequency engine dl4j-spark: minibatches each worker fits between two parameter
  *                    averagings (other engines ignore it)
+ * @param task        the memory task (see {@link TaskType}); the lab's is counting-ones
+ * @param delay       delayed-recall and n-back: how many steps back the target looks (their difficulty);
+ *                    other tasks take only its default, 1
  */
 public record RunSpec(
     Engine engine,
@@ -81,14 +84,19 @@ public record RunSpec(
     String data,
     String initWeights,
     int workersBatch,
-    int averagingFrequency) implements Serializable {
+    int averagingFrequency,
+    TaskType task,
+    int delay) implements Serializable {
+
+  /** The lab's window, {@link #LAB}'s. */
+  private static final int LAB_WINDOW = 3;
 
   /**
    * The lab's test run: 1000 sequences of length 10, window 3, S1=20, SGD lr 0.1, 10 epochs, per-sequence.
    */
   public static final RunSpec LAB = new RunSpec(Engine.NUMERIC, CellType.RNN, TrainingMode.PER_SEQUENCE,
-      3, 20, 0, OptimizerType.SGD, 0.1, 0.9, 0.9, 0.999, 1e-8, 0.9, ClipMode.PER_TENSOR, 5.0, 16, true,
-      1000, 10, 0, 1000, 10, 0L, "", "", 0, 5);
+      LAB_WINDOW, 20, 0, OptimizerType.SGD, 0.1, 0.9, 0.9, 0.999, 1e-8, 0.9, ClipMode.PER_TENSOR, 5.0, 16,
+      true, 1000, 10, 0, 1000, 10, 0L, "", "", 0, 5, TaskType.COUNTING_ONES, 1);
 
   /**
    * What separates a folder's location from the digest of its content in a pinned {@code data} or
@@ -116,6 +124,7 @@ public record RunSpec(
         epsilon, rho, clipNorm, batchSize, samples, length, lengthMin, testSamples, epochs, data);
     atLeast(problems, "workers_batch", workersBatch, 0);
     atLeast(problems, "averaging_frequency", averagingFrequency, 1);
+    taskProblems(problems, task, delay, window, length, lengthMin, data);
     if (engine == Engine.DL4J_SPARK && mode != TrainingMode.MINIBATCH) {
       problems.add(Problem.of("mode", "engine dl4j-spark averages minibatch training; use mode minibatch"));
     }
@@ -132,9 +141,20 @@ public record RunSpec(
     }
   }
 
-  /** The FTDNN delay-line length in effect: {@link #delays} or, when 0, the window. */
+  /**
+   * The FTDNN delay-line length in effect: {@link #delays} or, when 0, the inputs the task's target depends
+   * on: the window (counting-ones), {@code delay + 1} (delayed-recall, n-back), the whole sequence
+   * (adding).
+   */
   public int effectiveDelays() {
-    return delays == 0 ? window : delays;
+    if (delays != 0) {
+      return delays;
+    }
+    return switch (task) {
+      case COUNTING_ONES -> window;
+      case DELAYED_RECALL, N_BACK -> delay + 1;
+      case ADDING -> length;
+    };
   }
 
   /** The shortest training sequence in effect: {@link #lengthMin} or, when 0, {@link #length}. */
@@ -324,15 +344,51 @@ public record RunSpec(
     if (lengthMin > length) {
       p.add(Problem.of("length_min", lengthMin + " is longer than length " + length));
     }
-    if (data != null && data.isEmpty() && window > length) {
-      p.add(Problem.of("window", window + " is longer than the sequence length " + length));
-    }
     if ((engine == Engine.DL4J || engine == Engine.DL4J_SPARK)
         && (cell == CellType.GRU || cell == CellType.FTDNN)) {
       p.add(Problem.of("cell", "engine " + engine.label() + " cannot run cell " + cell.label()
           + " (DL4J 1.0.0-M2.1 has no such layer for MultiLayerNetwork); use engine numeric"));
     }
     return p;
+  }
+
+  /**
+   * What the task needs of the spec: {@code delay} at least 1, below the shortest generated sequence (so that
+   * every sequence has a step with a target) and left at its default by the tasks that do not use it; the
+   * adding problem generates its own data (its targets are not 0/1) and needs two steps to mark two values.
+   */
+  private static void taskProblems(List<Problem> p, TaskType task, int delay, int window, int length,
+      int lengthMin, String data) {
+    if (task == null) {
+      p.add(Problem.of("task", "task must be set"));
+      return;
+    }
+    atLeast(p, "delay", delay, 1);
+    boolean usesDelay = task == TaskType.DELAYED_RECALL || task == TaskType.N_BACK;
+    int shortest = lengthMin == 0 ? length : lengthMin;
+    if (usesDelay && data != null && data.isEmpty() && delay >= 1 && delay >= shortest) {
+      p.add(Problem.of("delay", "expected an integer in [1, " + (shortest - 1) + "] (below the shortest"
+          + " sequence, " + shortest + " steps, so that some step has a target), got " + delay));
+    }
+    if (task == TaskType.COUNTING_ONES && data != null && data.isEmpty() && window > length) {
+      p.add(Problem.of("window", window + " is longer than the sequence length " + length));
+    }
+    if (task != TaskType.COUNTING_ONES && window != LAB_WINDOW) {
+      p.add(Problem.of("window", "task " + task.label() + " does not use window (only counting-ones does);"
+          + " its difficulty is " + task.difficulty() + ". Leave window at " + LAB_WINDOW));
+    }
+    if (!usesDelay && delay != 1) {
+      p.add(Problem.of("delay", "task " + task.label() + " does not use delay (only delayed-recall and n-back"
+          + " do); its difficulty is " + task.difficulty() + ". Leave delay at 1"));
+    }
+    if (task == TaskType.ADDING && data != null && !data.isEmpty()) {
+      p.add(Problem.of("data", "task adding generates its own sequences (its targets are sums, a data"
+          + " folder holds 0/1 targets); drop data or use a binary task"));
+    }
+    if (task == TaskType.ADDING && shortest < 2) {
+      p.add(Problem.of("length", "task adding marks two values, so sequences need at least 2 steps, got "
+          + shortest));
+    }
   }
 
   private static void atLeast(List<Problem> p, String key, long value, long min) {

@@ -3,7 +3,9 @@ package rnnlab.spec;
 import java.util.Arrays;
 
 /**
- * A set of binary input sequences and their 0/1 targets, possibly of different lengths.
+ * A set of input sequences and their targets, possibly of different lengths: bits and 0/1 targets for the
+ * binary tasks, values and sums for the adding problem. A target of NaN marks a real step that has no target
+ * (it carries no loss, no gradient and is not counted in accuracy).
  *
  * <p>Layout is flat and row-major: step {@code t} of sequence {@code n} is at {@code n * maxLength + t}.
  * Steps at or past {@code lengths[n]} are padding: their input and target are 0 and they carry neither

@@ -58,22 +58,7 @@ public final class ParityTask {
    */
   public static SequenceSet generate(int count, int minLength, int maxLength, int window,
       SplittableRandom rng) {
-    if (count < 1 || minLength < 1 || maxLength < minLength) {
-      throw new IllegalArgumentException("need count >= 1 and 1 <= minLength <= maxLength, got count="
-          + count + ", minLength=" + minLength + ", maxLength=" + maxLength);
-    }
-    double[] inputs = new double[count * maxLength];
-    double[] targets = new double[count * maxLength];
-    int[] lengths = new int[count];
-    for (int n = 0; n < count; n++) {
-      int len = minLength == maxLength ? maxLength : minLength + rng.nextInt(maxLength - minLength + 1);
-      lengths[n] = len;
-      int base = n * maxLength;
-      for (int t = 0; t < len; t++) {
-        inputs[base + t] = rng.nextInt(2);
-      }
-      targets(inputs, base, len, window, targets);
-    }
-    return new SequenceSet(inputs, targets, lengths, maxLength);
+    return RandomBits.generate(count, minLength, maxLength, rng,
+        (inputs, from, len, out) -> targets(inputs, from, len, window, out));
   }
 }

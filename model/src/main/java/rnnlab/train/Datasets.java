@@ -3,7 +3,7 @@ package rnnlab.train;
 import rnnlab.spec.BadInputException;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.SequenceSet;
-import rnnlab.task.ParityTask;
+import rnnlab.task.Tasks;
 
 /**
  * The sequence sets of one run: what it trains on, what it is evaluated on, and the lab's probe.
@@ -12,14 +12,14 @@ import rnnlab.task.ParityTask;
  * @param test     held-out sequences as long as the training ones, from an independent stream (or the data
  *                 folder's own held-out set)
  * @param longTest held-out sequences {@link RunSpec#LONG_FACTOR} times longer: does it generalise?
- * @param probe    the lab's probe sequence with its targets
+ * @param probe    the task's probe sequence with its targets (the lab's probe for the binary tasks)
  */
 public record Datasets(SequenceSet train, SequenceSet test, SequenceSet longTest, SequenceSet probe) {
 
   /**
    * The sets of {@code spec}: training data generated from {@code seeds.data()} or read from
-   * {@code spec.data()} on this machine; held-out sets generated from {@code seeds.heldOut()} with the spec's
-   * window.
+   * {@code spec.data()} on this machine; held-out sets generated from {@code seeds.heldOut()}; all of the
+   * spec's task.
    *
    * @throws BadInputException about key {@code data}, naming the file, when the data folder cannot be read
    *                           or its arrays are malformed
@@ -36,14 +36,12 @@ public record Datasets(SequenceSet train, SequenceSet test, SequenceSet longTest
    */
   public static Datasets of(RunSpec spec, RunSeeds seeds, RunInputs inputs) {
     SequenceSet train = inputs.train() != null ? inputs.train()
-        : ParityTask.generate(spec.samples(), spec.effectiveLengthMin(), spec.length(), spec.window(),
-            seeds.data());
+        : Tasks.generate(spec, spec.samples(), spec.effectiveLengthMin(), spec.length(), seeds.data());
     int length = train.maxLength();
     SequenceSet test = inputs.test() != null ? inputs.test()
-        : ParityTask.generate(spec.testSamples(), length, length, spec.window(), seeds.heldOut());
+        : Tasks.generate(spec, spec.testSamples(), length, length, seeds.heldOut());
     int longLength = length * RunSpec.LONG_FACTOR;
-    SequenceSet longTest =
-        ParityTask.generate(spec.testSamples(), longLength, longLength, spec.window(), seeds.heldOut());
-    return new Datasets(train, test, longTest, ParityTask.probe(spec.window()));
+    SequenceSet longTest = Tasks.generate(spec, spec.testSamples(), longLength, longLength, seeds.heldOut());
+    return new Datasets(train, test, longTest, Tasks.probe(spec));
   }
 }

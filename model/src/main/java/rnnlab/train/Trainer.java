@@ -224,15 +224,15 @@ public final class Trainer {
     }
     double[] probe = evaluateAll ? model.predict(data.probe()) : new double[0];
     RunResult result = new RunResult(spec, state, message, Arrays.copyOf(loss, epochs),
-        Arrays.copyOf(gradNorm, epochs), evaluateAll ? accuracy(model, data.train()) : Double.NaN,
-        accuracy(model, data.test()), evaluateAll ? accuracy(model, data.longTest()) : Double.NaN, probe,
-        evaluateAll ? (int) Evaluation.correct(probe, data.probe()) : 0, epochs, msBefore + nanos / 1_000_000,
-        model.parameterCount(), provenance, "", model.weights());
+        Arrays.copyOf(gradNorm, epochs), evaluateAll ? accuracy(model, data.train(), spec) : Double.NaN,
+        accuracy(model, data.test(), spec), evaluateAll ? accuracy(model, data.longTest(), spec) : Double.NaN,
+        probe, evaluateAll ? (int) Evaluation.correct(probe, data.probe(), spec.task()) : 0, epochs,
+        msBefore + nanos / 1_000_000, model.parameterCount(), provenance, "", model.weights());
     return new Trained(result);
   }
 
-  private static double accuracy(Network model, SequenceSet set) {
-    return Evaluation.accuracy(model.predict(set), set);
+  private static double accuracy(Network model, SequenceSet set, RunSpec spec) {
+    return Evaluation.accuracy(model.predict(set), set, spec.task());
   }
 
   private static int[] identity(int n) {

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import rnnlab.npy.WeightFiles;
 import rnnlab.numeric.NumericModel;
 import rnnlab.spec.CellType;
@@ -25,6 +28,7 @@ import rnnlab.spec.OptimizerType;
 import rnnlab.spec.ProgressListener;
 import rnnlab.spec.RunSpec;
 import rnnlab.spec.SequenceSet;
+import rnnlab.spec.TaskType;
 import rnnlab.spec.TrainingMode;
 import rnnlab.spec.Weights;
 import rnnlab.task.ParityTask;
@@ -244,5 +248,69 @@ class EngineAgreementTest {
     }
     assertArrayEquals(a.probeOutputs(), b.probeOutputs(), 1e-10);
     assertEquals(a.testAccuracy(), b.testAccuracy());
+  }
+
+  static Stream<Arguments> tasks() {
+    return Stream.of(TaskType.ADDING, TaskType.DELAYED_RECALL, TaskType.N_BACK).flatMap(t -> Stream.of(
+        CellType.RNN, CellType.LSTM).flatMap(c -> Stream.of(TrainingMode.values())
+            .map(m -> Arguments.of(t, c, m))));
+  }
+
+  /**
+   * Every new task on both engines through the trainer (its data, targets without a value at some steps,
+   * padded minibatches, the task's output and evaluation): loss curves, probe outputs, final weights and
+   * held-out accuracies agree. The adding problem's output is DL4J's own: an identity {@code RnnOutputLayer}
+   * with a {@code LossMSE}.
+   */
+  @ParameterizedTest
+  @MethodSource("tasks")
+  void everyTaskGivesTheSameRunOnBothEngines(TaskType task, CellType cell, TrainingMode mode) {
+    RunSpec numeric = tiny(Map.of("task", task, "window", 3, "delay", task == TaskType.ADDING ? 1 : 2,
+        "cell", cell, "mode", mode, "clip", ClipMode.PER_TENSOR, "lr", 0.2));
+    Trained a = Trainer.train(numeric, ProgressListener.NONE);
+    Trained b = Trainer.train(numeric.with("engine", "dl4j"), ProgressListener.NONE);
+    double[] la = a.result().lossCurve();
+    double[] lb = b.result().lossCurve();
+    assertEquals(la.length, lb.length);
+    for (int i = 0; i < la.length; i++) {
+      assertEquals(la[i], lb[i], 1e-10 * la[i], "epoch " + i);
+    }
+    assertTrue(la[la.length - 1] != la[0], "the run must train");
+    assertArrayEquals(a.result().probeOutputs(), b.result().probeOutputs(), 1e-10);
+    assertTrue(maxAbsDiff(flat(a.weights()), flat(b.weights())) < 1e-10);
+    assertEquals(a.result().testAccuracy(), b.result().testAccuracy());
+    assertEquals(a.result().longAccuracy(), b.result().longAccuracy());
+    if (task == TaskType.ADDING) {
+      Layer out = new Dl4jModel(numeric).network().getLayerWiseConfigurations().getConf(1).getLayer();
+      assertTrue(out instanceof org.deeplearning4j.nn.conf.layers.RnnOutputLayer o
+          && o.getActivationFn() instanceof ActivationIdentity && o.getLossFn() instanceof LossMSE,
+          "the regression output is DL4J's RnnOutputLayer with identity activation and MSE: " + out);
+    }
+  }
+
+  /**
+   * DL4J's MSE and the numeric engine's linear output give the same gradient of one update, a sequence at a
+   * time and as a padded batch, with steps without a target (the adding problem's).
+   */
+  @ParameterizedTest
+  @MethodSource("cellsAndModes")
+  void regressionGradientsAgree(CellType cell, TrainingMode mode) {
+    RunSpec spec = tiny(Map.of("task", TaskType.ADDING, "window", 3, "cell", cell, "mode", mode, "lr", 1.0));
+    SequenceSet set = rnnlab.task.Tasks.generate(spec, 8, 3, 5, new SplittableRandom(7));
+    int[] one = mode == TrainingMode.PER_SEQUENCE ? new int[] {0} : new int[] {0, 1, 2};
+    double[][] grads = new double[2][];
+    Network[] m = pair(spec);
+    for (int e = 0; e < 2; e++) {
+      double[] before = flat(m[e].weights());
+      m[e].trainEpoch(set, one);
+      double[] after = flat(m[e].weights());
+      grads[e] = new double[before.length];
+      for (int i = 0; i < before.length; i++) {
+        grads[e][i] = before[i] - after[i];
+      }
+    }
+    double rel = maxAbsDiff(grads[0], grads[1]) / norm(grads[0]);
+    assertTrue(norm(grads[0]) > 1e-3, "gradient too small to compare: " + norm(grads[0]));
+    assertTrue(rel < 1e-8, "max |g numeric - g dl4j| / |g| = " + rel);
   }
 }

@@ -169,4 +169,32 @@ class RunSpecTest {
     assertTrue(!parsed.containsKey("data"), "empty data is left out");
     assertEquals(s, RunSpec.LAB.with(parsed));
   }
+
+  @Test
+  void theTaskKeyAtItsDefaultChangesNoIdAndTaskKeysAreValidated() {
+    assertEquals(RunSpec.LAB.id(), RunSpec.LAB.with(Map.of("task", "counting-ones", "delay", 1)).id());
+    assertEquals(TaskType.COUNTING_ONES, RunSpec.LAB.task());
+    RunSpec recall = RunSpec.of(Map.of("task", "delayed-recall", "delay", 4));
+    assertNotEquals(recall.id(), recall.with("task", "n-back").id());
+    assertEquals(5, recall.effectiveDelays(), "an FTDNN sees the delay and the current step");
+    assertEquals(10, RunSpec.of(Map.of("task", "adding")).effectiveDelays(), "the whole sequence");
+    Map<String, String> bad = Map.of(
+        "delay", "expected an integer in [1, 9]",
+        "window", "does not use window");
+    SpecException e = assertThrows(SpecException.class,
+        () -> RunSpec.of(Map.of("task", "n-back", "delay", 10, "window", 5)));
+    bad.forEach((key, message) -> assertTrue(e.problems().stream()
+        .anyMatch(p -> p.key().equals(key) && p.message().contains(message)), key + ": " + e.getMessage()));
+    SpecException zero = assertThrows(SpecException.class,
+        () -> RunSpec.of(Map.of("task", "delayed-recall", "delay", 0)));
+    assertTrue(zero.getMessage().contains("delay"), zero.getMessage());
+    SpecException unused = assertThrows(SpecException.class, () -> RunSpec.LAB.with("delay", 2));
+    assertTrue(unused.getMessage().contains("does not use delay"), unused.getMessage());
+    SpecException data = assertThrows(SpecException.class,
+        () -> RunSpec.of(Map.of("task", "adding", "data", "/somewhere")));
+    assertTrue(data.getMessage().contains("task adding generates its own sequences"), data.getMessage());
+    SpecException task = assertThrows(SpecException.class, () -> RunSpec.LAB.with("task", "copy"));
+    assertTrue(task.getMessage().contains("is not one of counting-ones, adding, delayed-recall, n-back"),
+        task.getMessage());
+  }
 }
