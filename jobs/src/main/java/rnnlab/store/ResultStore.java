@@ -151,7 +151,8 @@ public final class ResultStore {
     for (String batch : new TreeSet<>(batches(CURVES))) {
       Path file = new Path(new Path(root, CURVES), batch + ".parquet");
       try {
-        for (Row row : ParquetRows.read(fs.getConf(), fs.makeQualified(file), ResultSchema.CURVES, NewestRow.FILE)) {
+        for (Row row : ParquetRows.read(fs.getConf(), fs.makeQualified(file), ResultSchema.CURVES,
+            NewestRow.FILE)) {
           Object[] values = new Object[n];
           for (int i = 0; i < n; i++) {
             values[i] = row.get(i);
