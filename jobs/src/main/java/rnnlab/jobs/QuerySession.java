@@ -110,8 +110,8 @@ public final class QuerySession {
   }
 
   private void loop(Lines lines) throws IOException {
-    for (String notes : tables.notes()) {
-      err.println("note: " + notes);
+    for (String note : tables.notes()) {
+      err.println("note: " + note);
     }
     StringBuilder statement = new StringBuilder();
     for (String line = lines.next("rnnlab> "); line != null;
