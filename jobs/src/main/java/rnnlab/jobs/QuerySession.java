@@ -20,9 +20,9 @@ import rnnlab.spec.BadInputException;
 import rnnlab.spec.Problem;
 
 /**
- * An interactive query session over the views of {@link StoreTables}: Spark starts once, then each statement
- * (ended by {@code ;}) or dot command ({@link #HELP}) is answered in turn. A failed statement prints its error
- * and the session goes on. On a terminal it reads lines with JLine (editing, history in
+ * An interactive query session over the views of {@link StoreTables}: Spark starts once, then each
+ * statement (ended by {@code ;}) or dot command ({@link #HELP}) is answered in turn. A failed statement
+ * prints its error and the session goes on. On a terminal it reads lines with JLine (editing, history in
  * {@code ~/.rnnlab_query_history}); otherwise it reads standard input line by line, without prompts.
  */
 public final class QuerySession {

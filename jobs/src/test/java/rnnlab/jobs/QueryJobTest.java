@@ -61,8 +61,9 @@ class QueryJobTest {
 
   @Test
   void driverAndSparkReadTheSameTables() {
-    StoreTables onDriver = StoreTables.read(spark, List.of(store.toString(), store.toString()), Long.MAX_VALUE);
-    StoreTables bySpark = StoreTables.read(spark, List.of(store.toString(), store.toString()), 0);
+    List<String> twice = List.of(store.toString(), store.toString());
+    StoreTables onDriver = StoreTables.read(spark, twice, Long.MAX_VALUE);
+    StoreTables bySpark = StoreTables.read(spark, twice, 0);
     assertEquals(4, onDriver.runs().count());
     assertEquals(sorted(bySpark.runs()), sorted(onDriver.runs()));
     assertEquals(12, onDriver.curves().count());
