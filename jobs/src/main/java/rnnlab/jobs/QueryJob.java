@@ -94,7 +94,8 @@ public final class QueryJob {
     public String render(Format format) {
       return switch (format) {
         case TABLE -> shown.text() + "(" + shown.rows().size() + " rows"
-            + (hidden.isEmpty() ? "" : "; not shown: " + String.join(", ", hidden) + ", name them to see them")
+            + (hidden.isEmpty() ? "" : "; not shown: " + String.join(", ", hidden)
+                + ", name them to see them")
             + ")\n";
         case CSV -> exact.csv();
         case JSON -> json.isEmpty() ? "[]\n" : "[\n" + String.join(",\n", json) + "\n]\n";
@@ -103,7 +104,7 @@ public final class QueryJob {
     }
   }
 
-  /** As {@link #run(SparkSession, StoreTables, String, int)}, in a session of its own (see {@link Sessions}). */
+  /** As {@link #run(SparkSession, StoreTables, String, int)}, in a session of its own ({@link Sessions}). */
   public static Answer run(List<String> dirs, String sql, int limit) {
     return Sessions.with("rnnlab query", spark -> {
       StoreTables tables = open(spark, dirs);
@@ -169,7 +170,8 @@ public final class QueryJob {
         Object value = r.isNullAt(i) ? null : javaValue(r.get(i));
         boolean array = fields[i].dataType() instanceof ArrayType;
         cells[i] = value == null ? null : array ? list((List<?>) value, Table::format) : value;
-        full[i] = value == null ? null : array ? list((List<?>) value, String::valueOf) : String.valueOf(value);
+        full[i] = value == null ? null
+            : array ? list((List<?>) value, String::valueOf) : String.valueOf(value);
         object.put(fields[i].name(), value);
       }
       shown.row(cells);
@@ -219,8 +221,8 @@ public final class QueryJob {
   }
 
   /**
-   * Prints {@code answer} to {@code out} in {@code format}, or writes it whole to {@code csv} as CSV when that
-   * is not null.
+   * Prints {@code answer} to {@code out} in {@code format}, or writes it whole to {@code csv} as CSV when
+   * that is not null.
    */
   public static void write(Answer answer, Format format, Path csv, PrintWriter out) throws IOException {
     if (csv == null) {

@@ -20,9 +20,9 @@ import rnnlab.spec.BadInputException;
 import rnnlab.spec.Problem;
 
 /**
- * An interactive query session over the views of {@link StoreTables}: Spark starts once, then each statement
- * (ended by {@code ;}) or dot command ({@link #HELP}) is answered in turn. A failed statement prints its error
- * and the session goes on. On a terminal it reads lines with JLine (editing, history in
+ * An interactive query session over the views of {@link StoreTables}: Spark starts once, then each
+ * statement (ended by {@code ;}) or dot command ({@link #HELP}) is answered in turn. A failed statement
+ * prints its error and the session goes on. On a terminal it reads lines with JLine (editing, history in
  * {@code ~/.rnnlab_query_history}); otherwise it reads standard input line by line, without prompts.
  */
 public final class QuerySession {
@@ -110,8 +110,8 @@ public final class QuerySession {
   }
 
   private void loop(Lines lines) throws IOException {
-    for (String notes : tables.notes()) {
-      err.println("note: " + notes);
+    for (String note : tables.notes()) {
+      err.println("note: " + note);
     }
     StringBuilder statement = new StringBuilder();
     for (String line = lines.next("rnnlab> "); line != null;

@@ -73,7 +73,8 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> allRuns, Dataset<Row> 
     for (ResultStore store : stores) {
       allRuns = allRuns.unionByName(store.runs());
     }
-    StoreTables tables = bytes <= driverBytes ? onDriver(spark, stores, allRuns) : bySpark(spark, stores, allRuns);
+    StoreTables tables = bytes <= driverBytes ? onDriver(spark, stores, allRuns)
+        : bySpark(spark, stores, allRuns);
     return new StoreTables(tables.runs, allRuns, tables.curves, List.copyOf(notes));
   }
 
