@@ -47,7 +47,7 @@ public record Explore(String metric, List<String> keys, List<List<Object>> choic
       choices.add(numeric ? List.of() : values);
       double[] n = numeric ? values.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray()
           : new double[0];
-      log.add(numeric && n[0] > 0 && n[n.length - 1] / n[0] >= 100);
+      log.add(numeric && n.length > 0 && n[0] > 0 && n[n.length - 1] / n[0] >= 100);
     }
     List<Run> page = new ArrayList<>();
     for (StoredRun r : runs) {
