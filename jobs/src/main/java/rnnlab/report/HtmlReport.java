@@ -1,9 +1,12 @@
 package rnnlab.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -78,8 +81,51 @@ final class HtmlReport {
       page.append("</details>\n");
     } else if (block instanceof Report.Code c) {
       page.append("<pre>").append(Table.escape(c.text())).append("</pre>\n");
+    } else if (block instanceof Report.Interactive i) {
+      interactive(i.data(), page, out);
     } else {
       throw new IllegalStateException("no HTML for " + block);
+    }
+  }
+
+  /** ECharts as the webjar in the parent pom ships it (a test checks that the resource exists). */
+  static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+
+  /**
+   * The interactive charts' containers and scripts: ECharts and {@code explore.js} copied beside the page
+   * from the jar, the data as {@code report-data.js} (a script, since a page opened from the file system
+   * may not fetch files).
+   */
+  private static void interactive(Explore data, StringBuilder page, Path out) throws IOException {
+    copy(ECHARTS, out.resolve("echarts.min.js"));
+    copy("rnnlab/report/explore.js", out.resolve("explore.js"));
+    Files.writeString(out.resolve("report-data.js"), "window.RNNLAB_DATA = "
+        + new ObjectMapper().writeValueAsString(data) + ";\n", StandardCharsets.UTF_8);
+    page.append("""
+        <div id="explore">
+        <noscript><p class="missing">The interactive charts need JavaScript; the PNG charts below do not.</p>
+        </noscript>
+        <div id="explore-curves" class="chart"></div>
+        <div id="explore-parallel" class="chart"></div>
+        <div class="pair"><div id="explore-importance" class="chart half"></div>
+        <div id="explore-slices" class="pair"></div></div>
+        <p><input id="explore-filter" placeholder="filter the runs: text in any cell" size="40">
+        <span id="explore-count"></span> <button id="explore-clear">show all runs</button></p>
+        <pre id="explore-rerun">Click a run id to see its curve and its rerun command.</pre>
+        <div class="scroll"><table id="explore-runs"><thead></thead><tbody></tbody></table></div>
+        </div>
+        <script src="echarts.min.js"></script>
+        <script src="report-data.js"></script>
+        <script src="explore.js"></script>
+        """);
+  }
+
+  private static void copy(String resource, Path to) throws IOException {
+    try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + resource + " is not on the classpath");
+      }
+      Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
@@ -98,5 +144,8 @@ final class HtmlReport {
       .definition { background: #eef5ff; border-left: 4px solid #4a7fd0; padding: 0.5em 0.8em; }
       pre { background: #f6f6f6; padding: 0.6em; white-space: pre-wrap; word-break: break-all; }
       details { margin: 0.3em 0; }
+      .chart { width: 100%; height: 440px; } .half { width: 560px; height: 320px; }
+      .slice { width: 360px; height: 280px; } .scroll { max-height: 520px; overflow: auto; }
+      #explore-runs th { cursor: pointer; } #explore-runs .sorted { background: #dde8f8; }
       """;
 }

@@ -41,7 +41,7 @@ public record Importance(String key, double importance) {
   /**
    * The table of runs importance is computed from: ok runs with a finite metric.
    *
-   * @param params the varied keys
+   * @param params the keys that vary among those runs
    * @param values each run's values of the keys, in {@code params} order
    * @param metric each run's metric
    */
@@ -56,8 +56,13 @@ public record Importance(String key, double importance) {
         usable = usable.subList(0, MAX_RUNS);
       }
       List<Param> params = new ArrayList<>();
+      List<String> varied = new ArrayList<>();
       for (String key : keys) {
         List<Object> distinct = Aggregates.distinct(usable, key);
+        if (distinct.size() < 2) {
+          continue; // varied among all runs, but not among these
+        }
+        varied.add(key);
         if (distinct.stream().allMatch(v -> v instanceof Number)) {
           double[] numbers = distinct.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
           params.add(new Param(key, List.of(), numbers[0], numbers[numbers.length - 1]));
@@ -65,7 +70,7 @@ public record Importance(String key, double importance) {
           params.add(new Param(key, distinct, 0, 0));
         }
       }
-      List<List<Object>> values = usable.stream().map(r -> Aggregates.values(r, keys)).toList();
+      List<List<Object>> values = usable.stream().map(r -> Aggregates.values(r, varied)).toList();
       return new Study(List.copyOf(params), values, usable.stream().mapToDouble(metric::of).toArray());
     }
   }

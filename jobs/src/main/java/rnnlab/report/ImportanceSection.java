@@ -10,6 +10,15 @@ import java.util.stream.Collectors;
  */
 final class ImportanceSection implements ReportSection {
 
+  private final Importance.Study study;
+  private final List<Importance> ranked;
+
+  /** The section of {@code ranked}, the importance of {@code study}'s keys ({@link Importance#of}). */
+  ImportanceSection(Importance.Study study, List<Importance> ranked) {
+    this.study = study;
+    this.ranked = ranked;
+  }
+
   @Override
   public String title() {
     return "Hyperparameter importance";
@@ -21,8 +30,6 @@ final class ImportanceSection implements ReportSection {
     if (c.axes().isEmpty()) {
       return List.of(c.missing("hyperparameter importance: no key but the seed varies"));
     }
-    Importance.Study study = Importance.Study.of(c.runs(), c.axes(), metric);
-    List<Importance> ranked = Importance.of(study, 0);
     if (ranked.isEmpty()) {
       return List.of(c.missing("hyperparameter importance: " + study.metric().length + " ok runs with "
           + metric.words() + ", and it does not vary among them or there are fewer than two"));

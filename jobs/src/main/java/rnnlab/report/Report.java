@@ -32,7 +32,7 @@ public record Report(List<String> sources, int runs, String stateLine, String ho
 
   /** One piece of a section. */
   public sealed interface Block permits Prose, Definition, Heading, TableBlock, Figure, Figures, Missing,
-      Details, Code {}
+      Details, Code, Interactive {}
 
   /** A paragraph of plain text. */
   public record Prose(String text) implements Block {}
@@ -73,4 +73,7 @@ public record Report(List<String> sources, int runs, String stateLine, String ho
 
   /** Text shown as is, e.g. a command. */
   public record Code(String text) implements Block {}
+
+  /** The interactive charts and runs table, drawn in the browser from {@code data}. */
+  public record Interactive(Explore data) implements Block {}
 }

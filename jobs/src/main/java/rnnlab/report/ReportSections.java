@@ -16,13 +16,17 @@ final class ReportSections {
   static Report compute(ReportPage.Input in) {
     ReportContext c = new ReportContext(in);
     HorizonSection horizon = new HorizonSection(MemoryHorizon.of(in.runs(), in.criterion()));
-    List<ReportSection> all = List.of(new SweepSection(), new StatesSection(), horizon,
+    Importance.Study study = Importance.Study.of(in.runs(), c.axes(), in.metric());
+    List<Importance> importance = Importance.of(study, 0);
+    List<ReportSection> all = List.of(new SweepSection(), new ExploreSection(importance),
+        new StatesSection(), horizon,
         new HeatMapSection(), new LossSection(),
         new ComparisonSection("Optimizer and learning rate", "optimizer-lr", "optimizer and learning rate",
             "lr", "learning rate", "optimizer"),
         new ComparisonSection("Data size", "data-size", "data size", "samples", "training sequences",
             "length"),
-        new ImportanceSection(), new BestRunsSection(), new SearchSection(), new EarlyStoppingSection());
+        new ImportanceSection(study, importance), new BestRunsSection(), new SearchSection(),
+        new EarlyStoppingSection());
     List<Report.Section> sections = new ArrayList<>();
     for (ReportSection s : all) {
       List<Report.Block> blocks = s.compute(c);

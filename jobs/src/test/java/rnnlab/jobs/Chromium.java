@@ -69,6 +69,56 @@ final class Chromium {
     }
   }
 
+  /**
+   * Opens {@code index} and uses its interactive section as a reader would, once its scripts ran: counts
+   * the charts drawn and the runs table's rows, sorts the table by run id (a header click) and filters it
+   * to one run id (typed text). Fails on a console error.
+   *
+   * @return canvases drawn, rows, whether the sorted ids are in order, rows after the filter
+   */
+  static int[] explore(Path index) throws IOException {
+    assertTrue(Files.isExecutable(BINARY), BINARY + " is missing: install Debian's chromium package");
+    Path tmp = Files.createTempDirectory("rnnlab-chromium");
+    try {
+      Path check = tmp.resolve("explore.html");
+      Files.writeString(check, """
+          <!DOCTYPE html><html><body>
+          <iframe id="page" src="%s" style="width:1280px;height:3000px"></iframe>
+          <script>
+          window.addEventListener('load', () => {
+            const d = document.getElementById('page').contentDocument;
+            const rows = () => [...d.querySelectorAll('#explore-runs tbody tr')];
+            const canvases = d.querySelectorAll('#explore canvas').length;
+            const before = rows().length;
+            d.querySelector('#explore-runs thead th').click();
+            const ids = rows().map(r => r.cells[0].textContent);
+            const sorted = ids.every((id, i) => i === 0 || ids[i - 1].localeCompare(id) <= 0) ? 1 : 0;
+            const filter = d.getElementById('explore-filter');
+            filter.value = ids[ids.length - 1];
+            filter.dispatchEvent(new Event('input'));
+            const result = document.createElement('pre');
+            result.textContent = 'EXPLORE ' + canvases + ' ' + before + ' ' + sorted + ' ' + rows().length;
+            document.body.appendChild(result);
+          });
+          </script></body></html>
+          """.formatted(index.toUri()), StandardCharsets.UTF_8);
+      Result dom = run(tmp, "--allow-file-access-from-files", "--enable-logging=stderr", "--v=0",
+          "--dump-dom", check.toUri().toString());
+      Matcher m = Pattern.compile("EXPLORE (\\d+) (\\d+) (\\d+) (\\d+)").matcher(dom.out());
+      assertTrue(m.find(), "no check result in Chromium's DOM:\n" + dom.out() + dom.err());
+      List<String> consoleErrors = dom.err().lines()
+          .filter(l -> l.contains("CONSOLE") || l.contains("Failed to load") || l.contains("Uncaught"))
+          .toList();
+      assertEquals(List.of(), consoleErrors, "console errors");
+      return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+          Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))};
+    } finally {
+      try (var files = Files.walk(tmp)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
   private record Result(String out, String err) {}
 
   private static Result run(Path tmp, String... args) throws IOException {

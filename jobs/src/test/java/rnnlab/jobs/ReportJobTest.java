@@ -78,8 +78,10 @@ class ReportJobTest {
     assertTrue(console.toString().contains("numeric  rnn   2, 3, 4, 5, 6"), console.toString());
     Report report = w.report();
     assertEquals("25 runs: 23 ok, 1 diverged, 1 failed; training time 37.5 s in total", report.stateLine());
-    assertEquals(List.of("Sweep", "States and time", "Memory horizon", "Accuracy heat maps", "Loss curves",
-        "Optimizer and learning rate", "Data size", "Best runs"), Reports.titles(report));
+    assertEquals(List.of("Sweep", "Explore the runs", "States and time", "Memory horizon",
+        "Accuracy heat maps", "Loss curves",
+        "Optimizer and learning rate", "Data size", "Hyperparameter importance", "Best runs"),
+        Reports.titles(report));
     assertTrue(Reports.rows(Reports.section(report, "Memory horizon")).stream().anyMatch(r -> r.subList(0, 8)
         .equals(List.of("numeric", "lstm", "2, 3, 4, 5, 6, 7", "2, 3, 4, 5, 6", "6", "6", "hidden=20",
             "1 of 2"))), "horizon table");
@@ -95,6 +97,16 @@ class ReportJobTest {
       assertTrue(png.getWidth() >= 500 && png.getHeight() >= 300, image);
     }
     Chromium.assertOpens(w.index(), Path.of("target", "report-constructed.png"));
+    Report.Interactive explore = (Report.Interactive) Reports.blocks(Reports.section(report,
+        "Explore the runs")).get(1);
+    assertEquals(25, explore.data().runs().size());
+    assertEquals(List.of("cell", "window", "hidden"), explore.data().keys());
+    int[] page = Chromium.explore(w.index());
+    assertTrue(page[0] >= 3 + explore.data().keys().size(), "curves, parallel, importance and one slice per"
+        + " key drawn: " + page[0] + " canvases");
+    assertEquals(25, page[1], "one table row per run");
+    assertEquals(1, page[2], "sorted by run id after a header click");
+    assertEquals(1, page[3], "filtered to the run id typed");
   }
 
   @Test

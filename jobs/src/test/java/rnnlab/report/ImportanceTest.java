@@ -62,4 +62,16 @@ class ImportanceTest {
         + " does not vary among them or there are fewer than two"),
         Reports.texts(Reports.section(report, "Hyperparameter importance")));
   }
+
+  @Test
+  void aKeyThatVariesOnlyAmongRunsLeftOutIsNoParameter() {
+    List<StoredRun> runs = new ArrayList<>(runs());
+    runs.add(Runs.stored("s", Runs.result(RunSpec.LAB.with("window", 9), RunState.DIVERGED, 0.5, 0.5, 1)));
+    Importance.Study study = Importance.Study.of(runs, Aggregates.axes(runs), Metric.TEST_ACCURACY);
+    assertEquals(List.of("optimizer", "lr"), study.params().stream().map(Importance.Param::key).toList());
+    assertEquals("lr", Importance.of(study, 0).get(0).key());
+    List<StoredRun> failed = runs.stream().filter(r -> r.state() == RunState.FAILED).toList();
+    assertEquals(List.of(),
+        Importance.of(Importance.Study.of(failed, List.of("lr"), Metric.TEST_ACCURACY), 0));
+  }
 }
