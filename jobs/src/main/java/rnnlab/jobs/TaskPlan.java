@@ -27,8 +27,8 @@ import rnnlab.sweep.Work;
  *       of its own.</li>
  *   <li>A batch holds at least {@code 4 x cores} runs and {@link #BATCH_MS_PER_CORE} of estimated work
  *       per core (or a twentieth of the sweep, up to a minute per core): few batches for a sweep of tiny
- *       runs, and a killed driver loses little of a long sweep. The last batch, the sweep's tail, is cut into tasks four times finer,
- *       so that the cores finish together.</li>
+ *       runs, and a killed driver loses little of a long sweep. The last batch, the sweep's tail, is cut
+ *       into tasks four times finer, so that the cores finish together.</li>
  * </ul>
  * Packing changes neither a run's numbers (each run is trained alone, from its own spec) nor what is
  * stored: one task's runs come back in one result, which Spark keeps once however often it ran the task.
