@@ -25,10 +25,10 @@ import rnnlab.sweep.Work;
  *       second), so cheap runs are packed: several to a task, up to {@link #CHEAP_TASK_MS} of estimated
  *       work and at most a quarter of a core's share of the batch; a run estimated above that keeps a task
  *       of its own.</li>
- *   <li>A batch holds at least {@link #BATCH_MS_PER_CORE} of estimated work per core (or a twentieth of
- *       the sweep, up to a minute per core): few batches for a sweep of tiny runs, and a killed driver
- *       loses little of a long sweep. The last batch, the sweep's tail, is cut into tasks four times finer,
- *       so that the cores finish together.</li>
+ *   <li>A batch holds at least {@code 4 x cores} runs and {@link #BATCH_MS_PER_CORE} of estimated work
+ *       per core (or a twentieth of the sweep, up to a minute per core): few batches for a sweep of tiny
+ *       runs, and a killed driver loses little of a long sweep. The last batch, the sweep's tail, is cut
+ *       into tasks four times finer, so that the cores finish together.</li>
  * </ul>
  * Packing changes neither a run's numbers (each run is trained alone, from its own spec) nor what is
  * stored: one task's runs come back in one result, which Spark keeps once however often it ran the task.
@@ -105,7 +105,7 @@ final class TaskPlan {
           remaining / 20 / cores));
       to = from;
       double sum = 0;
-      while (to < runs.size() && (to - from < cores || sum < target)) {
+      while (to < runs.size() && (to - from < 4 * cores || sum < target)) {
         sum += estimateMs(runs.get(to++));
       }
     }
