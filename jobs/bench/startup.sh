@@ -5,7 +5,8 @@
 #   jobs/bench/startup.sh [RUNS] [--cold-repo]
 #
 # Times, as whole processes, median of RUNS (default 5): `./submit.sh train` (the lab's test run),
-# `./submit.sh validate sweeps/quickstart.yaml`, `./submit.sh --help`, and the lab's per-sequence test run
+# `./submit.sh validate sweeps/quickstart.yaml`, `./submit.sh --help`, `./submit.sh export` of one run of
+# the quickstart store (swept into a temporary folder first), and the lab's per-sequence test run
 # in NumPy (model/src/test/python/lab_reference.py: 1000 sequences of 10, window 3, S1 = 20, 10 epochs, on
 # data and initial weights made beforehand). Then clones this repository into a temporary folder and times
 # its first `./submit.sh --help`, which builds the jar: with the local Maven repository as it is (rnnlab's
@@ -57,11 +58,15 @@ cd "$ROOT"
 train=$(median ./submit.sh train --quiet)
 validate=$(median ./submit.sh validate sweeps/quickstart.yaml)
 help=$(median ./submit.sh --help)
+./submit.sh sweep sweeps/quickstart.yaml --out "$work/qs" > /dev/null 2>&1
+run_id="$(./submit.sh query "$work/qs" "SELECT run_id FROM runs LIMIT 1" --format csv | tail -n 1)"
+export=$(median ./submit.sh export "$run_id" --from "$work/qs" --out "$work/exported")
 numpy=$(median python3 model/src/test/python/lab_reference.py --data "$work/data" --init-weights "$work/w" \
   --out "$work/out")
 echo "whole process, median of $runs (s):"
 printf '  %-44s %6s\n' "./submit.sh train (lab's test run)" "$train" "./submit.sh validate sweeps/quickstart.yaml" \
-  "$validate" "./submit.sh --help" "$help" "NumPy lab run (lab_reference.py)" "$numpy"
+  "$validate" "./submit.sh --help" "$help" "./submit.sh export (quickstart store)" "$export" \
+  "NumPy lab run (lab_reference.py)" "$numpy"
 awk -v n="$numpy" -v t="$train" 'BEGIN {printf "  NumPy / train: %.1fx\n", n / t}'
 
 git clone -q "$ROOT" "$work/clone"
