@@ -81,7 +81,7 @@ class QueryJobTest {
         all.render(QueryJob.Format.TABLE));
     QueryJob.Answer named = QueryJob.run(spark, List.of(store.toString()),
         "SELECT run_id, FINAL_WEIGHTS FROM runs", 0);
-    assertEquals(List.of("run_id", "final_weights"), named.shown().header());
+    assertEquals(List.of("run_id", "FINAL_WEIGHTS"), named.shown().header(), "named in any case");
     assertTrue(named.shown().rows().get(0).get(1).startsWith("[{"), named.shown().rows().get(0).get(1));
   }
 
