@@ -10,9 +10,9 @@
 #   ./submit.sh --help                                every command
 #
 # It builds jobs/target/rnnlab.jar when it is missing or older than a source file. Commands that need no
-# Spark session (demo, train, validate, export, report, --help) run as plain Java on that jar and the jars
-# Spark provides. The others go through
-# $SPARK_HOME/bin/spark-submit when SPARK_HOME holds Spark 3.5, else through Spark's own
+# Spark session (demo, train, validate, export, report, --help) run as plain Java on that jar and what they
+# use of the jars Spark provides; so does query in local mode, with an in-process Spark. The others go
+# through $SPARK_HOME/bin/spark-submit when SPARK_HOME holds Spark 3.5, else through Spark's own
 # org.apache.spark.deploy.SparkSubmit class on the project's Spark jars (no install needed).
 # --master defaults to local[*]; "cluster" means the one started by "./submit.sh cluster start".
 # Environment: SPARK_HOME, JAVA_HOME, JAVACPP_CACHE (native libraries, default ~/.javacpp/cache),
