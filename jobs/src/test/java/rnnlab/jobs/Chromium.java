@@ -25,47 +25,25 @@ final class Chromium {
   private Chromium() {}
 
   static void assertOpens(Path index, Path screenshot) throws IOException {
-    assertTrue(Files.isExecutable(BINARY), BINARY + " is missing: install Debian's chromium package"
-        + " (apt-get install -y chromium)");
     Path tmp = Files.createTempDirectory("rnnlab-chromium");
     try {
-      Path check = tmp.resolve("check.html");
-      Files.writeString(check, """
-          <!DOCTYPE html><html><body>
-          <iframe id="page" src="%s" style="width:1280px;height:3000px"></iframe>
-          <script>
-          window.addEventListener('load', () => {
-            const d = document.getElementById('page').contentDocument;
+      Matcher m = check(tmp, index, """
             const images = d ? [...d.images] : [];
             const broken = images.filter(i => !(i.complete && i.naturalWidth > 0))
                 .map(i => i.getAttribute('src'));
-            const result = document.createElement('pre');
-            result.textContent = 'PAGE ' + (d ? d.title : 'unreadable') + ' IMAGES ' + images.length
+            const text = 'PAGE ' + (d ? d.title : 'unreadable') + ' IMAGES ' + images.length
                 + ' BROKEN ' + broken.length + ' [' + broken.join(',') + ']';
-            document.body.appendChild(result);
-          });
-          </script></body></html>
-          """.formatted(index.toUri()), StandardCharsets.UTF_8);
-      Result dom = run(tmp, "--allow-file-access-from-files", "--enable-logging=stderr", "--v=0",
-          "--dump-dom", check.toUri().toString());
-      Matcher m = Pattern.compile("PAGE (.*) IMAGES (\\d+) BROKEN (\\d+) \\[(.*)]").matcher(dom.out());
-      assertTrue(m.find(), "no check result in Chromium's DOM:\n" + dom.out() + dom.err());
+          """, "PAGE (.*) IMAGES (\\d+) BROKEN (\\d+) \\[(.*)]");
       assertEquals("rnnlab report", m.group(1));
       assertTrue(Integer.parseInt(m.group(2)) > 0, "no image on the page");
       assertEquals("0", m.group(3), "images that did not load: " + m.group(4));
-      List<String> consoleErrors = dom.err().lines()
-          .filter(l -> l.contains("CONSOLE") || l.contains("Failed to load") || l.contains("Uncaught"))
-          .toList();
-      assertEquals(List.of(), consoleErrors, "console errors");
       Files.createDirectories(screenshot.toAbsolutePath().getParent());
       Files.deleteIfExists(screenshot);
       run(tmp, "--screenshot=" + screenshot.toAbsolutePath(), "--window-size=1280,7000",
           "--hide-scrollbars", index.toUri().toString());
       assertTrue(Files.size(screenshot) > 10_000, "screenshot " + screenshot + " is too small");
     } finally {
-      try (var files = Files.walk(tmp)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      delete(tmp);
     }
   }
 
@@ -77,16 +55,9 @@ final class Chromium {
    * @return canvases drawn, rows, whether the sorted ids are in order, rows after the filter
    */
   static int[] explore(Path index) throws IOException {
-    assertTrue(Files.isExecutable(BINARY), BINARY + " is missing: install Debian's chromium package");
     Path tmp = Files.createTempDirectory("rnnlab-chromium");
     try {
-      Path check = tmp.resolve("explore.html");
-      Files.writeString(check, """
-          <!DOCTYPE html><html><body>
-          <iframe id="page" src="%s" style="width:1280px;height:3000px"></iframe>
-          <script>
-          window.addEventListener('load', () => {
-            const d = document.getElementById('page').contentDocument;
+      Matcher m = check(tmp, index, """
             const rows = () => [...d.querySelectorAll('#explore-runs tbody tr')];
             const canvases = d.querySelectorAll('#explore canvas').length;
             const before = rows().length;
@@ -96,26 +67,52 @@ final class Chromium {
             const filter = d.getElementById('explore-filter');
             filter.value = ids[ids.length - 1];
             filter.dispatchEvent(new Event('input'));
-            const result = document.createElement('pre');
-            result.textContent = 'EXPLORE ' + canvases + ' ' + before + ' ' + sorted + ' ' + rows().length;
-            document.body.appendChild(result);
-          });
-          </script></body></html>
-          """.formatted(index.toUri()), StandardCharsets.UTF_8);
-      Result dom = run(tmp, "--allow-file-access-from-files", "--enable-logging=stderr", "--v=0",
-          "--dump-dom", check.toUri().toString());
-      Matcher m = Pattern.compile("EXPLORE (\\d+) (\\d+) (\\d+) (\\d+)").matcher(dom.out());
-      assertTrue(m.find(), "no check result in Chromium's DOM:\n" + dom.out() + dom.err());
-      List<String> consoleErrors = dom.err().lines()
-          .filter(l -> l.contains("CONSOLE") || l.contains("Failed to load") || l.contains("Uncaught"))
-          .toList();
-      assertEquals(List.of(), consoleErrors, "console errors");
+            const text = 'EXPLORE ' + canvases + ' ' + before + ' ' + sorted + ' ' + rows().length;
+          """, "EXPLORE (\\d+) (\\d+) (\\d+) (\\d+)");
       return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
           Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))};
     } finally {
-      try (var files = Files.walk(tmp)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      delete(tmp);
+    }
+  }
+
+  /**
+   * Loads {@code index} in a frame of a check page whose script, once everything loaded, runs
+   * {@code onLoad} (with the frame's document as {@code d}; it sets {@code text}) and appends {@code text}
+   * to the check page; dumps the check page's DOM and returns the match of {@code result} in it. Fails when
+   * the script left no result or Chromium logged a console error.
+   */
+  private static Matcher check(Path tmp, Path index, String onLoad, String result) throws IOException {
+    assertTrue(Files.isExecutable(BINARY), BINARY + " is missing: install Debian's chromium package"
+        + " (apt-get install -y chromium)");
+    Path check = tmp.resolve("check.html");
+    Files.writeString(check, """
+        <!DOCTYPE html><html><body>
+        <iframe id="page" src="%s" style="width:1280px;height:3000px"></iframe>
+        <script>
+        window.addEventListener('load', () => {
+          const d = document.getElementById('page').contentDocument;
+        %s
+          const result = document.createElement('pre');
+          result.textContent = text;
+          document.body.appendChild(result);
+        });
+        </script></body></html>
+        """.formatted(index.toUri(), onLoad), StandardCharsets.UTF_8);
+    Result dom = run(tmp, "--allow-file-access-from-files", "--enable-logging=stderr", "--v=0",
+        "--dump-dom", check.toUri().toString());
+    Matcher m = Pattern.compile(result).matcher(dom.out());
+    assertTrue(m.find(), "no check result in Chromium's DOM:\n" + dom.out() + dom.err());
+    List<String> consoleErrors = dom.err().lines()
+        .filter(l -> l.contains("CONSOLE") || l.contains("Failed to load") || l.contains("Uncaught"))
+        .toList();
+    assertEquals(List.of(), consoleErrors, "console errors");
+    return m;
+  }
+
+  private static void delete(Path tmp) throws IOException {
+    try (var files = Files.walk(tmp)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
