@@ -11,9 +11,9 @@
 #
 # It builds jobs/target/rnnlab.jar when it is missing or older than a source file. Commands that need no
 # Spark session (demo, train, validate, export, report, --help) run as plain Java on that jar and what they
-# use of the jars Spark provides; so does query in local mode, with an in-process Spark. The others go
-# through $SPARK_HOME/bin/spark-submit when SPARK_HOME holds Spark 3.5, else through Spark's own
-# org.apache.spark.deploy.SparkSubmit class on the project's Spark jars (no install needed).
+# use of the jars Spark provides; so do sweep, dtrain and query in local mode, with an in-process Spark.
+# The others go through $SPARK_HOME/bin/spark-submit when SPARK_HOME holds Spark 3.5, else through Spark's
+# own org.apache.spark.deploy.SparkSubmit class on the project's Spark jars (no install needed).
 # --master defaults to local[*]; "cluster" means the one started by "./submit.sh cluster start".
 # Environment: SPARK_HOME, JAVA_HOME, JAVACPP_CACHE (native libraries, default ~/.javacpp/cache),
 # RNNLAB_DRIVER_MEMORY (local mode heap, default 3g), MAVEN_ARGS (extra flags for the build, e.g. -o),
@@ -180,17 +180,24 @@ case "${args[0]}" in
   -h|--help|-V|--version) exec "$JAVA" "${java_opts[@]}" -cp "$(plain_classpath)" rnnlab.cli.Main "${args[@]}" ;;
 esac
 
-# query in local mode runs in this JVM without SparkSubmit (which would copy the fat jar to the local executor):
-# the properties file and --conf become spark.* system properties, which SparkConf reads. It compiles with C1
-# only (a short-lived process) and, like the commands above, starts from its own class-data archive.
-if [[ "${args[0]}" == query && "$master" == local* ]]; then
+# In local mode, sweep, dtrain and query run in this JVM without SparkSubmit, which would only start another
+# class loader and copy the fat jar to the in-process executor: the properties file and --conf become spark.*
+# system properties, which SparkConf reads. A sweep with nothing left to run then starts no Spark at all.
+# query compiles with C1 only (a short-lived process) and, like the commands above, starts from its own
+# class-data archive; sweep and dtrain replace this shell (a kill reaches the JVM) and compile fully.
+if [[ "$master" == local* && " sweep dtrain query " == *" ${args[0]} "* ]]; then
   props=("-Dspark.master=$master")
   while read -r key value; do
     [[ -z "$key" || "$key" == \#* ]] || props+=("-D$key=$value")
   done < "$properties"
   for ((i = 1; i < ${#confs[@]}; i += 2)); do props+=("-D${confs[i]}"); done
+  if [[ "${args[0]}" == query ]]; then
+    # shellcheck disable=SC2046 # the opens are separate words
+    run_plain -Xmx"${RNNLAB_DRIVER_MEMORY:-3g}" -XX:TieredStopAtLevel=1 $(opens) "${props[@]}"
+  fi
   # shellcheck disable=SC2046 # the opens are separate words
-  run_plain -Xmx"${RNNLAB_DRIVER_MEMORY:-3g}" -XX:TieredStopAtLevel=1 $(opens) "${props[@]}"
+  exec "$JAVA" -Xmx"${RNNLAB_DRIVER_MEMORY:-3g}" $(opens) "${java_opts[@]}" "${props[@]}" \
+    -cp "$(plain_classpath)" rnnlab.cli.Main "${args[@]}"
 fi
 
 conf_dirs=""
