@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Everything that defines one run, seed included: the same spec gives the same numbers on any machine.
@@ -118,6 +121,10 @@ public record RunSpec(
   public static final int LONG_FACTOR = 5;
 
   private static final RecordComponent[] COMPONENTS = RunSpec.class.getRecordComponents();
+  /** The keys (snake_case) in declaration order, and each key's index: a sweep looks them up per run. */
+  private static final List<String> KEYS = Arrays.stream(COMPONENTS).map(c -> snake(c.getName())).toList();
+  private static final Map<String, Integer> INDEX = IntStream.range(0, KEYS.size()).boxed()
+      .collect(Collectors.toUnmodifiableMap(KEYS::get, i -> i));
 
   public RunSpec {
     List<Problem> problems = problems(engine, cell, window, hidden, delays, lr, momentum, beta1, beta2,
@@ -174,11 +181,7 @@ public record RunSpec(
 
   /** The spec's keys (snake_case) in declaration order. */
   public static List<String> keys() {
-    List<String> keys = new ArrayList<>();
-    for (RecordComponent c : COMPONENTS) {
-      keys.add(snake(c.getName()));
-    }
-    return keys;
+    return KEYS;
   }
 
   /**
@@ -204,9 +207,9 @@ public record RunSpec(
   /** Keys and values in declaration order; enum values as their labels. */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>();
-    for (RecordComponent c : COMPONENTS) {
-      Object v = value(c);
-      map.put(snake(c.getName()), v instanceof Choice choice ? choice.label() : v);
+    for (int i = 0; i < COMPONENTS.length; i++) {
+      Object v = value(COMPONENTS[i]);
+      map.put(KEYS.get(i), v instanceof Choice choice ? choice.label() : v);
     }
     return Collections.unmodifiableMap(map);
   }
@@ -469,12 +472,7 @@ public record RunSpec(
   }
 
   private static int indexOf(String key) {
-    for (int i = 0; i < COMPONENTS.length; i++) {
-      if (snake(COMPONENTS[i].getName()).equals(key)) {
-        return i;
-      }
-    }
-    return -1;
+    return INDEX.getOrDefault(key, -1);
   }
 
   private static String snake(String camel) {
