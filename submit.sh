@@ -172,25 +172,32 @@ confs+=(--conf "spark.scheduler.allocation.file=$ROOT/conf/fairscheduler.xml")
 
 build_if_stale
 
+# Spark's settings for the commands that run without SparkSubmit, as system properties, which SparkConf
+# reads: the properties file, then --conf, which wins. export and report take only the spark.hadoop.* ones
+# (Hadoop's settings for the store): the loopback cluster's properties hold its secret, never put in argv.
+props=("-Dspark.master=$master")
+while read -r key value; do
+  [[ -z "$key" || "$key" == \#* ]] || props+=("-D$key=$value")
+done < "$properties"
+for ((i = 1; i < ${#confs[@]}; i += 2)); do props+=("-D${confs[i]}"); done
+hadoop_props=()
+for p in "${props[@]}"; do [[ "$p" != -Dspark.hadoop.* ]] || hadoop_props+=("$p"); done
+
 # Commands that need no Spark session run as plain Java: no SparkSubmit, no Spark context to start
-# (export and report read the store with Parquet's own reader).
+# (export and report read the store with Parquet's own reader, with Hadoop's settings of spark.hadoop.*).
 [[ ${#args[@]} -gt 0 ]] || args=(--help)
 case "${args[0]}" in
-  demo|train|validate|export|report) run_plain ;;
+  demo|train|validate) run_plain ;;
+  export|report) run_plain "${hadoop_props[@]}" ;;
   -h|--help|-V|--version) exec "$JAVA" "${java_opts[@]}" -cp "$(plain_classpath)" rnnlab.cli.Main "${args[@]}" ;;
 esac
 
 # In local mode, sweep, dtrain and query run in this JVM without SparkSubmit, which would only start another
 # class loader and copy the fat jar to the in-process executor: the properties file and --conf become spark.*
-# system properties, which SparkConf reads. A sweep with nothing left to run then starts no Spark at all.
+# system properties. A sweep with nothing left to run then starts no Spark at all.
 # query compiles with C1 only (a short-lived process) and, like the commands above, starts from its own
 # class-data archive; sweep and dtrain replace this shell (a kill reaches the JVM) and compile fully.
 if [[ "$master" == local* && " sweep dtrain query " == *" ${args[0]} "* ]]; then
-  props=("-Dspark.master=$master")
-  while read -r key value; do
-    [[ -z "$key" || "$key" == \#* ]] || props+=("-D$key=$value")
-  done < "$properties"
-  for ((i = 1; i < ${#confs[@]}; i += 2)); do props+=("-D${confs[i]}"); done
   if [[ "${args[0]}" == query ]]; then
     # shellcheck disable=SC2046 # the opens are separate words
     run_plain -Xmx"${RNNLAB_DRIVER_MEMORY:-3g}" -XX:TieredStopAtLevel=1 $(opens) "${props[@]}"

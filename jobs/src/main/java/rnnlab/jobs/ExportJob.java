@@ -45,7 +45,7 @@ public final class ExportJob {
    *                           3), or they are not finite (a diverged run)
    */
   public static RunResult read(String runId, String dir) {
-    Configuration conf = new Configuration();
+    Configuration conf = StoreLocation.hadoopSettings();
     try {
       StoreTables.check(List.of(dir), conf);
     } catch (BadInputException e) {

@@ -85,7 +85,7 @@ public final class ReportJob {
    */
   public static ReportPage.Written run(Options options, PrintWriter console) {
     try {
-      return run(new Configuration(), options, console);
+      return run(StoreLocation.hadoopSettings(), options, console);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -186,12 +186,12 @@ public record StoreTables(Dataset<Row> runs, Dataset<Row> allRuns, Dataset<Row> 
 
   /**
    * Checks that every folder in {@code dirs} is a result store (has a {@code runs/} folder), without Spark,
-   * on Hadoop's default configuration.
+   * on {@link StoreLocation#hadoopSettings()}.
    *
    * @throws BadInputException naming the first folder that is not
    */
   public static void check(List<String> dirs) {
-    check(dirs, new Configuration());
+    check(dirs, StoreLocation.hadoopSettings());
   }
 
   /**

@@ -2,7 +2,9 @@ package rnnlab.store;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -22,6 +24,7 @@ public final class StoreLocation {
    * Object stores whose rename is a copy and whose create-if-absent is not atomic: the store's atomic batches
    * and its lock would not hold there, so they are refused for writing (reading works).
    */
+  private static final String SPARK_HADOOP = "spark.hadoop.";
   private static final Set<String> OBJECT_STORES =
       Set.of("s3", "s3a", "s3n", "gs", "wasb", "wasbs", "oss", "cos", "cosn", "obs");
 
@@ -59,13 +62,29 @@ public final class StoreLocation {
   }
 
   /**
-   * The folder {@code text} names, on Hadoop's default configuration (as a command sees it before Spark
-   * starts, without the {@code spark.hadoop.*} settings).
+   * The folder {@code text} names, on {@link #hadoopSettings()} (as a command sees it before Spark starts).
    *
    * @throws BadStoreException as {@link #of(String, Configuration)}
    */
   public static StoreLocation of(String text) {
-    return of(text, new Configuration());
+    return of(text, hadoopSettings());
+  }
+
+  /**
+   * Hadoop's settings as a command that starts no Spark session sees them: Hadoop's defaults and the files
+   * of {@code HADOOP_CONF_DIR} on the classpath, then each {@code spark.hadoop.KEY} system property as
+   * {@code KEY}, as a Spark session would set it ({@code submit.sh} passes {@code conf/spark-defaults.conf}
+   * and {@code --conf} to such commands as system properties).
+   */
+  public static Configuration hadoopSettings() {
+    Configuration conf = new Configuration();
+    Properties system = System.getProperties();
+    for (String key : new TreeSet<>(system.stringPropertyNames())) {
+      if (key.startsWith(SPARK_HADOOP)) {
+        conf.set(key.substring(SPARK_HADOOP.length()), system.getProperty(key));
+      }
+    }
+    return conf;
   }
 
   /** The file system the store is on. */

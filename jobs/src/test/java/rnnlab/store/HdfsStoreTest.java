@@ -187,6 +187,50 @@ class HdfsStoreTest {
     assertTrue(row.<String>getAs("data").startsWith(uri + "/inputs/data@sha256:"), row.<String>getAs("data"));
   }
 
+  /**
+   * {@code ./submit.sh export} and {@code report} as processes (plain Java, no Spark session) take Hadoop's
+   * settings from {@code --conf spark.hadoop.*}: a store named by a path alone is found on the HDFS that
+   * {@code spark.hadoop.fs.defaultFS} names, and not found without it.
+   */
+  @Test
+  void exportAndReportProcessesTakeHadoopSettingsFromConf() throws Exception {
+    java.nio.file.Path file = Files.writeString(local.resolve("four-conf.yaml"), FOUR);
+    String[] sweep = cli("sweep", file.toString(), "--out", uri + "/rnnlab/by-conf");
+    assertEquals("0", sweep[0], sweep[2]);
+    Row stored = ResultStore.reader(spark, uri + "/rnnlab/by-conf").runs().first();
+    String runId = stored.getAs("run_id");
+    String defaultFs = "spark.hadoop.fs.defaultFS=" + uri;
+
+    java.nio.file.Path weights = local.resolve("by-conf-weights");
+    String[] export = submit("export", runId, "--from", "/rnnlab/by-conf", "--out", weights.toString(),
+        "--conf", defaultFs);
+    assertEquals("0", export[0], export[2]);
+    rnnlab.spec.Weights want = ResultSchema.read(stored).result().weights();
+    assertEquals(want, rnnlab.npy.WeightFiles.read(weights, want), "the stored weights, read from HDFS");
+
+    java.nio.file.Path page = local.resolve("by-conf-page");
+    String[] report = submit("report", "/rnnlab/by-conf", "--out", page.toString(), "--conf", defaultFs);
+    assertEquals("0", report[0], report[2]);
+    assertTrue(Files.readString(page.resolve("index.html")).contains("4 runs: 4 ok"));
+
+    String[] without = submit("export", runId, "--from", "/rnnlab/by-conf", "--out",
+        local.resolve("nowhere").toString());
+    assertEquals(String.valueOf(Main.BAD_INPUT), without[0], "on the local disk there is no such store");
+    assertTrue(without[2].contains("/rnnlab/by-conf is not a result store"), without[2]);
+  }
+
+  /** {@code ./submit.sh ARGS} as a process from the project's root: {exit code, stdout, stderr}. */
+  static String[] submit(String... args) throws IOException, InterruptedException {
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("./submit.sh"));
+    cmd.addAll(java.util.List.of(args));
+    java.nio.file.Path out = Files.createTempFile(local, "out", ".txt");
+    java.nio.file.Path err = Files.createTempFile(local, "err", ".txt");
+    Process p = new ProcessBuilder(cmd).directory(java.nio.file.Path.of("..").toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES), "./submit.sh did not end");
+    return new String[] {String.valueOf(p.exitValue()), Files.readString(out), Files.readString(err)};
+  }
+
   /** The pid of a process that has ended. */
   static long deadPid() throws IOException {
     Process p = new ProcessBuilder("true").start();
