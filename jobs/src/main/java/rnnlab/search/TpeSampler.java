@@ -155,7 +155,8 @@ public final class TpeSampler {
 
   /**
    * Wave {@code k} (from 0) of proposals after the startup runs: {@code parallel} runs, fewer when the budget
-   * ends.
+   * ends; each proposed with the wave's earlier points counted as the worst results (the constant liar,
+   * {@link Tpe#wave}), so a wave does not repeat itself.
    *
    * @param earlier every run proposed before this wave with its metric, in proposal order (startup runs
    *                first)
@@ -166,7 +167,7 @@ public final class TpeSampler {
       return List.of();
     }
     List<RunSpec> out = new ArrayList<>();
-    for (double[] p : tpe.wave(trials(earlier), size, stream(k))) {
+    for (double[] p : tpe.wave(trials(earlier), List.of(), size, stream(k))) {
       out.add(spec(p));
     }
     return out;
@@ -174,12 +175,15 @@ public final class TpeSampler {
 
   /**
    * Proposal {@code n} (from 0) after the startup runs, one at a time, as early stopping asks for new runs:
-   * drawn from the n-th split of the sweep's stream, as a wave of one would be ({@code parallel: 1}).
+   * drawn from the n-th split of the sweep's stream, as a wave of one would be ({@code parallel: 1}), with
+   * the runs still training counted as the worst results (the constant liar).
    *
    * @param earlier the results TPE learns from, in the order the driver saw them
+   * @param running the runs started that have not reported yet, in the order they were started
    */
-  public RunSpec proposal(int n, List<Scored> earlier) {
-    return spec(tpe.wave(trials(earlier), 1, stream(n)).get(0));
+  public RunSpec proposal(int n, List<Scored> earlier, List<RunSpec> running) {
+    List<double[]> pending = running.stream().map(this::point).toList();
+    return spec(tpe.wave(trials(earlier), pending, 1, stream(n)).get(0));
   }
 
   private List<Tpe.Trial> trials(List<Scored> scored) {

@@ -279,34 +279,38 @@ class SearchJobTest {
   }
 
   /**
-   * The proposals a TPE+ASHA journal must hold, worked out from its own reports: the startup runs are the
-   * sweep's first draws, and each later start is TPE's proposal from the results journaled before it, at the
-   * highest rung holding at least {@code startup} of them (else rung 0).
+   * The proposals a TPE+ASHA journal must hold, worked out from its own reports: the sweep's draws in order
+   * while rung 0 holds fewer than {@code startup} results, then TPE's proposals, each from the results
+   * journaled before it at the highest rung holding at least {@code startup} of them (else rung 0), with the
+   * runs started and not back from rung 0 as liars.
    */
   static void assertProposalsFollowTheJournal(Sweep sweep, List<SearchLog.Event> events) {
     TpeSampler sampler = new TpeSampler(sweep);
     int startup = sweep.search().startup();
-    Map<String, RunSpec> specs = new java.util.HashMap<>();
+    Map<String, RunSpec> specs = new java.util.LinkedHashMap<>();
+    Set<String> back = new java.util.HashSet<>();
     List<List<TpeSampler.Scored>> rungs = new ArrayList<>();
-    int started = 0;
+    int drawn = 0;
+    int proposed = 0;
     for (SearchLog.Event e : events) {
       if (e.kind() == SearchLog.Kind.START) {
         RunSpec spec;
-        if (started < startup) {
-          spec = sweep.runs().get(started);
+        int atRungZero = rungs.isEmpty() ? 0 : rungs.get(0).size();
+        if (atRungZero < startup) {
+          spec = sweep.runs().get(drawn++);
         } else {
-          List<TpeSampler.Scored> history = rungs.isEmpty() ? List.of() : rungs.get(0);
+          List<TpeSampler.Scored> history = rungs.get(0);
           for (int k = rungs.size() - 1; k > 0; k--) {
             if (rungs.get(k).size() >= startup) {
               history = rungs.get(k);
               break;
             }
           }
-          spec = sampler.proposal(started - startup, history);
+          List<RunSpec> running = specs.values().stream().filter(r -> !back.contains(r.id())).toList();
+          spec = sampler.proposal(proposed++, history, running);
         }
-        assertEquals(spec.id(), e.runId(), "start " + started);
+        assertEquals(spec.id(), e.runId(), "start " + (drawn + proposed - 1));
         specs.put(spec.id(), spec);
-        started++;
       } else if (e.kind() == SearchLog.Kind.REPORT) {
         while (rungs.size() <= e.rung()) {
           rungs.add(new ArrayList<>());
@@ -314,9 +318,14 @@ class SearchJobTest {
         RunResult r = e.result();
         double metric = r.state() == rnnlab.spec.RunState.OK ? r.testAccuracy() : Double.NaN;
         rungs.get(e.rung()).add(new TpeSampler.Scored(specs.get(r.runId()), metric));
+        back.add(r.runId());
       }
     }
-    assertEquals(10, started, "the budget of new runs");
+    assertEquals(10, drawn + proposed, "the budget of new runs");
+    assertTrue(drawn >= startup && proposed > 0, drawn + " drawn, " + proposed + " proposed");
+    for (List<TpeSampler.Scored> rung : rungs) {
+      assertTrue(rung.stream().map(r -> r.spec().id()).distinct().count() == rung.size(), "no repeats");
+    }
   }
 
   @Test
