@@ -221,7 +221,8 @@ class TpeTest {
     }
     double[] a = tpe.propose(history, List.of(), new SplittableRandom(9));
     assertArrayEquals(a, tpe.propose(history, List.of(), new SplittableRandom(9)));
-    assertNotEquals(Arrays.toString(a), Arrays.toString(tpe.propose(history, List.of(), new SplittableRandom(10))));
+    assertNotEquals(Arrays.toString(a),
+        Arrays.toString(tpe.propose(history, List.of(), new SplittableRandom(10))));
   }
 
   @Test
