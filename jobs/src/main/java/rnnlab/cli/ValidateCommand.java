@@ -74,8 +74,8 @@ final class ValidateCommand implements Callable<Integer> {
           + " are the budget%n", search.metric().label(), search.startup(), search.parallel(), sweep.draws());
     }
     if (!search.enqueue().isEmpty()) {
-      out.printf(Locale.ROOT, "  search: %d enqueued points trained first, counted in the budget%n",
-          search.enqueue().size());
+      out.printf(Locale.ROOT, "  search: %d enqueued point%s trained first, counted in the budget%n",
+          search.enqueue().size(), search.enqueue().size() == 1 ? "" : "s");
     }
     out.flush();
     return 0;
