@@ -66,12 +66,16 @@ final class ValidateCommand implements Callable<Integer> {
           search.reduction());
     }
     if (search.sampler() == Search.Sampler.TPE && search.scheduler() == Search.Scheduler.ASHA) {
-      out.printf(Locale.ROOT, "  search: tpe on %s, %d random runs then one proposal per free core, from the"
-          + " highest rung holding %d results; the %d new runs are the budget%n", search.metric().label(),
-          search.startup(), search.startup(), sweep.draws());
+      out.printf(Locale.ROOT, "  search: tpe on %s, random runs until rung 0 holds %d results, then one"
+          + " proposal per free core, from the highest rung holding %d results; the %d new runs are the"
+          + " budget%n", search.metric().label(), search.startup(), search.startup(), sweep.draws());
     } else if (search.sampler() == Search.Sampler.TPE) {
       out.printf(Locale.ROOT, "  search: tpe on %s, %d random runs then waves of %d proposals; the %d runs"
           + " are the budget%n", search.metric().label(), search.startup(), search.parallel(), sweep.draws());
+    }
+    if (!search.enqueue().isEmpty()) {
+      out.printf(Locale.ROOT, "  search: %d enqueued point%s trained first, counted in the budget%n",
+          search.enqueue().size(), search.enqueue().size() == 1 ? "" : "s");
     }
     out.flush();
     return 0;

@@ -117,14 +117,16 @@ final class AshaDriver {
   private Legs.Leg next(NewRuns fresh, Legs legs) {
     Optional<Asha.Promotion> p = asha.promote();
     if (p.isPresent()) {
-      log.append(new SearchLog.Event(SearchLog.Kind.PROMOTE, p.get().runId(), p.get().toRung(), null));
+      log.append(new SearchLog.Event(SearchLog.Kind.PROMOTE, p.get().runId(), p.get().toRung(), null,
+          false));
       return leg(specs.get(p.get().runId()), p.get().toRung());
     }
     RunSpec spec = newRun(fresh, legs);
     if (spec == null) {
       return null;
     }
-    log.append(new SearchLog.Event(SearchLog.Kind.START, spec.id(), 0, null));
+    log.append(new SearchLog.Event(SearchLog.Kind.START, spec.id(), 0, null,
+        search.sampler() == Search.Sampler.TPE));
     return leg(spec, 0);
   }
 
@@ -146,7 +148,7 @@ final class AshaDriver {
     if (done.checkpoint() != null && r.state() == RunState.OK && done.rung() < asha.lastRung()) {
       log.saveCheckpoint(r.runId(), r.epochsRun(), done.checkpoint());
     }
-    log.append(new SearchLog.Event(SearchLog.Kind.REPORT, r.runId(), done.rung(), r));
+    log.append(new SearchLog.Event(SearchLog.Kind.REPORT, r.runId(), done.rung(), r, false));
     asha.report(r.runId(), done.rung(), rank(r));
     last.put(r.runId(), r);
     if (isFinal(r)) {

@@ -115,8 +115,9 @@ public final class ReportJob {
   }
 
   /**
-   * For each store whose journal holds a model-based sweep (proposals and no promotions), its sweep's name
-   * and the run ids in proposal order.
+   * For each store whose journal holds a model-based sweep (TPE, with or without ASHA: its starts made by
+   * the sampler; a journal of starts only before they were marked), its sweep's name and the run ids in
+   * proposal order.
    */
   static Map<String, List<String>> proposals(Configuration conf, List<String> dirs, List<StoredRun> runs) {
     Map<String, String> sweepOf = new HashMap<>();
@@ -124,10 +125,12 @@ public final class ReportJob {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String dir : dirs) {
       List<SearchLog.Event> events = SearchLog.read(conf, dir);
-      if (events.isEmpty() || events.stream().anyMatch(e -> e.kind() != SearchLog.Kind.START)) {
+      boolean startsOnly = events.stream().allMatch(e -> e.kind() == SearchLog.Kind.START);
+      List<String> ids = events.stream().filter(e -> e.kind() == SearchLog.Kind.START
+          && (e.sampled() || startsOnly)).map(SearchLog.Event::runId).toList();
+      if (ids.isEmpty()) {
         continue;
       }
-      List<String> ids = events.stream().map(SearchLog.Event::runId).toList();
       String sweep = ids.stream().map(sweepOf::get).filter(java.util.Objects::nonNull).findFirst()
           .orElse(null);
       if (sweep != null) {

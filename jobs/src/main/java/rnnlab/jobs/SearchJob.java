@@ -106,8 +106,9 @@ public final class SearchJob {
       throw new IllegalArgumentException("sweep " + sweep.name() + " has no adaptive search");
     }
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    SweepInputs inputs = search.scheduler() == Search.Scheduler.ASHA ? SweepInputs.read(sweep.runs(), conf)
-        : null; // TPE's waves are each read and pinned before they train
+    SweepInputs inputs = search.scheduler() != Search.Scheduler.ASHA ? null // TPE's waves are each pinned
+        : SweepInputs.read(search.sampler() == Search.Sampler.TPE ? sweep.runs() : NewRuns.listedRuns(sweep),
+            conf);
     try (StoreWriter store = StoreWriter.open(spark, out, waitForStore, console::println)) {
       return inputs != null ? AshaDriver.run(spark, sweep, inputs, out, store, console)
           : TpeDriver.run(spark, sweep, out, store, console);

@@ -46,12 +46,16 @@ final class SearchLog {
   /**
    * One entry of the journal.
    *
-   * @param kind   what happened
-   * @param runId  the run
-   * @param rung   the rung it went to (start, promote) or came back from (report)
-   * @param result its result at that rung (report only, else null)
+   * @param kind    what happened
+   * @param runId   the run
+   * @param rung    the rung it went to (start, promote) or came back from (report)
+   * @param result  its result at that rung (report only, else null)
+   * @param sampled a start made by a model-based sampler (TPE: its startup and enqueued points included);
+   *                false in journals written before the field, read as TPE journals when they hold only
+   *                starts
    */
-  record Event(Kind kind, String runId, int rung, RunResult result) implements Serializable {}
+  record Event(Kind kind, String runId, int rung, RunResult result, boolean sampled)
+      implements Serializable {}
 
   /**
    * An early-stopping search's state after its journal is replayed.

@@ -93,7 +93,7 @@ final class TpeDriver {
       SweepInputs pinned = SweepInputs.read(runs, jsc.hadoopConfiguration());
       for (RunSpec r : pinned.runs()) {
         if (order.size() >= journaled) {
-          log.append(new SearchLog.Event(SearchLog.Kind.START, r.id(), k + 1, null));
+          log.append(new SearchLog.Event(SearchLog.Kind.START, r.id(), k + 1, null, true));
         }
         order.add(r.id());
       }

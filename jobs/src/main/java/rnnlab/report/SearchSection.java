@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import rnnlab.spec.RunState;
 
 /**
- * Sweeps whose runs a model-based sampler (TPE) proposed: the best held-out accuracy after each proposal,
- * and where the proposals went over each axis. Left out when no sweep was model-based.
+ * Sweeps whose runs a model-based sampler (TPE, alone or under ASHA) proposed: the best held-out accuracy
+ * after each proposal, and where the proposals went over each axis. Left out when no sweep was model-based.
  */
 final class SearchSection implements ReportSection {
 
@@ -26,7 +28,9 @@ final class SearchSection implements ReportSection {
     List<Report.Block> b = new ArrayList<>();
     b.add(new Report.Prose("Sweeps whose runs a sampler (TPE) proposed from the results so far, in the order"
         + " proposed: the best held-out accuracy after each run, and where the proposals went over each range"
-        + " (the first runs are the random startup ones)."));
+        + " (the first runs are the enqueued and random startup ones). Under early stopping (ASHA) the best"
+        + " so far counts only runs trained to their last epoch: a pruned run's accuracy is at a smaller"
+        + " budget."));
     Map<String, StoredRun> byId = new LinkedHashMap<>();
     c.runs().forEach(r -> byId.put(r.runId(), r));
     c.in().proposals().forEach((sweep, ids) -> {
@@ -46,7 +50,7 @@ final class SearchSection implements ReportSection {
     double[] best = new double[runs.size()];
     double so = Double.NaN;
     for (int i = 0; i < runs.size(); i++) {
-      double a = runs.get(i).testAccuracy();
+      double a = runs.get(i).state() == RunState.PRUNED ? Double.NaN : runs.get(i).testAccuracy();
       if (!Double.isNaN(a) && (Double.isNaN(so) || a > so)) {
         so = a;
       }
@@ -55,6 +59,11 @@ final class SearchSection implements ReportSection {
     }
     String slug = Charts.slug(sweep);
     b.add(new Report.Heading(sweep));
+    long pruned = runs.stream().filter(r -> r.state() == RunState.PRUNED).count();
+    if (pruned > 0) {
+      b.add(new Report.Prose(String.format(Locale.ROOT, "%d of %d proposed runs were stopped early by ASHA"
+          + " (pruned).", pruned, runs.size())));
+    }
     b.add(c.figure("best so far " + sweep, "best-so-far-" + slug + ".png", sweep + ": best so far",
         () -> Plot.Lines.of(sweep + ": best held-out accuracy so far", "runs (in proposal order)",
             "best held-out accuracy", List.of(new Plot.Series("best so far", x, best)), false, false,

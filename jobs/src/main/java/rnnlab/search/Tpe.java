@@ -119,16 +119,21 @@ public final class Tpe {
   }
 
   /**
-   * The next point to try after {@code history}.
+   * The next point to try after {@code history}, while the points {@code pending} are still training.
+   * Each pending point joins the bad group as if it had the worst result (Optuna's "constant liar"), so the
+   * proposal moves away from what is already being tried; the good group is counted over {@code history}
+   * alone, so the liars never shrink or fill it.
    *
    * @param rng modified: the candidates are drawn from it
    */
-  public double[] propose(List<Trial> history, SplittableRandom rng) {
+  public double[] propose(List<Trial> history, List<double[]> pending, SplittableRandom rng) {
     List<List<Trial>> groups = split(history);
+    List<Trial> bad = new ArrayList<>(groups.get(1));
+    pending.forEach(p -> bad.add(new Trial(p, Double.NaN)));
     double[] point = new double[space.size()];
     for (int p = 0; p < space.size(); p++) {
       ParzenEstimator l = ParzenEstimator.of(space.get(p), values(groups.get(0), p), PRIOR_WEIGHT);
-      ParzenEstimator g = ParzenEstimator.of(space.get(p), values(groups.get(1), p), PRIOR_WEIGHT);
+      ParzenEstimator g = ParzenEstimator.of(space.get(p), values(bad, p), PRIOR_WEIGHT);
       double best = Double.NaN;
       double bestScore = Double.NEGATIVE_INFINITY;
       for (int c = 0; c < CANDIDATES; c++) {
@@ -145,15 +150,19 @@ public final class Tpe {
   }
 
   /**
-   * A wave of {@code size} points proposed from the same history, each from its own split of {@code rng}
-   * so that they differ.
+   * A wave of {@code size} points proposed from the same history, point i from the i-th split of
+   * {@code rng} with the points still training ({@code pending}) and the wave's points 0..i-1 as liars
+   * ({@link #propose}), so that they differ; the wave depends only on its inputs and proposal order.
    *
    * @param rng modified: split once per point
    */
-  public List<double[]> wave(List<Trial> history, int size, SplittableRandom rng) {
+  public List<double[]> wave(List<Trial> history, List<double[]> pending, int size, SplittableRandom rng) {
+    List<double[]> liars = new ArrayList<>(pending);
     List<double[]> out = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      out.add(propose(history, rng.split()));
+      double[] point = propose(history, liars, rng.split());
+      out.add(point);
+      liars.add(point);
     }
     return out;
   }

@@ -13,13 +13,13 @@ import rnnlab.spec.RunSpec;
 
 /**
  * TPE over a sweep's random ranges, in deterministic waves. The budget is {@code random.draws} points: the
- * first {@code startup} are the sweep's own first random draws (the same runs random search starts with),
- * then waves of {@code parallel} proposals. With several seeds ({@code seeds}/{@code replicates}) each point
- * is trained once per seed ({@link #replicas}) and ranked by the mean ({@link #mean}); grid axes make one
- * sampler per grid point ({@link #studies}). Wave k is drawn from the k-th split of a stream seeded with
- * the sweep's seed and from the results of every earlier run in proposal order, never in completion order,
- * so the same sweep file gives the same runs whatever the executors' timing, and a resumed sweep continues
- * the same sequence.
+ * first {@code startup} are the sweep's enqueued points ({@code search.enqueue}) then its own first random
+ * draws (the same runs random search starts with), then waves of {@code parallel} proposals. With several
+ * seeds ({@code seeds}/{@code replicates}) each point is trained once per seed ({@link #replicas}) and ranked
+ * by the mean ({@link #mean}); grid axes make one sampler per grid point ({@link #studies}). Wave k is drawn
+ * from the k-th split of a stream seeded with the sweep's seed and from the results of every earlier run in
+ * proposal order, never in completion order, so the same sweep file gives the same runs whatever the
+ * executors' timing, and a resumed sweep continues the same sequence.
  */
 public final class TpeSampler {
 
@@ -122,8 +122,9 @@ public final class TpeSampler {
   }
 
   /**
-   * The random points TPE starts from: the sweep's first {@code startup} draws, in order, each as its run
-   * with the sweep's first seed ({@link #replicas} gives the others).
+   * The points TPE starts from: the sweep's enqueued points ({@link Sweep#enqueued()}) then its first random
+   * draws, {@link #startupCount()} in all, in order, each as its run with the sweep's first seed
+   * ({@link #replicas} gives the others).
    */
   public List<RunSpec> startup() {
     List<RunSpec> runs = sweep.runs();
@@ -131,7 +132,17 @@ public final class TpeSampler {
       Object first = RunSpec.parse("seed", sweep.seeds().get(0).value());
       runs = runs.stream().filter(r -> RunSpec.parse("seed", r.toMap().get("seed")).equals(first)).toList();
     }
-    return runs.subList(0, Math.min(search.startup(), runs.size()));
+    List<RunSpec> out = new ArrayList<>(sweep.enqueued());
+    out.addAll(runs.subList(0, Math.min(Math.max(0, search.startup() - out.size()), runs.size())));
+    return out;
+  }
+
+  /**
+   * Points before TPE's first wave: {@code startup}, or the enqueued points when there are more of them
+   * (enqueued points count as startup points, as in Optuna).
+   */
+  public int startupCount() {
+    return Math.max(search.startup(), search.enqueue().size());
   }
 
   /**
@@ -155,18 +166,19 @@ public final class TpeSampler {
 
   /**
    * Wave {@code k} (from 0) of proposals after the startup runs: {@code parallel} runs, fewer when the budget
-   * ends.
+   * ends; each proposed with the wave's earlier points counted as the worst results (the constant liar,
+   * {@link Tpe#wave}), so a wave does not repeat itself.
    *
    * @param earlier every run proposed before this wave with its metric, in proposal order (startup runs
    *                first)
    */
   public List<RunSpec> wave(int k, List<Scored> earlier) {
-    int size = Math.min(search.parallel(), budget() - search.startup() - k * search.parallel());
+    int size = Math.min(search.parallel(), budget() - startupCount() - k * search.parallel());
     if (size <= 0) {
       return List.of();
     }
     List<RunSpec> out = new ArrayList<>();
-    for (double[] p : tpe.wave(trials(earlier), size, stream(k))) {
+    for (double[] p : tpe.wave(trials(earlier), List.of(), size, stream(k))) {
       out.add(spec(p));
     }
     return out;
@@ -174,12 +186,15 @@ public final class TpeSampler {
 
   /**
    * Proposal {@code n} (from 0) after the startup runs, one at a time, as early stopping asks for new runs:
-   * drawn from the n-th split of the sweep's stream, as a wave of one would be ({@code parallel: 1}).
+   * drawn from the n-th split of the sweep's stream, as a wave of one would be ({@code parallel: 1}), with
+   * the runs still training counted as the worst results (the constant liar).
    *
    * @param earlier the results TPE learns from, in the order the driver saw them
+   * @param running the runs started that have not reported yet, in the order they were started
    */
-  public RunSpec proposal(int n, List<Scored> earlier) {
-    return spec(tpe.wave(trials(earlier), 1, stream(n)).get(0));
+  public RunSpec proposal(int n, List<Scored> earlier, List<RunSpec> running) {
+    List<double[]> pending = running.stream().map(this::point).toList();
+    return spec(tpe.wave(trials(earlier), pending, 1, stream(n)).get(0));
   }
 
   private List<Tpe.Trial> trials(List<Scored> scored) {
@@ -202,7 +217,7 @@ public final class TpeSampler {
 
   /** How many waves the budget holds after the startup runs. */
   public int waves() {
-    int rest = budget() - search.startup();
+    int rest = budget() - startupCount();
     return rest <= 0 ? 0 : (rest + search.parallel() - 1) / search.parallel();
   }
 

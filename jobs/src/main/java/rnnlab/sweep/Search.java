@@ -3,6 +3,7 @@ package rnnlab.sweep;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import rnnlab.train.RunResult;
 
 /**
@@ -17,6 +18,7 @@ import rnnlab.train.RunResult;
  *   reduction: 3             # asha: η, keep the top 1/η at each rung
  *   startup: 10              # tpe: random points before TPE starts
  *   parallel: 4              # tpe without asha: points proposed per wave
+ *   enqueue: [{lr: 0.1, optimizer: sgd}]   # points trained first (tpe, asha), counted in the budget
  * </pre>
  *
  * @param scheduler  none or asha
@@ -26,10 +28,12 @@ import rnnlab.train.RunResult;
  * @param reduction  asha's reduction factor η (at least 2)
  * @param startup    tpe's random runs before it models the results
  * @param parallel   tpe's points per wave (without asha, which asks for one run per free core)
+ * @param enqueue    points trained before the sampler's own, each a value (as written) for some of the random
+ *                   axes, by key; see {@link Sweep#enqueued()}
  * @param line       1-based line of the {@code search:} key; 0 when the file has none
  */
 public record Search(Scheduler scheduler, Sampler sampler, Metric metric, int minEpochs, int reduction,
-    int startup, int parallel, int line) {
+    int startup, int parallel, List<Map<String, Object>> enqueue, int line) {
 
   /** Ray Tune's grace period. */
   public static final int DEFAULT_MIN_EPOCHS = 1;
@@ -42,7 +46,12 @@ public record Search(Scheduler scheduler, Sampler sampler, Metric metric, int mi
 
   /** The search of a sweep without a {@code search:} section: every run to the end, as expanded. */
   public static final Search NONE = new Search(Scheduler.NONE, Sampler.RANDOM, Metric.TEST_ACCURACY,
-      DEFAULT_MIN_EPOCHS, DEFAULT_REDUCTION, DEFAULT_STARTUP, DEFAULT_PARALLEL, 0);
+      DEFAULT_MIN_EPOCHS, DEFAULT_REDUCTION, DEFAULT_STARTUP, DEFAULT_PARALLEL, List.of(), 0);
+
+  /** The points, immutable. */
+  public Search {
+    enqueue = enqueue.stream().map(Map::copyOf).toList();
+  }
 
   /** How runs are stopped early. */
   public enum Scheduler {

@@ -149,6 +149,25 @@ public record Sweep(String file, String name, long seed, Map<String, Setting> fi
     return RunSpec.of(values);
   }
 
+  /**
+   * The runs of the search's {@code enqueue} points, in order, trained before the sampler's own: point i is
+   * the sweep's i-th random draw from the end (the draws the points replace in the budget) with the point's
+   * values put over it (a point need not give every random axis), the fixed settings, and the sweep's first
+   * seed when it lists seeds.
+   *
+   * @throws rnnlab.spec.SpecException when the values do not make a valid spec
+   */
+  public List<RunSpec> enqueued() {
+    List<Map<String, Setting>> drawn = drawSettings();
+    List<RunSpec> runs = new ArrayList<>();
+    for (int i = 0; i < search.enqueue().size(); i++) {
+      Map<String, Object> values = values(drawn.get(Math.floorMod(drawn.size() - 1 - i, drawn.size())));
+      values.putAll(search.enqueue().get(i));
+      runs.add(run(values));
+    }
+    return runs;
+  }
+
   /** The values of a point's settings, by key. */
   static Map<String, Object> values(Map<String, Setting> point) {
     Map<String, Object> values = new LinkedHashMap<>();

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnlab.search.TpeSampler;
 import rnnlab.store.ResultSchema;
+import rnnlab.report.StoredRun;
 import rnnlab.store.ResultStore;
 import rnnlab.sweep.Sweep;
 import rnnlab.train.RunResult;
@@ -57,7 +58,7 @@ class SearchJobTest {
       search: {sampler: tpe, startup: 4, parallel: 2}
       """;
 
-  /** TPE proposing the runs ASHA stops early: 4 random runs, then 6 proposals; rungs at 1, 2 and 4. */
+  /** TPE proposing the runs ASHA stops early: 2 enqueued points, random runs, proposals; rungs 1, 2, 4. */
   static final String TPE_ASHA = """
       name: tpe-asha
       seed: 4
@@ -66,7 +67,8 @@ class SearchJobTest {
       random:
         draws: 10
         ranges: {lr: {log-uniform: [0.001, 1]}, optimizer: {choice: [sgd, adam]}}
-      search: {scheduler: asha, sampler: tpe, startup: 4, min_epochs: 1, reduction: 2}
+      search: {scheduler: asha, sampler: tpe, startup: 4, min_epochs: 1, reduction: 2,
+               enqueue: [{lr: 0.05, optimizer: adam}, {optimizer: sgd}]}
       """;
 
   static final PrintWriter QUIET = SweepJobTest.QUIET;
@@ -242,6 +244,35 @@ class SearchJobTest {
     assertEquals(0, log.checkpointCount());
   }
 
+  /**
+   * Enqueued points are the first runs, count in the budget, and survive a kill: ASHA alone trains them then
+   * the sweep's draws less as many; TPE starts its startup points with them.
+   */
+  @Test
+  void enqueuedPointsTrainFirstCountInTheBudgetAndResume() throws IOException {
+    Sweep asha = sweep(ASHA.replace("reduction: 2}", "reduction: 2,\n  enqueue: [{lr: 0.2, optimizer: sgd},"
+        + " {lr: 0.01}]}"));
+    String out = dir.resolve("asha-enqueue").toString();
+    assertThrows(IllegalStateException.class, () -> SearchJob.run(spark, asha, out, killAt("asha:", 5)));
+    SearchJob.Summary rest = SearchJob.run(spark, asha, out, QUIET);
+    assertEquals(9, rest.runs(), "2 enqueued + 7 of the 9 draws");
+    List<String> enqueued = asha.enqueued().stream().map(RunSpec::id).toList();
+    List<String> expected = new ArrayList<>(enqueued);
+    asha.runs().subList(0, 7).forEach(r -> expected.add(r.id()));
+    List<String> started = SearchLog.read(spark.sparkContext().hadoopConfiguration(), out).stream()
+        .filter(e -> e.kind() == SearchLog.Kind.START).map(SearchLog.Event::runId).toList();
+    assertEquals(expected, started);
+    assertEquals(new TreeSet<>(expected), SweepJobTest.runsById(ResultStore.reader(spark, out)).keySet());
+
+    Sweep tpe = sweep(TPE.replace("startup: 4", "startup: 4, enqueue: [{lr: 0.2}]"));
+    String tpeOut = dir.resolve("tpe-enqueue").toString();
+    SearchJob.run(spark, tpe, tpeOut, QUIET);
+    List<String> proposed = proposals(spark, tpeOut);
+    assertEquals(tpe.enqueued().get(0).id(), proposed.get(0));
+    assertEquals(tpe.runs().subList(0, 3).stream().map(RunSpec::id).toList(), proposed.subList(1, 4));
+    assertEquals(proposalsWithoutSpark(tpe), proposed);
+  }
+
   @Test
   void tpeRunsItsBudgetInDeterministicWavesAndResumesTheSameSequence() throws IOException {
     Sweep sweep = sweep(TPE);
@@ -279,34 +310,44 @@ class SearchJobTest {
   }
 
   /**
-   * The proposals a TPE+ASHA journal must hold, worked out from its own reports: the startup runs are the
-   * sweep's first draws, and each later start is TPE's proposal from the results journaled before it, at the
-   * highest rung holding at least {@code startup} of them (else rung 0).
+   * The proposals a TPE+ASHA journal must hold, worked out from its own reports: the enqueued points, then
+   * the sweep's draws in order while rung 0 holds fewer than {@code startup} results, then TPE's proposals,
+   * each from the results journaled before it at the highest rung holding at least {@code startup} of them
+   * (else rung 0), with the runs started and not back from rung 0 as liars.
    */
   static void assertProposalsFollowTheJournal(Sweep sweep, List<SearchLog.Event> events) {
     TpeSampler sampler = new TpeSampler(sweep);
     int startup = sweep.search().startup();
-    Map<String, RunSpec> specs = new java.util.HashMap<>();
+    Map<String, RunSpec> specs = new java.util.LinkedHashMap<>();
+    Set<String> back = new java.util.HashSet<>();
     List<List<TpeSampler.Scored>> rungs = new ArrayList<>();
-    int started = 0;
+    List<RunSpec> enqueued = sweep.enqueued();
+    int queued = 0;
+    int drawn = 0;
+    int proposed = 0;
     for (SearchLog.Event e : events) {
       if (e.kind() == SearchLog.Kind.START) {
-        RunSpec spec;
-        if (started < startup) {
-          spec = sweep.runs().get(started);
-        } else {
-          List<TpeSampler.Scored> history = rungs.isEmpty() ? List.of() : rungs.get(0);
-          for (int k = rungs.size() - 1; k > 0; k--) {
-            if (rungs.get(k).size() >= startup) {
-              history = rungs.get(k);
-              break;
+        RunSpec spec = null;
+        while (spec == null || specs.containsKey(spec.id())) { // a repeat is skipped
+          int atRungZero = rungs.isEmpty() ? 0 : rungs.get(0).size();
+          if (queued < enqueued.size()) {
+            spec = enqueued.get(queued++);
+          } else if (atRungZero < startup) {
+            spec = sweep.runs().get(drawn++);
+          } else {
+            List<TpeSampler.Scored> history = rungs.get(0);
+            for (int k = rungs.size() - 1; k > 0; k--) {
+              if (rungs.get(k).size() >= startup) {
+                history = rungs.get(k);
+                break;
+              }
             }
+            List<RunSpec> running = specs.values().stream().filter(r -> !back.contains(r.id())).toList();
+            spec = sampler.proposal(proposed++, history, running);
           }
-          spec = sampler.proposal(started - startup, history);
         }
-        assertEquals(spec.id(), e.runId(), "start " + started);
+        assertEquals(spec.id(), e.runId(), "start " + (queued + drawn + proposed - 1));
         specs.put(spec.id(), spec);
-        started++;
       } else if (e.kind() == SearchLog.Kind.REPORT) {
         while (rungs.size() <= e.rung()) {
           rungs.add(new ArrayList<>());
@@ -314,9 +355,15 @@ class SearchJobTest {
         RunResult r = e.result();
         double metric = r.state() == rnnlab.spec.RunState.OK ? r.testAccuracy() : Double.NaN;
         rungs.get(e.rung()).add(new TpeSampler.Scored(specs.get(r.runId()), metric));
+        back.add(r.runId());
       }
     }
-    assertEquals(10, started, "the budget of new runs");
+    assertEquals(10, queued + drawn + proposed, "the budget of new runs, enqueued points included");
+    assertTrue(queued == enqueued.size() && queued + drawn >= startup && proposed > 0, queued + " enqueued, "
+        + drawn + " drawn, " + proposed + " proposed");
+    for (List<TpeSampler.Scored> rung : rungs) {
+      assertTrue(rung.stream().map(r -> r.spec().id()).distinct().count() == rung.size(), "no repeats");
+    }
   }
 
   @Test
@@ -332,8 +379,10 @@ class SearchJobTest {
     List<SearchLog.Event> events = SearchLog.read(spark.sparkContext().hadoopConfiguration(), out);
     assertProposalsFollowTheJournal(sweep, events);
     Set<String> draws = new TreeSet<>(sweep.runs().stream().map(RunSpec::id).toList());
+    sweep.enqueued().forEach(r -> draws.add(r.id()));
+    assertTrue(rows.keySet().containsAll(sweep.enqueued().stream().map(RunSpec::id).toList()), "enqueued");
     long proposed = rows.keySet().stream().filter(id -> !draws.contains(id)).count();
-    assertTrue(proposed >= 5, "TPE's proposals are not the sweep's random draws: " + proposed);
+    assertTrue(proposed >= 4, "TPE's proposals are not the sweep's random draws: " + proposed);
     for (Row row : rows.values()) {
       RunResult stored = ResultSchema.read(row).result();
       RunResult alone = Trainer.train(stored.spec(), null, stored.epochsRun(), ProgressListener.NONE)
@@ -352,6 +401,20 @@ class SearchJobTest {
     assertProposalsFollowTheJournal(sweep, after);
     assertEquals(rest.runs(), SweepJobTest.runsById(ResultStore.reader(spark, killed)).size());
     assertEquals(0, SearchJob.run(spark, sweep, killed, QUIET).epochs(), "rerun of a finished sweep");
+
+    List<StoredRun> stored = SweepJobTest.runsById(ResultStore.reader(spark, out)).values().stream()
+        .map(row -> StoredRun.of(ResultSchema.read(row))).toList();
+    List<String> started = events.stream().filter(e -> e.kind() == SearchLog.Kind.START)
+        .map(SearchLog.Event::runId).toList();
+    assertEquals(Map.of("tpe-asha", started), ReportJob.proposals(spark.sparkContext().hadoopConfiguration(),
+        List.of(out), stored), "the report draws TPE+ASHA's runs in proposal order");
+    Path report = dir.resolve("tpe-asha-report");
+    ReportJob.run(new ReportJob.Options(List.of(out), report, rnnlab.report.Criterion.DEFAULT,
+        ReportJob.DEFAULT_GROUP_BY), QUIET);
+    String page = Files.readString(report.resolve("index.html"));
+    assertTrue(page.contains("id=\"model-based-search\""), "TPE+ASHA in the model-based section");
+    assertTrue(page.contains("proposed runs were stopped early by ASHA"), "pruned proposals counted");
+    assertTrue(Files.size(report.resolve("best-so-far-tpe-asha.png")) > 1000);
   }
 
   @Test

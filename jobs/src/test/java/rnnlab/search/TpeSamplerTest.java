@@ -91,6 +91,34 @@ class TpeSamplerTest {
         .toList()));
   }
 
+  /** Enqueued points open the startup runs and count in them; more points than startup delay the waves. */
+  @Test
+  void enqueuedPointsAreTheFirstStartupRunsAndCountInTheBudget() throws IOException {
+    Sweep random = load(RANGES);
+    TpeSampler two = new TpeSampler(load(RANGES + """
+        search:
+          sampler: tpe
+          startup: 4
+          parallel: 4
+          enqueue: [{lr: 0.01, optimizer: adam, hidden: 12}, {lr: 0.5}]
+        """));
+    List<RunSpec> startup = two.startup();
+    assertEquals(4, startup.size());
+    assertEquals(0.01, startup.get(0).lr());
+    assertEquals(12, startup.get(0).hidden());
+    assertEquals(0.5, startup.get(1).lr());
+    assertEquals(random.runs().get(12).hidden(), startup.get(1).hidden(), "the 2nd last draw fills the rest");
+    assertEquals(random.runs().subList(0, 2), startup.subList(2, 4));
+    assertEquals(3, two.waves(), "14 runs: 4 startup, then waves of 4, 4 and 2");
+
+    TpeSampler five = new TpeSampler(load(RANGES + "search: {sampler: tpe, startup: 2, parallel: 4, enqueue:"
+        + " [{lr: 0.1}, {lr: 0.2}, {lr: 0.3}, {lr: 0.4}, {lr: 0.5}]}\n"));
+    assertEquals(5, five.startup().size(), "every enqueued point, no random draw");
+    assertEquals(5, five.startupCount());
+    assertEquals(List.of(4, 4, 1), List.of(five.wave(0, List.of()).size(), five.wave(1, List.of()).size(),
+        five.wave(2, List.of()).size()));
+  }
+
   @Test
   void pointsAndSpecsRoundTrip() throws IOException {
     TpeSampler tpe = new TpeSampler(load(RANGES + "search: {sampler: tpe, startup: 4}\n"));

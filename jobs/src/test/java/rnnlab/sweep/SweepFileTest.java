@@ -564,6 +564,80 @@ class SweepFileTest {
           """);
       assertProblem(budget, 3, "search.startup", "startup 8 is not below random.draws 8");
       assertEquals(1, budget.size(), budget.toString());
+      List<Problem> spark = problems("""
+          name: d
+          fixed: {engine: dl4j-spark, mode: minibatch}
+          random: {draws: 8, ranges: {lr: {log-uniform: [0.001, 1]}}}
+          search: {sampler: tpe, startup: 4}
+          """);
+      assertProblem(spark, 4, "search.sampler", "engine dl4j-spark");
+      assertEquals(1, spark.size(), spark.toString());
+    }
+
+    @Test
+    void enqueuedPointsAreRandomAxesValuesInsideTheirRangesFirstInTheRuns() throws IOException {
+      Sweep sweep = load("""
+          name: e
+          seed: 2
+          fixed: {epochs: 2}
+          replicates: 2
+          random:
+            draws: 6
+            ranges: {lr: {log-uniform: [0.001, 1]}, optimizer: {choice: [sgd, adam]}}
+          search:
+            scheduler: asha
+            enqueue:
+              - {lr: 0.1, optimizer: sgd}
+              - {optimizer: adam}
+          """);
+      List<RunSpec> enqueued = sweep.enqueued();
+      assertEquals(2, enqueued.size());
+      assertEquals(0.1, enqueued.get(0).lr());
+      assertEquals(OptimizerType.SGD, enqueued.get(0).optimizer());
+      assertEquals(OptimizerType.ADAM, enqueued.get(1).optimizer());
+      assertEquals(sweep.runs().get(8).lr(), enqueued.get(1).lr(), "a key left out: 2nd last draw's");
+      assertEquals(List.of(Map.of("lr", "0.1", "optimizer", "sgd"), Map.of("optimizer", "adam")),
+          sweep.search().enqueue());
+
+      List<Problem> p = problems("""
+          name: e
+          random:
+            draws: 2
+            ranges: {lr: {log-uniform: [0.001, 1]}, optimizer: {choice: [sgd, adam]}}
+          search:
+            sampler: tpe
+            startup: 1
+            enqueue:
+              - {lr: 2, optimizer: sgd}
+              - {optimizer: adamw, window: 3}
+              - {lr: fast}
+              - {}
+          """);
+      assertProblem(p, 8, "search.enqueue", "3 points, more than random.draws 2");
+      assertProblem(p, 9, "search.enqueue.lr", "'2' is outside lr's random range (line 4): expected a value"
+          + " in [0.001, 1.0]");
+      assertProblem(p, 10, "search.enqueue.optimizer", "'adamw' is not one of sgd");
+      assertProblem(p, 10, "search.enqueue.window", "window is not a random axis of this sweep");
+      assertProblem(p, 11, "search.enqueue.lr", "fast");
+      assertProblem(p, 12, "search.enqueue", "an empty point");
+      assertEquals(6, p.size(), p.toString());
+
+      List<Problem> plain = problems("""
+          name: e
+          random: {draws: 4, ranges: {lr: {log-uniform: [0.001, 1]}}}
+          search: {enqueue: [{lr: 0.1}]}
+          """);
+      assertProblem(plain, 3, "search.enqueue", "only used with sampler: tpe or scheduler: asha");
+      assertEquals(1, plain.size(), plain.toString());
+      List<Problem> grid = problems("""
+          name: e
+          grid: {window: [2, 3]}
+          random: {draws: 4, ranges: {lr: {log-uniform: [0.001, 1]}}}
+          search: {scheduler: asha, enqueue: [{lr: 0.1}]}
+          """);
+      assertProblem(grid, 4, "search.enqueue", "scheduler: asha with sampler: random cannot take enqueued"
+          + " points over grid axes");
+      assertEquals(1, grid.size(), grid.toString());
     }
   }
 
